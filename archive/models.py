@@ -1,0 +1,48 @@
+"""The records that pass between the stages: what extraction yields, what a capture is, what is stored."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+LANGS = ("kk", "ru", "en")
+
+
+@dataclass
+class Extracted:
+    """What normalization finds in one page or text file (the `extract` command prints this)."""
+
+    title: str | None = None
+    date: str | None = None  # ISO YYYY-MM-DD, None where unknown
+    lang: str | None = None  # "kk" | "ru" | "en" | None
+    text: str = ""  # clean body: paragraphs separated by a blank line
+    alternates: dict[str, str] = field(default_factory=dict)  # lang -> absolute URL of that version
+    url: str | None = None  # canonical URL when the page names one, else the URL it was read from
+    source_line: str | None = None  # a "Source: …" line, kept as provenance rather than body
+
+    def as_json(self) -> dict:
+        """The `extract --json` shape from DESIGN.md (source_line included as an extra key)."""
+        return asdict(self)
+
+
+@dataclass
+class Capture:
+    """Provenance of one raw fetch or file: where the bytes came from and where they are kept."""
+
+    url: str  # fetched URL, or file:// URL of an imported file
+    fetched_at: str  # ISO 8601 UTC timestamp
+    sha256: str  # of the raw bytes
+    content_type: str | None = None
+    http_status: int | None = None
+    warc_path: str | None = None  # relative to the data folder
+    warc_offset: int | None = None
+    warc_length: int | None = None
+
+
+@dataclass
+class SaveResult:
+    """What the store did with one record."""
+
+    id: str
+    status: str  # "new" | "updated" | "unchanged"
+    duplicate_of: str | None = None
+    version_group: str | None = None

@@ -1,0 +1,1 @@
+"""Search: analyzers, schema, indexing from the archive, queries, facets and highlights."""

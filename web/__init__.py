@@ -1,0 +1,1 @@
+"""The Flask UI and JSON API."""
