@@ -162,7 +162,9 @@ class Store:
             )
         best, best_sim = None, 0.0
         for cid in sorted(candidates):
-            cand = c.execute("SELECT id, duplicate_of, minhash FROM documents WHERE id = ?", (cid,)).fetchone()
+            cand = c.execute(
+                "SELECT id, duplicate_of, minhash FROM documents WHERE id = ?", (cid,)
+            ).fetchone()
             if cand is None or cand["minhash"] is None or cand["duplicate_of"] == rid:
                 continue
             sim = dedupe.similarity(sig, cand["minhash"])
@@ -184,9 +186,12 @@ class Store:
                 )
             )
         group = min(groups | {rid})
-        for other in groups - {group}:
+        if groups and groups != {current}:
+            # membership changed: every member's versions changed, so every member is re-indexed
+            marks = ",".join("?" * len(groups))
             self.conn.execute(
-                "UPDATE documents SET version_group = ?, rev = ? WHERE version_group = ?", (group, rev, other)
+                f"UPDATE documents SET version_group = ?, rev = ? WHERE version_group IN ({marks})",
+                (group, rev, *groups),
             )
         return group
 
@@ -231,7 +236,8 @@ class Store:
             )
         ]
         rec["duplicates"] = [
-            r[0] for r in self.conn.execute("SELECT id FROM documents WHERE duplicate_of = ? ORDER BY id", (rid,))
+            r[0]
+            for r in self.conn.execute("SELECT id FROM documents WHERE duplicate_of = ? ORDER BY id", (rid,))
         ]
         return rec
 
@@ -266,7 +272,9 @@ class Store:
         return out
 
     def _brief(self, rid: str) -> dict:
-        r = self.conn.execute("SELECT id, url, source, lang, title, date FROM documents WHERE id = ?", (rid,)).fetchone()
+        r = self.conn.execute(
+            "SELECT id, url, source, lang, title, date FROM documents WHERE id = ?", (rid,)
+        ).fetchone()
         return dict(r)
 
     def _record(self, row: sqlite3.Row) -> dict:

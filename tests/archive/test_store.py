@@ -1,0 +1,149 @@
+"""The store: stable ids, one transaction per record, dedupe, version groups, revs for the index."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from archive.models import Capture, Extracted
+from archive.schema import MIGRATIONS
+from archive.store import Store
+from tests.archive.stories import OTHER_STORY_EN, STORIES
+
+
+def doc(lang: str = "en", story=None, **kw) -> Extracted:
+    title, paragraphs = story or STORIES[lang]
+    return Extracted(title=title, text="\n\n".join(paragraphs), lang=lang, **kw)
+
+
+def cap(url: str, sha: str = "0" * 64) -> Capture:
+    return Capture(url=url, fetched_at="2024-03-15T10:00:00Z", sha256=sha)
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    s = Store(tmp_path / "archive.sqlite3")
+    yield s
+    s.close()
+
+
+def test_schema_is_versioned_and_wal(store: Store, tmp_path: Path) -> None:
+    conn = sqlite3.connect(tmp_path / "archive.sqlite3")
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    Store(tmp_path / "archive.sqlite3").close()  # reopening migrates nothing twice
+    assert conn.execute("SELECT count(*) FROM meta").fetchone()[0] == 1
+
+
+def test_newer_schema_is_refused(tmp_path: Path) -> None:
+    conn = sqlite3.connect(tmp_path / "a.sqlite3")
+    conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
+    conn.close()
+    with pytest.raises(RuntimeError, match="newer"):
+        Store(tmp_path / "a.sqlite3")
+
+
+def test_saving_the_same_record_twice_stores_it_once(store: Store) -> None:
+    first = store.save(doc(), cap("https://senate.parlam.kz/en-US/news/details/7"), "senate")
+    again = store.save(doc(), cap("https://senate.parlam.kz/en-US/news/details/7"), "senate")
+    assert (first.status, again.status) == ("new", "unchanged")
+    assert first.id == again.id
+    assert store.count() == 1
+    assert len(store.get(first.id)["captures"]) == 1
+
+
+def test_changed_page_updates_in_place_and_keeps_both_captures(store: Store) -> None:
+    url = "https://senate.parlam.kz/en-US/news/details/7"
+    first = store.save(doc(), cap(url, "a" * 64), "senate")
+    changed = doc()
+    changed.text += "\n\nA correction was published on 16 March."
+    second = store.save(changed, cap(url, "b" * 64), "senate")
+    assert second.status == "updated" and second.id == first.id
+    rec = store.get(first.id)
+    assert rec["text"].endswith("16 March.")
+    assert [c["sha256"][0] for c in rec["captures"]] == ["a", "b"]
+
+
+def test_exact_duplicate_at_another_url_points_to_the_first(store: Store) -> None:
+    a = store.save(doc(), cap("https://parlam.kz/en/mazhilis/news/1"), "mazhilis")
+    b = store.save(doc(), cap("file:///saved/copy.html"), "file")
+    assert b.duplicate_of == a.id
+    assert store.duplicate_clusters()[0]["id"] == a.id
+
+
+def test_near_duplicate_with_other_boilerplate_and_a_dropped_paragraph(store: Store) -> None:
+    a = store.save(doc(), cap("https://parlam.kz/en/mazhilis/news/1"), "mazhilis")
+    title, paragraphs = STORIES["en"]
+    repost = Extracted(
+        title=title,
+        lang="en",
+        text="\n\n".join(["Reposted from the Senate press service."] + paragraphs[:-1]),
+    )
+    b = store.save(repost, cap("https://example.kz/news/99"), "file")
+    assert b.duplicate_of == a.id
+    other = store.save(doc(story=OTHER_STORY_EN), cap("https://parlam.kz/en/mazhilis/news/2"), "mazhilis")
+    assert other.duplicate_of is None
+
+
+def test_versions_pair_by_language_prefix_in_any_order(tmp_path: Path) -> None:
+    urls = {
+        lang: f"https://senate.parlam.kz/{loc}/news/details/42"
+        for lang, loc in (("kk", "kk-KZ"), ("ru", "ru-RU"), ("en", "en-US"))
+    }
+    groups = []
+    for order in (("kk", "ru", "en"), ("en", "ru", "kk")):
+        with Store(tmp_path / f"{order[0]}.sqlite3") as s:
+            ids = {lang: s.save(doc(lang), cap(urls[lang]), "senate").id for lang in order}
+            rec = s.get(ids["ru"])
+            assert rec["versions"] == ids
+            groups.append(rec["version_group"])
+    assert groups[0] == groups[1]
+
+
+def test_versions_pair_by_alternates_when_paths_differ(store: Store) -> None:
+    ru = store.save(
+        doc("ru", alternates={"kk": "https://qr-pib.kz/kk/p/1001"}),
+        cap("https://qr-pib.kz/ru/p/2001"),
+        "institute",
+    )
+    kk = store.save(doc("kk"), cap("https://qr-pib.kz/kk/p/1001"), "institute")
+    assert kk.version_group == store.get(ru.id)["version_group"]
+    assert store.get(ru.id)["versions"] == {"ru": ru.id, "kk": kk.id}
+
+
+def test_switcher_links_to_home_pages_do_not_chain_stories(store: Store) -> None:
+    home = {"kk": "https://qr-pib.kz/kk/", "en": "https://qr-pib.kz/en"}
+    a = store.save(doc("ru", alternates=home), cap("https://qr-pib.kz/ru/p/1"), "institute")
+    b = store.save(
+        doc("ru", story=("Другое", ["Совсем другой текст " * 20])),
+        cap("https://qr-pib.kz/ru/p/2"),
+        "institute",
+    )
+    assert a.version_group != b.version_group
+
+
+def test_every_change_moves_the_rev_the_index_follows(store: Store) -> None:
+    a = store.save(doc("en"), cap("https://senate.parlam.kz/en-US/news/details/1"), "senate")
+    rev = store.current_rev()
+    store.save(doc("en"), cap("https://senate.parlam.kz/en-US/news/details/1"), "senate")
+    assert store.current_rev() == rev  # unchanged: nothing to reindex
+    b = store.save(doc("ru"), cap("https://senate.parlam.kz/ru-RU/news/details/1"), "senate")
+    changed = {d["id"] for d in store.documents(since_rev=rev)}
+    assert changed == {a.id, b.id}  # a's versions changed too
+    store.save_translation(a.id, "kk", "Аударма", "Аударма мәтіні", "test-model", "done")
+    assert [d["id"] for d in store.documents(since_rev=store.current_rev() - 1)] == [a.id]
+    assert store.get(a.id)["translations"]["kk"]["status"] == "done"
+
+
+def test_a_failed_save_leaves_nothing_behind(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    def disk_full(*_args: object) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(store, "_add_capture", disk_full)  # the last step of a save fails
+    with pytest.raises(sqlite3.OperationalError):
+        store.save(doc(), cap("https://senate.parlam.kz/en-US/news/details/9"), "senate")
+    assert store.count() == 0
+    assert store.conn.execute("SELECT count(*) FROM captures").fetchone()[0] == 0
+    assert store.current_rev() == 0
