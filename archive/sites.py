@@ -17,9 +17,48 @@ class SiteHints:
 
 
 SITES: dict[str, SiteHints] = {
-    "senate": SiteHints(name="senate", hosts=("senate.parlam.kz",)),
-    "mazhilis": SiteHints(name="mazhilis", hosts=("parlam.kz", "www.parlam.kz", "mazhilis.parlam.kz")),
-    "institute": SiteHints(name="institute", hosts=("qr-pib.kz", "www.qr-pib.kz")),
+    "senate": SiteHints(
+        name="senate",
+        hosts=("senate.parlam.kz",),
+        title=("h1.news-detail__title", "article h1", "h1"),
+        date=(".news-detail__date", "article time", ".date"),
+        body=(".news-detail__text", "article .text", "article"),
+        drop=(
+            ".share",
+            ".related-news",
+            ".top-slider",
+            ".breadcrumb",
+            "a.print",
+            ".main-menu",
+            "footer",
+            ".skip-link",
+        ),
+    ),
+    "mazhilis": SiteHints(
+        name="mazhilis",
+        hosts=("parlam.kz", "www.parlam.kz", "mazhilis.parlam.kz"),
+        title=(".news-title h2", ".news-full h2", "article h1", "h1"),
+        date=(".news-date", ".news-full .date", "article time"),
+        body=(".news-text", ".news-full .text", "article"),
+        drop=(".social-share", ".share", ".last-news", ".breadcrumbs", "#top-menu", "#footer"),
+    ),
+    "institute": SiteHints(
+        name="institute",
+        hosts=("qr-pib.kz", "www.qr-pib.kz"),
+        title=(".post__title", "section.post h4", ".post h1"),
+        date=(".post__head time", "section.post time"),
+        body=(".post__content", "section.post .content"),
+        drop=(
+            ".ya-share2",
+            ".share",
+            ".more-posts",
+            ".page-header",
+            ".breadcrumbs",
+            ".marquee",
+            "nav",
+            "footer",
+        ),
+    ),
 }
 
 

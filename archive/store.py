@@ -151,21 +151,15 @@ class Store:
             return row["duplicate_of"] or row["id"]
         if sig is None:
             return None
-        candidates: set[str] = set()
-        for band, bucket in dedupe.band_keys(sig):
-            candidates.update(
-                r[0]
-                for r in c.execute(
-                    "SELECT document_id FROM lsh_bands WHERE band = ? AND bucket = ? AND document_id != ?",
-                    (band, bucket, rid),
-                )
-            )
+        keys = dedupe.band_keys(sig)
+        rows = c.execute(  # one statement; SQLite answers the OR of bands with one index search each
+            "SELECT id, duplicate_of, minhash FROM documents WHERE id IN (SELECT document_id FROM lsh_bands"
+            f" WHERE {' OR '.join(['(band = ? AND bucket = ?)'] * len(keys))}) AND id != ? ORDER BY id",
+            (*(v for key in keys for v in key), rid),
+        )
         best, best_sim = None, 0.0
-        for cid in sorted(candidates):
-            cand = c.execute(
-                "SELECT id, duplicate_of, minhash FROM documents WHERE id = ?", (cid,)
-            ).fetchone()
-            if cand is None or cand["minhash"] is None or cand["duplicate_of"] == rid:
+        for cand in rows:
+            if cand["minhash"] is None or cand["duplicate_of"] == rid:
                 continue
             sim = dedupe.similarity(sig, cand["minhash"])
             if dedupe.is_near_duplicate(sig, cand["minhash"]) and sim > best_sim:

@@ -86,7 +86,9 @@ def main() -> None:
         t = time.perf_counter()
         generate(folder, args.docs)
         size = sum(f.stat().st_size for f in folder.rglob("*.html")) / 1048576
-        print(f"generated {args.docs} pages (kk/ru/en, 200-600 words, {size:.0f} MiB) in {time.perf_counter() - t:.0f}s")
+        print(
+            f"generated {args.docs} pages (kk/ru/en, 200-600 words, {size:.0f} MiB) in {time.perf_counter() - t:.0f}s"
+        )
         print(f"{'mode':<12} {'docs':>7} {'seconds':>8} {'docs/s':>8} {'peak RSS MB':>12}")
         results = {}
         for mode in MODES:

@@ -1,0 +1,130 @@
+"""Bytes to text: BOM, declared charset (HTTP or <meta>), strict UTF-8, then detection; binary refused."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+import charset_normalizer
+from charset_normalizer.md import mess_ratio
+
+from archive.errors import BadInput
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_BINARY_MAGIC = (
+    b"%PDF",
+    b"\x89PNG",
+    b"GIF8",
+    b"\xff\xd8\xff",
+    b"PK\x03\x04",
+    b"\x1f\x8b",
+    b"\x7fELF",
+    b"Rar!",
+    b"7z\xbc\xaf",
+    b"\xd0\xcf\x11\xe0",
+)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_SNIFF_BYTES = 4096
+_MESS_MARGIN = 0.01  # detection must read the bytes this much cleaner to overrule a declaration
+# Letters that cp1251 has for Serbian/Macedonian/Belarusian, where KZ-1048 has the Kazakh ones:
+# in a Kazakh or Russian text they mean the bytes are KZ-1048, not cp1251.
+_CP1251_ONLY = set("ЌќЋћЏџЎўЈјЊњЉљЃѓ")
+
+
+def decode(raw: bytes, declared: str | None = None) -> str:
+    """Text of raw bytes; `declared` is an HTTP charset. Raises BadInput for empty, binary, undecodable."""
+    if not raw:
+        raise BadInput("empty input")
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            text = _strict(raw, encoding)
+            if text is None:
+                raise BadInput("undecodable text (bytes do not match their byte-order mark)")
+            return text
+    if is_binary(raw):
+        raise BadInput("binary content, not text")
+    text = _strict(raw, "utf-8")
+    if text is not None:
+        return text
+    for name in (declared, sniff_meta_charset(raw)):
+        text = _decode_declared(raw, name)
+        if text is not None:
+            return text
+    return _detect(raw)
+
+
+def is_binary(raw: bytes) -> bool:
+    """True for bytes that are not text: NUL bytes (without a UTF-16/32 BOM) or a known file signature."""
+    head = raw[:_SNIFF_BYTES]
+    return b"\x00" in head or raw.startswith(_BINARY_MAGIC) or _control_ratio(head) > 0.05
+
+
+def sniff_meta_charset(raw: bytes) -> str | None:
+    """The charset a <meta charset> or http-equiv tag names in the first bytes of an HTML page."""
+    m = _META_CHARSET.search(raw[:_SNIFF_BYTES])
+    return m.group(1).decode("ascii", "ignore") if m else None
+
+
+def _control_ratio(head: bytes) -> float:
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    return controls / max(len(head), 1)
+
+
+def _strict(raw: bytes, encoding: str) -> str | None:
+    try:
+        return raw.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _decode_declared(raw: bytes, name: str | None) -> str | None:
+    """Decode with a declared non-UTF charset unless detection reads the bytes clearly better (else None)."""
+    encoding = _codec_name(name)
+    if encoding in (None, "utf-8", "utf-16", "utf-32"):
+        return None  # utf-8 was already tried strictly; a wrong utf-* declaration falls through to detection
+    text = _strict(raw, encoding)
+    if text is None:
+        return None
+    declared_mess = _mess(text)
+    if declared_mess > 0:
+        best = charset_normalizer.from_bytes(raw, preemptive_behaviour=False).best()
+        if best is not None and _mess(str(best)) + _MESS_MARGIN < declared_mess:
+            return None
+    return _prefer_kz1048(raw, text) if encoding == "cp1251" else text
+
+
+def _codec_name(name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        encoding = codecs.lookup(name.strip().lower()).name
+    except LookupError:
+        return None
+    # As browsers do: a latin-1/ascii declaration means windows-1252.
+    return "cp1252" if encoding in ("latin-1", "iso8859-1", "ascii") else encoding
+
+
+def _mess(text: str) -> float:
+    """charset-normalizer's measure of how garbled a decoded text reads (0 clean, higher worse)."""
+    return mess_ratio(text[: _SNIFF_BYTES * 4], maximum_threshold=1.0)
+
+
+def _detect(raw: bytes) -> str:
+    best = charset_normalizer.from_bytes(raw, preemptive_behaviour=False).best()
+    if best is None:
+        raise BadInput("undecodable text (unknown character encoding)")
+    text = str(best)
+    return _prefer_kz1048(raw, text) if _codec_name(best.encoding) == "cp1251" else text
+
+
+def _prefer_kz1048(raw: bytes, text: str) -> str:
+    """cp1251 and KZ-1048 differ only in the Kazakh letters: pick KZ-1048 when cp1251 yields ќ, ў, ј …"""
+    if sum(ch in _CP1251_ONLY for ch in text) < 2:
+        return text
+    return _strict(raw, "kz1048") or text

@@ -1,0 +1,428 @@
+"""Extraction from one HTML page: title, date, body paragraphs, language versions, canonical URL."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from copy import deepcopy
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
+
+import lxml.html
+import trafilatura
+from lxml import etree
+
+from archive.clean import clean_paragraphs, drop_navigation, split_paragraphs
+from archive.dates import find_date, parse_date
+from archive.models import LANGS, Extracted
+from archive.sites import SiteHints
+
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
+_NOT_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")  # lxml refuses them
+_TITLE_SEPARATORS = re.compile(r"\s+[|–—•:»/-]{1,2}\s+")
+_LANG_SEGMENT = re.compile(r"^(kk|kz|ru|en)(?:[-_][a-z]{2})?$", re.IGNORECASE)
+_LANG_ALIASES = {"kk": "kk", "kz": "kk", "kaz": "kk", "ru": "ru", "rus": "ru", "en": "en", "eng": "en"}
+_LANG_PARAMS = {"lang", "language", "locale", "hl"}
+# Parts of class/id names of page chrome: menus, breadcrumbs, sliders, share widgets, related lists.
+_CHROME_PARTS = {
+    "breadcrumb",
+    "breadcrumbs",
+    "share",
+    "sharing",
+    "social",
+    "socials",
+    "related",
+    "similar",
+    "slider",
+    "carousel",
+    "swiper",
+    "print",
+    "skip",
+    "menu",
+    "nav",
+    "navbar",
+    "navigation",
+    "footer",
+    "cookie",
+    "cookies",
+    "banner",
+    "pagination",
+    "pager",
+    "sidebar",
+    "widget",
+    "subscribe",
+    "logo",
+    "search",
+}
+_CHROME_TAGS = {"nav", "footer", "aside", "form", "script", "style", "noscript", "iframe", "template"}
+_KEEP_TAGS = {"html", "body", "main", "article"}
+_DATE_CLASS = re.compile(r"date|time|publish|\bdata\b|-data\b", re.IGNORECASE)
+_DATE_META = (
+    "article:published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "date",
+    "dc.date.issued",
+    "dc.date",
+    "og:published_time",
+)
+_BLOCK_TAGS = {
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "blockquote",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "table",
+    "tr",
+    "dd",
+    "dt",
+    "figure",
+    "figcaption",
+    "pre",
+    "address",
+    "main",
+    "br",
+}
+_LAYOUT_CONTENT = ("p", "h1", "h2", "h3", "div", "table", "ul", "ol")  # in a cell: the table is layout
+_MIN_BODY_CHARS = 40  # less than this from trafilatura: read the article block ourselves
+_TITLE_SCOPE_DEPTH = 4  # how far up from the title a date is looked for
+
+
+def extract_html(html: str, url: str | None, hints: SiteHints | None) -> Extracted:
+    """What one HTML page holds; `hints` (selectors of a known source) win over generic rules."""
+    tree = _parse(html)
+    if tree is None:
+        return Extracted(url=url)
+    for selector in hints.drop if hints else ():
+        _remove(tree.cssselect(selector))
+    base = _base_url(tree, url)
+    page_url = _canonical(tree, base) or url
+    page_lang = _declared_lang(tree, page_url)
+    alternates = _alternates(tree, base if _is_web(base) else page_url, page_url)
+    title_el, title = _title(tree, hints)
+    date = _structured_date(tree, hints, title_el, page_lang)
+    paragraphs = drop_navigation(_body(tree, hints, title_el, page_url))
+    body, source_line = clean_paragraphs(paragraphs, title)
+    date = date or find_date("\n".join(paragraphs), page_lang) or _htmldate(tree, page_url)
+    return Extracted(
+        title=title,
+        date=date,
+        lang=page_lang,
+        text="\n\n".join(body),
+        alternates=alternates,
+        url=page_url,
+        source_line=source_line,
+    )
+
+
+def _parse(html: str) -> lxml.html.HtmlElement | None:
+    try:
+        return lxml.html.document_fromstring(_NOT_XML_CHARS.sub("", _XML_DECLARATION.sub("", html)))
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def _remove(elements: Iterable[etree._Element]) -> None:
+    for el in list(elements):
+        parent = el.getparent()
+        if parent is not None:
+            el.drop_tree() if isinstance(el, lxml.html.HtmlElement) else parent.remove(el)
+
+
+def _text(el: etree._Element) -> str:
+    return " ".join(el.text_content().split()) if isinstance(el, lxml.html.HtmlElement) else ""
+
+
+def _meta(tree: lxml.html.HtmlElement, *names: str) -> str | None:
+    """The content of the first <meta property|name|itemprop=…> among names (case-insensitive)."""
+    wanted = {name.lower() for name in names}
+    for meta in tree.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
+        content = (meta.get("content") or "").strip()
+        if key in wanted and content:
+            return content
+    return None
+
+
+# --- URLs: base, canonical, language versions -------------------------------------------------------
+
+
+def _absolute(base: str | None, href: str | None) -> str | None:
+    """An absolute http(s) URL without fragment, or None."""
+    if not href or not href.strip():
+        return None
+    joined = urljoin(base or "", href.strip())
+    parts = urlsplit(joined)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    return parts._replace(fragment="").geturl()
+
+
+def _is_web(url: str | None) -> bool:
+    return urlsplit(url or "").scheme in ("http", "https")
+
+
+def _base_url(tree: lxml.html.HtmlElement, url: str | None) -> str | None:
+    base = next((b.get("href") for b in tree.iter("base") if b.get("href")), None)
+    return _absolute(url, base) or url
+
+
+def _canonical(tree: lxml.html.HtmlElement, base: str | None) -> str | None:
+    for link in tree.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split():
+            found = _absolute(base, link.get("href"))
+            if found:
+                return found
+    return _absolute(base, _meta(tree, "og:url"))
+
+
+def lang_code(value: str | None) -> str | None:
+    """'kk' | 'ru' | 'en' for a language tag (kz, kk-KZ, ru-RU, en-US …), else None."""
+    if not value:
+        return None
+    code = _LANG_ALIASES.get(value.strip().lower().replace("_", "-").split("-")[0])
+    return code if code in LANGS else None
+
+
+def _split_lang(url: str | None) -> tuple[str | None, tuple[str, str, str] | None]:
+    """The language a URL names (path prefix or ?lang=) and the URL's key without it (host, path, query)."""
+    parts = urlsplit(url or "")
+    if parts.scheme not in ("http", "https"):
+        return None, None
+    segments = [s for s in parts.path.split("/") if s]
+    lang = None
+    if segments and _LANG_SEGMENT.match(segments[0]):
+        lang = lang_code(segments.pop(0))
+    query = []
+    for name, value in parse_qsl(parts.query, keep_blank_values=True):
+        if name.lower() in _LANG_PARAMS:
+            lang = lang or lang_code(value)
+        else:
+            query.append((name, value))
+    host = (parts.hostname or "").removeprefix("www.")
+    return lang, (host, "/".join(segments), urlencode(sorted(query)))
+
+
+def _is_home(key: tuple[str, str, str]) -> bool:
+    path = key[1]
+    return not key[2] and (path == "" or path.startswith("index."))
+
+
+def _alternates(tree: lxml.html.HtmlElement, base: str | None, page_url: str | None) -> dict[str, str]:
+    """{lang: absolute URL} of the same story in other languages: hreflang links and language switchers."""
+    _lang, own_key = _split_lang(page_url)
+    page_is_home = own_key is not None and _is_home(own_key)
+    found: dict[str, str] = {}
+    for link in tree.iter("link"):
+        if "alternate" not in (link.get("rel") or "").lower().split():
+            continue
+        lang, href = lang_code(link.get("hreflang")), _absolute(base, link.get("href"))
+        key = _split_lang(href)[1]
+        if lang and key and (page_is_home or not _is_home(key)):
+            found.setdefault(lang, href)
+    for anchor in tree.iter("a") if own_key else ():
+        href = _absolute(base, anchor.get("href"))
+        url_lang, key = _split_lang(href)
+        lang = lang_code(anchor.get("hreflang") or anchor.get("lang")) or url_lang
+        if lang and key == own_key:
+            found.setdefault(lang, href)
+    return {lang: href for lang, href in found.items() if href != page_url}
+
+
+def _declared_lang(tree: lxml.html.HtmlElement, page_url: str | None) -> str | None:
+    return (
+        lang_code(tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang"))
+        or (_split_lang(page_url)[0])
+    )
+
+
+# --- title --------------------------------------------------------------------------------------------
+
+
+def _title(tree: lxml.html.HtmlElement, hints: SiteHints | None) -> tuple[etree._Element | None, str | None]:
+    """The story title and its element: hints, else the <h1> that og:title/<title> confirm, else the best."""
+    for selector in hints.title if hints else ():
+        for el in tree.cssselect(selector):
+            if _text(el) and not _in_chrome(el):
+                return el, _text(el)
+    og_title = _meta(tree, "og:title", "twitter:title")
+    head_title = next((_text(t) for t in tree.iter("title") if _text(t)), None)
+    head_parts = _title_parts(head_title) if head_title else []
+    known = {part.casefold(): part for part in head_parts + (_title_parts(og_title) if og_title else [])}
+    headings = [h for h in tree.iter("h1") if _text(h) and not _in_chrome(h)]
+    for heading in headings:
+        named = known.get(_text(heading).casefold())
+        if named:
+            return heading, named if _text(heading).isupper() else _text(heading)  # "TITLE" styled: as named
+    in_article = [h for h in headings if any(a.tag in ("article", "main") for a in h.iterancestors())]
+    if in_article:
+        return in_article[0], _text(in_article[0])
+    if og_title:
+        title = _title_parts(og_title)[0]
+        return _heading_with_text(tree, title), title
+    if headings:
+        return headings[0], _text(headings[0])
+    for part in head_parts[1:]:  # "Site name - Story": the part that a heading on the page repeats
+        heading = _heading_with_text(tree, part)
+        if heading is not None:
+            return heading, part
+    return None, (head_parts[1] if len(head_parts) > 1 else head_title)
+
+
+def _heading_with_text(tree: lxml.html.HtmlElement, title: str) -> etree._Element | None:
+    """The heading outside page chrome that shows exactly this title (where the story's date is near)."""
+    wanted = title.casefold()
+    headings = tree.iter("h1", "h2", "h3", "h4")
+    return next((h for h in headings if _text(h).casefold() == wanted and not _in_chrome(h)), None)
+
+
+def _title_parts(text: str) -> list[str]:
+    """ "Story | Site name" -> ["Story | Site name", "Story", "Site name"] (whole first, then the parts)."""
+    text = " ".join(text.split())
+    parts = [p for p in _TITLE_SEPARATORS.split(text) if p]
+    return [text] + sorted(parts, key=len, reverse=True) if len(parts) > 1 else [text]
+
+
+def _chrome_tokens(el: etree._Element) -> set[str]:
+    names = f"{el.get('class') or ''} {el.get('id') or ''} {el.get('role') or ''}".lower()
+    return set(re.split(r"[^a-z]+", names)) & _CHROME_PARTS
+
+
+def _in_chrome(el: etree._Element) -> bool:
+    """Inside a menu, site header, footer, slider, breadcrumb … (an article's own <header> is not chrome)."""
+    lineage = [el, *el.iterancestors()]
+    if any(a.tag in ("article", "main") for a in lineage):
+        lineage = lineage[: next(i for i, a in enumerate(lineage) if a.tag in ("article", "main"))]
+    return any(a.tag in ("header", "nav", "footer", "aside") or _chrome_tokens(a) for a in lineage)
+
+
+# --- date ---------------------------------------------------------------------------------------------
+
+
+def _structured_date(
+    tree: lxml.html.HtmlElement, hints: SiteHints | None, title_el: etree._Element | None, lang: str | None
+) -> str | None:
+    """A date the markup states: hinted element, meta tags, or a <time>/"date" element near the title."""
+    for selector in hints.date if hints else ():
+        for el in tree.cssselect(selector):
+            found = _element_date(el, lang)
+            if found:
+                return found
+    found = parse_date(_meta(tree, *_DATE_META) or "", lang)
+    if found:
+        return found
+    for scope in _date_scopes(tree, title_el):
+        for el in scope.iter():
+            if isinstance(el.tag, str) and (el.tag == "time" or _DATE_CLASS.search(el.get("class") or "")):
+                found = _element_date(el, lang)
+                if found:
+                    return found
+    return None
+
+
+def _date_scopes(tree: lxml.html.HtmlElement, title_el: etree._Element | None) -> Iterator[etree._Element]:
+    """Where the story's own date is: around the title (nearest first), then the article."""
+    if title_el is not None:
+        ancestors = [a for a in title_el.iterancestors() if a.tag not in ("body", "html")]
+        yield from ancestors[:_TITLE_SCOPE_DEPTH]
+    yield from (el for el in tree.iter("article", "main"))
+
+
+def _element_date(el: etree._Element, lang: str | None) -> str | None:
+    for attr in ("datetime", "content"):
+        found = parse_date(el.get(attr) or "", lang)
+        if found:
+            return found
+    text = _text(el)
+    return parse_date(text, lang) if len(text) <= 80 else None
+
+
+def _htmldate(tree: lxml.html.HtmlElement, url: str | None) -> str | None:
+    """Last resort: htmldate's quick search (JSON-LD, other meta forms, a date in the URL)."""
+    from htmldate import find_date as htmldate_find
+
+    try:
+        found = htmldate_find(deepcopy(tree), url=url, extensive_search=False, min_date="1990-01-01")
+    except ValueError:
+        return None
+    return parse_date(found) if found else None
+
+
+# --- body ---------------------------------------------------------------------------------------------
+
+
+def _body(
+    tree: lxml.html.HtmlElement, hints: SiteHints | None, title_el: etree._Element | None, url: str | None
+) -> list[str]:
+    """Body paragraphs: the hinted block, else trafilatura on the page without chrome, else the article."""
+    for selector in hints.body if hints else ():
+        for el in tree.cssselect(selector):
+            paragraphs = _block_paragraphs(el)
+            if paragraphs:
+                return paragraphs
+    _drop_chrome(tree, title_el)
+    _unwrap_layout_tables(tree)
+    text = trafilatura.extract(
+        tree, url=url, include_comments=False, include_tables=True, deduplicate=False, with_metadata=False
+    )
+    paragraphs = split_paragraphs(text or "")
+    if sum(map(len, paragraphs)) >= _MIN_BODY_CHARS:
+        return paragraphs
+    root = next(tree.iter("article", "main"), None)
+    return _block_paragraphs(root if root is not None else tree)
+
+
+def _drop_chrome(tree: lxml.html.HtmlElement, title_el: etree._Element | None) -> None:
+    """Remove menus, headers, footers, sliders, share widgets and related lists (never the story itself)."""
+    keep = set() if title_el is None else {title_el, *title_el.iterancestors()}
+    doomed = [
+        el
+        for el in tree.iter()
+        if isinstance(el.tag, str) and el not in keep and el.tag not in _KEEP_TAGS and _is_chrome(el)
+    ]
+    doomed_set = set(doomed)
+    _remove(el for el in doomed if not any(a in doomed_set for a in el.iterancestors()))
+
+
+def _unwrap_layout_tables(tree: lxml.html.HtmlElement) -> None:
+    """Old pages lay out the whole page in tables: such tables become plain blocks (data tables stay)."""
+    for table in list(tree.iter("table")):
+        parts = [
+            el
+            for el in table.iter("tbody", "thead", "tfoot", "tr", "td", "th")
+            if next(el.iterancestors("table"), None) is table
+        ]
+        cells = [el for el in parts if el.tag in ("td", "th")]
+        if any(next(c.iter(*_LAYOUT_CONTENT), None) is not None for c in cells):
+            for el in [table, *parts]:
+                el.tag = "div"
+
+
+def _is_chrome(el: etree._Element) -> bool:
+    if el.tag in _CHROME_TAGS:
+        return True
+    if el.tag == "header":
+        return not any(a.tag == "article" for a in el.iterancestors())
+    return bool(_chrome_tokens(el)) and next(el.iter("article", "main"), None) is None
+
+
+def _block_paragraphs(el: etree._Element) -> list[str]:
+    """Paragraphs of one element's text, a break at every block-level element."""
+    block = deepcopy(el)
+    _remove(block.iter("script", "style", "noscript", "template"))
+    for node in block.iter():
+        if isinstance(node.tag, str) and node.tag in _BLOCK_TAGS:
+            node.tail = "\n\n" + _NOT_XML_CHARS.sub("", node.tail or "")  # "&#2;" parses to a control char
+            node.text = "\n\n" + _NOT_XML_CHARS.sub("", node.text or "")
+    return split_paragraphs(block.text_content() if isinstance(block, lxml.html.HtmlElement) else "")
