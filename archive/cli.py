@@ -19,6 +19,7 @@ from archive.errors import BadInput
 from archive.paths import DataDir, data_dir
 from archive.store import Store
 
+DEMO_PORT = 8101
 EXPORT_FIELDS = ("id", "url", "source", "lang", "title", "date", "text", "duplicate_of", "versions")
 
 
@@ -294,7 +295,7 @@ def _export_records(data: DataDir, store: Store, query: str | None, filters: dic
 @click.argument("spider", type=click.Choice(["senate", "mazhilis", "institute"]))
 @click.option("--lang", "langs", callback=_langs, help="Languages to crawl, e.g. kk,ru,en (default all).")
 @click.option("--base-url", help="Site root to crawl (live site, mirror or test server).")
-@click.option("--max-pages", type=click.IntRange(1), help="Stop after this many pages.")
+@click.option("--max-pages", type=click.IntRange(1), help="List pages per language to walk (newest first).")
 @click.pass_obj
 def crawl(
     data: DataDir, spider: str, langs: list[str] | None, base_url: str | None, max_pages: int | None
@@ -316,7 +317,8 @@ def _print_crawl(spider: str, stats: dict, indexed: int) -> None:
         click.echo(f"error: {err}", err=True)
     click.echo(
         f"{spider}: {stats.get('pages', 0)} pages, {stats.get('new', 0)} new, {stats.get('updated', 0)} updated, "
-        f"{stats.get('unchanged', 0)} unchanged, {len(stats.get('errors', []))} errors; {indexed} indexed"
+        f"{stats.get('unchanged', 0)} unchanged, {stats.get('known', 0)} already stored (not fetched), "
+        f"{len(stats.get('errors', []))} errors; {indexed} indexed"
     )
 
 
@@ -327,7 +329,8 @@ def demo(data: DataDir) -> None:
     from crawler.mirror import serve_corpus
     from crawler.run import crawl as run_crawl
 
-    with serve_corpus() as sites:
+    # A fixed port: the stored URLs stay the same from one demo run to the next (no re-crawl under new URLs).
+    with serve_corpus(port=DEMO_PORT) as sites:
         for spider, base_url in sites.items():
             stats = run_crawl(data, spider, base_url=base_url, progress=_interactive())
             _print_crawl(spider, stats, 0)

@@ -133,7 +133,7 @@ def _import_warc(
         if resp.http_status not in (None, 200) or not _is_page(resp.content_type):
             continue
         try:
-            doc = normalize(resp.body, resp.url, content_type=resp.content_type, source=source)
+            doc = normalize(resp.body, resp.url, content_type=resp.content_type, source=source or resp.source)
         except BadInput as exc:
             report.failed.append((f"{path}#{resp.offset} {resp.url}", str(exc)))
             continue
@@ -147,7 +147,8 @@ def _import_warc(
             warc_offset=resp.offset,
             warc_length=resp.length,
         )
-        report.count(store.save(doc, capture, _source_name(source, resp.url)))
+        doc.date = doc.date or resp.list_date  # as the crawl did: the list page's date when the page has none
+        report.count(store.save(doc, capture, _source_name(source or resp.source, resp.url)))
 
 
 def _records(responses: Iterator, path: Path, report: ImportReport) -> Iterator:

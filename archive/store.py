@@ -200,6 +200,11 @@ class Store:
     def has_url(self, url: str) -> bool:
         return self.conn.execute("SELECT 1 FROM documents WHERE url = ?", (url,)).fetchone() is not None
 
+    def title_of(self, url: str) -> str | None:
+        """The stored title of the record fetched from this URL (a crawl compares it with the list's)."""
+        row = self.conn.execute("SELECT title FROM documents WHERE url = ?", (url,)).fetchone()
+        return row[0] if row else None
+
     def known_capture(self, url: str, sha256: str) -> bool:
         """True when these exact bytes from this URL are already stored (a re-fetch that changed nothing)."""
         return (

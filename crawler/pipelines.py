@@ -1,0 +1,80 @@
+"""The pipeline into the archive: normalize each story page, then store it (one transaction per item)."""
+
+from __future__ import annotations
+
+import json
+
+from scrapy import Spider
+from scrapy.crawler import Crawler
+
+from archive.errors import BadInput
+from archive.models import Capture
+from archive.normalize import normalize
+from archive.paths import data_dir
+from archive.store import Store
+from archive.warc import api_article_html, is_api_article
+from crawler.items import PageItem
+
+
+class ArchivePipeline:
+    """Normalized, deduplicated, version-linked records; a page that cannot become one is reported."""
+
+    def __init__(self, crawler: Crawler):
+        self.crawler = crawler
+        self.data = data_dir(crawler.settings.get("PARLARCHIVE_DATA"))
+        self.store: Store | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ArchivePipeline:
+        return cls(crawler)
+
+    def open_spider(self, spider: Spider | None = None) -> None:
+        self.store = Store(self.data.archive)
+
+    def close_spider(self, spider: Spider | None = None) -> None:
+        if self.store is not None:
+            self.store.close()
+
+    def process_item(self, item: PageItem, spider: Spider | None = None) -> dict:
+        assert self.store is not None
+        stats = self.crawler.stats
+        spider = spider or self.crawler.spider
+        url = item["url"]
+        if self.store.known_capture(url, item["sha256"]):
+            stats.inc_value("parlarchive/unchanged")
+            return {"url": url, "status": "unchanged"}
+        body, content_type = item["body"], item.get("content_type")
+        if is_api_article(url, content_type):
+            try:
+                body, content_type = api_article_html(json.loads(body), url), "text/html; charset=utf-8"
+            except (ValueError, TypeError, KeyError) as exc:
+                return self._fail(spider, url, f"unreadable API story ({exc})")
+        try:
+            doc = normalize(body, url, content_type=content_type, source=item["source"])
+        except BadInput as exc:
+            return self._fail(spider, url, str(exc))
+        if not doc.date and item.get("list_date"):
+            doc.date = item["list_date"]
+        capture = Capture(
+            url=url,
+            fetched_at=item["fetched_at"],
+            sha256=item["sha256"],
+            content_type=item.get("content_type"),
+            http_status=item.get("http_status"),
+            warc_path=item.get("warc_path"),
+            warc_offset=item.get("warc_offset"),
+            warc_length=item.get("warc_length"),
+        )
+        result = self.store.save(doc, capture, item["source"])
+        stats.inc_value(f"parlarchive/{result.status}")
+        return {"url": url, "id": result.id, "status": result.status, "lang": doc.lang, "title": doc.title}
+
+    def _fail(self, spider: Spider | None, url: str, reason: str) -> dict:
+        self.crawler.stats.inc_value("parlarchive/failed")
+        errors = getattr(spider, "errors", None)
+        if errors is not None:
+            errors.append(f"{url}: {reason}")
+        spider_logger = getattr(spider, "logger", None)
+        if spider_logger is not None:
+            spider_logger.warning("not stored: %s: %s", url, reason)
+        return {"url": url, "status": "failed", "reason": reason}

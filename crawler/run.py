@@ -1,0 +1,184 @@
+"""Running one crawl: `scrapy crawl` in a child process, with a JOBDIR under the data folder.
+
+The child process is what makes a crawl killable and restartable (Twisted's reactor cannot restart in
+one process). Resuming is safe after any interruption:
+
+- a graceful stop (Ctrl-C once) leaves Scrapy's JOBDIR queue, which the next run continues;
+- a kill (SIGKILL, power loss) leaves a `RUNNING` marker whose process is gone: the next run drops the
+  possibly half-written queue, cuts any half-written record off the end of the WARC files, and walks the
+  lists again. What is stored is known from the archive (each story is saved in one transaction), so
+  nothing is fetched twice into two records and nothing is lost;
+- a finished crawl removes its JOBDIR, so the next crawl starts from the lists again.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+from archive.paths import DataDir
+
+SPIDERS = ("senate", "mazhilis", "institute")
+_QUEUE_FILES = ("requests.queue", "requests.seen", "spider.state")
+
+
+class CrawlBusy(RuntimeError):
+    """Another crawl of the same spider is running on this data folder."""
+
+
+def _alive(pid: int) -> bool:
+    """True when `pid` is a running crawl (not gone, not a zombie, not a reused pid)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    proc = Path(f"/proc/{pid}")
+    if proc.exists():
+        try:
+            state = (proc / "stat").read_text().rsplit(")", 1)[1].split()[0]
+            cmdline = (proc / "cmdline").read_bytes()
+        except (OSError, IndexError):
+            return False
+        return state not in ("Z", "X") and b"scrapy" in cmdline
+    return True
+
+
+def prepare_jobdir(data: DataDir, spider: str) -> tuple[Path, bool]:
+    """The spider's JOBDIR, made ready; True when a killed run was cleaned up first."""
+    jobdir = data.jobs / spider
+    marker = jobdir / "RUNNING"
+    recovered = False
+    if marker.exists():
+        try:
+            pid = int(marker.read_text().split()[0])
+        except (ValueError, IndexError):
+            pid = 0
+        if pid and _alive(pid):
+            raise CrawlBusy(f"a {spider} crawl (pid {pid}) is already running on {data.root}")
+        for name in _QUEUE_FILES:
+            target = jobdir / name
+            if target.is_dir():
+                shutil.rmtree(target)
+            elif target.exists():
+                target.unlink()
+        marker.unlink()
+        recovered = True
+    if recovered and data.warc.exists():
+        from crawler.warc import repair_tail
+
+        for warc in sorted(data.warc.glob(f"{spider}-*.warc.gz")):
+            repair_tail(warc)
+    jobdir.mkdir(parents=True, exist_ok=True)
+    return jobdir, recovered
+
+
+def crawl_command(
+    data: DataDir,
+    spider: str,
+    *,
+    langs: list[str] | None = None,
+    base_url: str | None = None,
+    max_pages: int | None = None,
+    progress: bool = True,
+    jobdir: Path | None = None,
+    report: Path | None = None,
+    settings: dict[str, str] | None = None,
+    args: dict[str, str] | None = None,
+) -> list[str]:
+    """The `python -m scrapy crawl …` command line of one crawl."""
+    cmd = [sys.executable, "-m", "scrapy", "crawl", spider]
+    for key, value in (args or {}).items():
+        cmd += ["-a", f"{key}={value}"]
+    if langs:
+        cmd += ["-a", "lang=" + ",".join(langs)]
+    if base_url:
+        cmd += ["-a", f"base_url={base_url}"]
+    if max_pages:
+        cmd += ["-a", f"max_pages={max_pages}"]
+    opts = {"PARLARCHIVE_DATA": str(data.root), "PARLARCHIVE_PROGRESS": "1" if progress else "0",
+            "LOG_LEVEL": "WARNING"}  # fmt: skip
+    if jobdir:
+        opts["JOBDIR"] = str(jobdir)
+    if report:
+        opts["PARLARCHIVE_REPORT"] = str(report)
+    if base_url:
+        from crawler.spiders.base import is_loopback
+
+        if is_loopback(base_url):  # our own mirror or test server: no throttling needed
+            opts.update(
+                {"AUTOTHROTTLE_ENABLED": "0", "DOWNLOAD_DELAY": "0", "CONCURRENT_REQUESTS_PER_DOMAIN": "8"}
+            )
+    opts.update(settings or {})
+    for key, value in opts.items():
+        cmd += ["-s", f"{key}={value}"]
+    return cmd
+
+
+def crawl(
+    data: DataDir,
+    spider: str,
+    *,
+    langs: list[str] | None = None,
+    base_url: str | None = None,
+    max_pages: int | None = None,
+    progress: bool = True,
+    settings: dict[str, str] | None = None,
+    args: dict[str, str] | None = None,
+) -> dict:
+    """Crawl one source into the archive of `data`; returns the run's figures.
+
+    `{"spider", "pages", "new", "updated", "unchanged", "known", "errors": [str], "finish_reason",
+    "returncode", "failed": bool, "recovered": bool, "seconds"}`. `max_pages`: list pages per language.
+    Broken pages are listed in `errors`; `failed` means the crawl itself did not finish.
+    `settings`: extra Scrapy settings; `args`: extra spider arguments (e.g. {"api": "1"} for the Mazhilis API).
+    """
+    if spider not in SPIDERS:
+        raise ValueError(f"unknown spider {spider!r} (one of {', '.join(SPIDERS)})")
+    data.root.mkdir(parents=True, exist_ok=True)
+    jobdir, recovered = prepare_jobdir(data, spider)
+    report = jobdir / "report.json"
+    report.unlink(missing_ok=True)
+    cmd = crawl_command(
+        data, spider, langs=langs, base_url=base_url, max_pages=max_pages, progress=progress,
+        jobdir=jobdir, report=report, settings=settings, args=args,
+    )  # fmt: skip
+    env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "crawler.settings", "PARLARCHIVE_DATA": str(data.root)}
+    child = subprocess.Popen(cmd, env=env, cwd=str(data.root), stdin=subprocess.DEVNULL)
+    marker = jobdir / "RUNNING"
+    marker.write_text(f"{child.pid}\n")
+    try:
+        returncode = child.wait()
+    except KeyboardInterrupt:
+        child.send_signal(signal.SIGINT)  # Scrapy stops gracefully and keeps its JOBDIR queue
+        returncode = child.wait()
+    figures: dict = {
+        "spider": spider,
+        "pages": 0,
+        "new": 0,
+        "updated": 0,
+        "unchanged": 0,
+        "known": 0,
+        "errors": [],
+    }
+    if report.exists():
+        figures.update(json.loads(report.read_text()))
+    figures.setdefault("finish_reason", None)
+    figures["returncode"] = returncode
+    figures["recovered"] = recovered
+    figures["failed"] = returncode != 0 or figures["finish_reason"] not in (
+        "finished",
+        "closespider_pagecount",
+    )
+    if returncode < 0 or not report.exists():
+        return figures  # killed: the marker stays, and the next run recovers
+    marker.unlink(missing_ok=True)
+    if figures["finish_reason"] == "finished":
+        shutil.rmtree(jobdir, ignore_errors=True)
+    return figures

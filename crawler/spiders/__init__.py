@@ -1,0 +1,1 @@
+"""One spider per source: senate, mazhilis, institute."""
