@@ -312,14 +312,16 @@ def crawl(
         sys.exit(1)
 
 
-def _print_crawl(spider: str, stats: dict, indexed: int) -> None:
+def _print_crawl(spider: str, stats: dict, indexed: int | None) -> None:
     for err in stats.get("errors", []):
         click.echo(f"error: {err}", err=True)
     click.echo(
         f"{spider}: {stats.get('pages', 0)} pages, {stats.get('new', 0)} new, {stats.get('updated', 0)} updated, "
         f"{stats.get('unchanged', 0)} unchanged, {stats.get('known', 0)} already stored (not fetched), "
-        f"{len(stats.get('errors', []))} errors; {indexed} indexed"
+        f"{len(stats.get('errors', []))} errors" + ("" if indexed is None else f"; {indexed} indexed")
     )
+    if stats.get("failed") or stats.get("errors"):
+        click.echo(f"  log: {stats.get('log')}", err=True)
 
 
 @main.command()
@@ -333,7 +335,8 @@ def demo(data: DataDir) -> None:
     with serve_corpus(port=DEMO_PORT) as sites:
         for spider, base_url in sites.items():
             stats = run_crawl(data, spider, base_url=base_url, progress=_interactive())
-            _print_crawl(spider, stats, 0)
+            _print_crawl(spider, stats, None)
+    click.echo("(the corpus links a 404, a 500 and an empty page on each site on purpose)")
     indexed = _update_index(data)
     with _store(data) as store:
         total = store.count()

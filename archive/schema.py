@@ -71,6 +71,11 @@ MIGRATIONS: list[str] = [
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     INSERT INTO meta (key, value) VALUES ('rev', '0');
     """,
+    # 2: replacing a record's bands and keys looked them up by document: index that side too
+    """
+    CREATE INDEX lsh_bands_document ON lsh_bands(document_id);
+    CREATE INDEX version_keys_document ON version_keys(document_id);
+    """,
 ]
 
 
@@ -89,7 +94,7 @@ def migrate(conn: sqlite3.Connection) -> int:
         conn.execute("BEGIN IMMEDIATE")
         try:
             # executescript would commit on its own; run statements one by one inside our transaction
-            for statement in _statements(MIGRATIONS[i]):
+            for statement in split_statements(MIGRATIONS[i]):
                 conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {i + 1}")
             conn.execute("COMMIT")
@@ -99,7 +104,7 @@ def migrate(conn: sqlite3.Connection) -> int:
     return len(MIGRATIONS)
 
 
-def _statements(script: str) -> list[str]:
+def split_statements(script: str) -> list[str]:
     out, buf = [], ""
     for line in script.splitlines(keepends=True):
         buf += line

@@ -98,13 +98,14 @@ class Store:
                     chash, sig, duplicate_of, group, rev,
                 ),
             )  # fmt: skip
-            c.execute("DELETE FROM lsh_bands WHERE document_id = ?", (rid,))
+            if old is not None:  # an update replaces the record's bands and keys
+                c.execute("DELETE FROM lsh_bands WHERE document_id = ?", (rid,))
+                c.execute("DELETE FROM version_keys WHERE document_id = ?", (rid,))
             if sig is not None:
                 c.executemany(
                     "INSERT INTO lsh_bands (band, bucket, document_id) VALUES (?,?,?)",
                     [(b, bucket, rid) for b, bucket in dedupe.band_keys(sig)],
                 )
-            c.execute("DELETE FROM version_keys WHERE document_id = ?", (rid,))
             c.executemany(
                 "INSERT INTO version_keys (key, document_id) VALUES (?,?)", [(k, rid) for k in keys]
             )

@@ -102,8 +102,9 @@ def crawl_command(
         cmd += ["-a", f"base_url={base_url}"]
     if max_pages:
         cmd += ["-a", f"max_pages={max_pages}"]
+    # Scrapy's own log goes to a file: the terminal shows the progress line and the summary of errors.
     opts = {"PARLARCHIVE_DATA": str(data.root), "PARLARCHIVE_PROGRESS": "1" if progress else "0",
-            "LOG_LEVEL": "WARNING"}  # fmt: skip
+            "LOG_LEVEL": "INFO", "LOG_FILE": str(log_path(data, spider))}  # fmt: skip
     if jobdir:
         opts["JOBDIR"] = str(jobdir)
     if report:
@@ -119,6 +120,12 @@ def crawl_command(
     for key, value in opts.items():
         cmd += ["-s", f"{key}={value}"]
     return cmd
+
+
+def log_path(data: DataDir, spider: str) -> Path:
+    """The crawl log of one spider, appended to by every run."""
+    (data.root / "logs").mkdir(parents=True, exist_ok=True)
+    return data.root / "logs" / f"{spider}.log"
 
 
 def crawl(
@@ -171,6 +178,7 @@ def crawl(
         figures.update(json.loads(report.read_text()))
     figures.setdefault("finish_reason", None)
     figures["returncode"] = returncode
+    figures["log"] = str(log_path(data, spider))
     figures["recovered"] = recovered
     figures["failed"] = returncode != 0 or figures["finish_reason"] not in (
         "finished",

@@ -147,3 +147,20 @@ def test_a_failed_save_leaves_nothing_behind(store: Store, monkeypatch: pytest.M
     assert store.count() == 0
     assert store.conn.execute("SELECT count(*) FROM captures").fetchone()[0] == 0
     assert store.current_rev() == 0
+
+
+def test_migrations_apply_in_order_to_an_existing_archive(tmp_path: Path) -> None:
+    """An archive made under schema 1 is brought forward, its records kept."""
+    from archive.schema import split_statements
+
+    conn = sqlite3.connect(tmp_path / "old.sqlite3", isolation_level=None)
+    for statement in split_statements(MIGRATIONS[0]):
+        conn.execute(statement)
+    conn.execute("PRAGMA user_version = 1")
+    conn.close()
+    with Store(tmp_path / "old.sqlite3") as s:
+        first = s.save(doc(), cap("https://senate.parlam.kz/en-US/news/details/3"), "senate")
+        assert s.get(first.id)["title"] == STORIES["en"][0]
+        indexes = {r[0] for r in s.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        assert "lsh_bands_document" in indexes
+        assert s.conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
