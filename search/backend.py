@@ -1,0 +1,86 @@
+"""The search backend interface: index and delete documents, search with filters and facets. Whoosh is one."""
+
+from __future__ import annotations
+
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from typing import Protocol
+
+FACETS = ("source", "lang", "year")
+
+
+class QueryError(Exception):
+    """A query that cannot be parsed: str(e) is the one-line reason."""
+
+
+class IndexBusy(Exception):
+    """Another writer holds the index past the lock timeout: str(e) says so."""
+
+
+@dataclass
+class IndexDoc:
+    """One archive record as the index sees it: original text in its language, translations in theirs."""
+
+    id: str
+    url: str
+    title: str
+    text: str
+    lang: str | None
+    source: str
+    date: str | None
+    group: str
+    cluster: str  # the canonical record of its near-duplicate cluster (itself when it is canonical)
+    translations: dict[str, tuple[str, str]] = field(default_factory=dict)  # lang -> (title, text)
+
+
+@dataclass
+class SearchRequest:
+    query: str
+    lang: str | None = None
+    source: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    limit: int | None = 20  # None: every hit
+    page: int = 1
+    sort: str = "relevance"  # or "date" (newest first)
+
+
+@dataclass
+class Hit:
+    id: str
+    title: str
+    url: str
+    lang: str | None
+    source: str
+    date: str | None
+    score: float | None  # relevance (None when sorted by date)
+    snippet: str  # HTML-escaped, matched words in <mark>…</mark>
+    duplicates: int  # other hits of its near-duplicate cluster collapsed into it
+    group: str
+
+
+@dataclass
+class SearchPage:
+    total: int  # hits after collapsing near-duplicates
+    hits: list[Hit]
+    facets: dict[str, dict[str, int]]  # facet -> value -> count, over all hits (not just this page)
+
+
+class IndexWriter(Protocol):
+    rev: int  # the archive rev the index holds up to: read it to know where to resume, raise it as you put
+
+    def put(self, doc: IndexDoc) -> None:
+        """Add the document, replacing any with its id."""
+
+    def delete(self, doc_id: str) -> None: ...
+
+
+class SearchBackend(Protocol):
+    def indexed_rev(self) -> int:
+        """The archive rev the index holds everything up to (0 when empty or built by older code)."""
+
+    def writer(self, *, rebuild: bool = False, timeout: float = 30.0) -> AbstractContextManager[IndexWriter]:
+        """The one writer: raises IndexBusy after `timeout` s; on a clean exit commits, then records its rev.
+        With rebuild it starts at rev 0 and whatever the block does not put is gone after the commit."""
+
+    def search(self, request: SearchRequest) -> SearchPage: ...

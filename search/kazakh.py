@@ -1,0 +1,118 @@
+"""A rule-based Kazakh stemmer: strips case, possessive and plural suffixes, guided by vowel harmony."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+BACK_VOWELS = frozenset("аоұыя")
+FRONT_VOWELS = frozenset("әөүіеэи")
+VOWELS = BACK_VOWELS | FRONT_VOWELS | frozenset("уюё")
+AMBIGUOUS_VOWELS = frozenset("уюёеиэ")  # loanwords take either harmony after these: Тоқаевтың, министрдің
+VOICELESS = frozenset("пткқсшфхцчщбвгд")  # б в г д end loanwords and take т-suffixes: Тоқаевтың
+MIN_STEM = 2  # letters a stem keeps: ел, іс, үй are roots
+
+# News text rarely uses the first and second person (-ым, -ың, -ңдар) beyond "our" and the polite "your":
+# leaving them out keeps заң, заңдар, теңіз whole.
+# Suffix slots, from the end of the word inwards: a word is [stem][plural][possessive][case].
+# Each entry: suffix -> what the stem must end with ("V" vowel, "C" consonant, "voiceless",
+# "voiced" (voiced consonant or sonorant), "open" (a vowel other than ы/і: отырыс+ы, not отыры+сы),
+# "poss3" (a third-person possessive before it; "poss3s" only -сы/-сі: жобасы+н, while жиын is a root),
+# "" anything).
+CASE: dict[str, str] = {
+    # genitive
+    "ның": "V|nasal", "нің": "V|nasal", "дың": "voiced", "дің": "voiced", "тың": "voiceless", "тің": "voiceless",
+    # dative
+    "ға": "voiced|V", "ге": "voiced|V", "қа": "voiceless", "ке": "voiceless", "на": "poss3", "не": "poss3",
+    # accusative
+    "ны": "open", "ні": "open", "ды": "voiced", "ді": "voiced", "ты": "voiceless", "ті": "voiceless",
+    "н": "poss3s",
+    # locative
+    "да": "voiced|V", "де": "voiced|V", "та": "voiceless", "те": "voiceless", "нда": "poss3", "нде": "poss3",
+    # ablative
+    "дан": "voiced|V", "ден": "voiced|V", "тан": "voiceless", "тен": "voiceless",
+    "нан": "nasal|poss3", "нен": "nasal|poss3",
+    # instrumental
+    "мен": "", "бен": "voiced|V", "пен": "voiceless", "менен": "", "бенен": "", "пенен": "",
+    # equative / limitative
+    "ша": "", "ше": "", "дай": "", "дей": "", "тай": "", "тей": "",
+}  # fmt: skip
+POSSESSIVE: dict[str, str] = {
+    "ымыз": "C", "іміз": "C", "мыз": "V", "міз": "V",
+    "ыңыз": "C", "іңіз": "C",
+    "сы": "open", "сі": "open", "ы": "C", "і": "C",
+}  # fmt: skip
+PLURAL: dict[str, str] = {
+    "лар": "V|lr", "лер": "V|lr", "дар": "voiced", "дер": "voiced", "тар": "voiceless", "тер": "voiceless",
+}  # fmt: skip
+SLOTS = (CASE, POSSESSIVE, PLURAL)
+PROTECTED = ("стан",)  # Қазақстан is not Қазақс + ablative -тан
+MAX_SUFFIX = max(len(suffix) for slot in SLOTS for suffix in slot)
+HARMONY_FREE = frozenset(("мен", "бен", "пен"))  # the instrumental keeps its е after back vowels too
+DEVOICE = str.maketrans("гғб", "кқп")  # министрліг(і) -> министрлік: a final consonant voiced before a vowel
+_POSS3 = ("ы", "і")
+
+
+def _last_vowel(word: str) -> str | None:
+    return next((ch for ch in reversed(word) if ch in VOWELS), None)
+
+
+def _harmonizes(stem: str, suffix: str) -> bool:
+    """A suffix's vowel agrees with the stem's last vowel (back with back, front with front)."""
+    if suffix in HARMONY_FREE:
+        return True
+    vowel = _last_vowel(suffix)
+    last = _last_vowel(stem)
+    if vowel is None or last is None or last in AMBIGUOUS_VOWELS:
+        return True
+    return (vowel in BACK_VOWELS) == (last in BACK_VOWELS)
+
+
+def _fits(stem: str, condition: str) -> bool:
+    """The stem's final sound allows the suffix (consonant assimilation of the suffix's first letter)."""
+    if not condition:
+        return True
+    end = stem[-1]
+    for cond in condition.split("|"):
+        if (
+            (cond == "V" and end in VOWELS)
+            or (cond == "open" and end in VOWELS and end not in "ыі")
+            or (cond == "C" and end not in VOWELS)
+            or (cond == "voiceless" and end in VOICELESS)
+            or (cond == "voiced" and end not in VOWELS and end not in VOICELESS)
+            or (cond == "nasal" and end in "мнң")
+            or (cond == "lr" and end in "йуржз")
+            or (cond == "poss3" and stem.endswith(_POSS3))
+            or (cond == "poss3s" and stem.endswith(("сы", "сі")))
+        ):
+            return True
+    return False
+
+
+def _strip(word: str, suffixes: dict[str, str]) -> str:
+    """The word less its longest suffix of this slot that harmony, assimilation and length allow."""
+    for size in range(min(MAX_SUFFIX, len(word) - MIN_STEM), 0, -1):
+        suffix = word[-size:]
+        condition = suffixes.get(suffix)
+        if condition is None:
+            continue
+        stem = word[:-size]
+        if _last_vowel(stem) is not None and _harmonizes(stem, suffix) and _fits(stem, condition):
+            return stem
+    return word
+
+
+@lru_cache(maxsize=100_000)
+def stem(word: str) -> str:
+    """The stem of a lowercase Kazakh word: мәслихаттарға -> мәслихат, депутаттарының -> депутат."""
+    for suffixes in SLOTS:
+        if word.endswith(PROTECTED):
+            break
+        word = _strip(word, suffixes)
+    return word[:-1] + word[-1:].translate(DEVOICE)
+
+
+STOP_WORDS = frozenset(
+    "және мен бен пен да де та те бұл осы сол ол олар біз сіз үшін туралы бойынша арқылы кейін дейін "
+    "қатысты сондай ақ әрі не немесе бірақ еді екен болып болды болады болса деп деді жылы жыл ғана тек "
+    "барлық әр бір екі сияқты ретінде".split()
+)

@@ -1,0 +1,224 @@
+"""Searching a real archive: morphology, phrases, names across scripts, filters, facets, snippets, collapse."""
+
+from __future__ import annotations
+
+import pytest
+
+from archive.paths import DataDir
+from archive.store import Store
+from search.service import QueryError, run_search, update_index
+from tests.archive.stories import OTHER_STORY_EN, STORIES
+from tests.search.corpus import EN_NAMES, KK_MASLIKHAT, RU_NAMES, RU_WATER
+
+
+def titles(data: DataDir, query: str, **opts) -> list[str]:
+    return [hit["title"] for hit in run_search(data, query, limit=None, **opts)["hits"]]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "мәслихат",
+        "мәслихаттың",
+        "мәслихаттары",
+        "мәслихаттарға",
+        "мәслихаттардың",
+        "депутаттарының",
+        "отырысында",
+    ],
+)
+def test_kazakh_morphology(archive: DataDir, query: str) -> None:
+    assert KK_MASLIKHAT[0] in titles(archive, query)
+
+
+@pytest.mark.parametrize(("query", "title"), [
+    ("маслихатами", STORIES["ru"][0]),
+    ("депутату", RU_NAMES[0]),
+    ("орошения", RU_WATER[0]),
+])  # fmt: skip
+def test_russian_morphology(archive: DataDir, query: str, title: str) -> None:
+    assert title in titles(archive, query)
+
+
+@pytest.mark.parametrize(("query", "title"), [
+    ("deputy", STORIES["en"][0]),
+    ("irrigating", OTHER_STORY_EN[0]),
+    ("student", EN_NAMES[0]),
+])  # fmt: skip
+def test_english_morphology(archive: DataDir, query: str, title: str) -> None:
+    assert title in titles(archive, query)
+
+
+def test_kazakh_query_finds_only_kazakh_forms(archive: DataDir) -> None:
+    assert set(titles(archive, "мәслихаттарға")) == {KK_MASLIKHAT[0], STORIES["kk"][0]}
+
+
+def test_phrases_keep_word_order(archive: DataDir) -> None:
+    assert titles(archive, '"районных маслихатов"') == [STORIES["ru"][0]]
+    assert titles(archive, '"маслихатов районных"') == []
+    assert titles(archive, '"public hearings"') != []
+
+
+def test_boolean_operators_and_field_prefix(archive: DataDir) -> None:
+    assert set(titles(archive, "депутаты AND бюджетом", lang="ru")) == {RU_NAMES[0]}
+    assert set(titles(archive, "депутаты AND NOT бюджет", lang="ru")) == {RU_WATER[0], STORIES["ru"][0]}
+    assert set(titles(archive, "депутаты бюджет")) == {RU_NAMES[0], STORIES["kk"][0], KK_MASLIKHAT[0]}, (
+        "Cyrillic without Kazakh letters goes through both the ru and the kk analyzers"
+    )
+    assert set(titles(archive, "students OR irrigation")) == {EN_NAMES[0], OTHER_STORY_EN[0]}
+    assert titles(archive, "title:водосбережение") == [RU_WATER[0]]
+    assert titles(archive, "title:министерство") == [], "the word is in the text, not the title"
+    assert titles(archive, "source:institute students") == [EN_NAMES[0]]
+
+
+def test_wildcards(archive: DataDir) -> None:
+    assert set(titles(archive, "водосбереж*")) == {RU_WATER[0]}
+    assert set(titles(archive, "irrigat*")) == {OTHER_STORY_EN[0]}
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("Мукашев", {RU_NAMES[0], EN_NAMES[0], KK_MASLIKHAT[0]}),  # and the Kazakh stemmer finds Мукашевтың
+    ("Mukashev", {RU_NAMES[0], EN_NAMES[0]}),
+    ("Battalova", {RU_NAMES[0], EN_NAMES[0]}),
+    ("Batalova", {RU_NAMES[0], EN_NAMES[0]}),
+    ("Zhumabekov", {STORIES["en"][0], STORIES["ru"][0], STORIES["kk"][0]}),
+])  # fmt: skip
+def test_names_across_scripts(archive: DataDir, query: str, expected: set[str]) -> None:
+    assert set(titles(archive, query)) == expected
+
+
+def test_filters_by_language_source_and_dates(archive: DataDir) -> None:
+    assert set(titles(archive, "*", lang="en")) == {STORIES["en"][0], OTHER_STORY_EN[0], EN_NAMES[0]}
+    assert set(titles(archive, "*", source="mazhilis")) == {KK_MASLIKHAT[0], RU_NAMES[0], RU_WATER[0]}
+    assert set(titles(archive, "*", date_from="2023-01-01", date_to="2023-12-31")) == {
+        KK_MASLIKHAT[0],
+        RU_NAMES[0],
+    }
+    assert set(titles(archive, "*", date_from="2024-05-01")) == {OTHER_STORY_EN[0], RU_WATER[0]}
+    assert titles(archive, "депутаты", lang="ru", source="senate", date_to="2024-03-31") == [STORIES["ru"][0]]
+
+
+def test_facets_count_the_collapsed_hits(archive: DataDir) -> None:
+    result = run_search(archive, "*")
+    assert result["total"] == 8, "nine records, two of them near-duplicates"
+    assert result["facets"]["lang"] == {"ru": 3, "en": 3, "kk": 2}
+    assert result["facets"]["year"] == {"2024": 5, "2023": 2, "2022": 1}
+    assert result["facets"]["source"] == {"senate": 4, "mazhilis": 3, "file": 1, "institute": 1}, (
+        "the near-duplicate pair (mazhilis and senate) counts once under each of its sources"
+    )
+    for value, count in result["facets"]["source"].items():
+        assert run_search(archive, "*", source=value)["total"] == count, "a count is what its filter finds"
+    filtered = run_search(archive, "депутаты", lang="ru")
+    assert filtered["facets"]["lang"] == {"ru": filtered["total"]}
+
+
+def test_near_duplicates_collapse_into_one_hit(archive: DataDir) -> None:
+    result = run_search(archive, "водосбережение")
+    assert result["total"] == 1
+    assert result["hits"][0]["duplicates"] == 1
+
+
+def test_hits_carry_their_version_group(archive: DataDir) -> None:
+    hit = run_search(archive, "маслихатов", lang="ru")["hits"][0]
+    assert set(hit["versions"]) == {"kk", "ru", "en"} and hit["versions"]["ru"] == hit["id"]
+    lone = run_search(archive, "Batalova", lang="en")["hits"][0]
+    assert lone["versions"] == {"en": lone["id"]}
+
+
+def test_result_shape(archive: DataDir) -> None:
+    result = run_search(archive, "депутаты", limit=2)
+    assert set(result) == {"query", "total", "hits", "facets"}
+    assert len(result["hits"]) == 2 and result["total"] > 2
+    assert set(result["hits"][0]) == {
+        "id", "title", "url", "lang", "source", "date", "score", "snippet", "duplicates", "versions",
+    }  # fmt: skip
+    assert set(result["facets"]) == {"source", "lang", "year"}
+    second = run_search(archive, "депутаты", limit=2, page=2)
+    assert not {h["id"] for h in second["hits"]} & {h["id"] for h in result["hits"]}
+    assert len(run_search(archive, "депутаты", limit=None)["hits"]) == result["total"]
+
+
+def test_snippets_mark_matches_and_escape_everything_else(archive: DataDir) -> None:
+    snippet = run_search(archive, "reader")["hits"][0]["snippet"]
+    assert "<mark>reader</mark>" in snippet
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; asked" in snippet
+    assert "<script>" not in snippet
+    kk = run_search(archive, "мәслихаттарға", lang="kk", source="mazhilis")["hits"][0]["snippet"]
+    assert "<mark>мәслихаттың</mark>" in kk and "<mark>мәслихаттарға</mark>" in kk
+    names = run_search(archive, "Mukashev", lang="ru")["hits"][0]["snippet"]
+    assert "<mark>Мукашев</mark>" in names
+
+
+def test_sort_by_date(archive: DataDir) -> None:
+    hits = run_search(archive, "*", sort="date", limit=None)["hits"]
+    dates = [hit["date"] for hit in hits]
+    assert dates == sorted(dates, reverse=True) and len(dates) == 8
+    assert hits[0]["title"] == RU_WATER[0] and hits[0]["score"] is None
+
+
+def test_translations_make_a_story_findable_in_another_language(fresh_archive: DataDir) -> None:
+    with Store(fresh_archive.archive) as store:
+        kk_id = next(r["id"] for r in store.documents() if r["title"] == KK_MASLIKHAT[0])
+        store.save_translation(
+            kk_id, "en", "Maslikhat session held", "The regular session of the regional council was held.",
+            "test-model", "ok",
+        )  # fmt: skip
+    assert KK_MASLIKHAT[0] not in titles(fresh_archive, "council")
+    assert update_index(fresh_archive) == 1
+    assert KK_MASLIKHAT[0] in titles(fresh_archive, "councils")
+    hit = next(h for h in run_search(fresh_archive, "councils")["hits"] if h["title"] == KK_MASLIKHAT[0])
+    assert "<mark>council</mark>" in hit["snippet"]
+
+
+@pytest.mark.parametrize(("query", "reason"), [
+    ('"unclosed phrase', "unbalanced quotes"),
+    ("(депутат OR закон", "unbalanced parentheses"),
+    ("депутат)", "unbalanced parentheses"),
+    ("AND депутат", "AND needs a term before it"),
+    ("депутат NOT", "NOT needs a term after it"),
+    ("author:Mukashev", "unknown field 'author'"),
+    ("title:", "title: needs a term"),
+    ("", "empty query"),
+    ("!!!", "no searchable words"),
+])  # fmt: skip
+def test_bad_queries_say_why(archive: DataDir, query: str, reason: str) -> None:
+    with pytest.raises(QueryError, match=reason):
+        run_search(archive, query)
+
+
+@pytest.mark.parametrize(("opts", "reason"), [
+    ({"date_from": "2024-13-01"}, "--from must be a date"),
+    ({"lang": "de"}, "unknown language"),
+    ({"sort": "title"}, "sort must be"),
+    ({"limit": 0}, "--limit"),
+])  # fmt: skip
+def test_bad_options_say_why(archive: DataDir, opts: dict, reason: str) -> None:
+    with pytest.raises(QueryError, match=reason):
+        run_search(archive, "депутат", **opts)
+
+
+def test_a_query_of_five_thousand_characters(archive: DataDir) -> None:
+    unit = 'депутаты (Мукашев OR Batalova) NOT "круглый стол" irrigation* маслихат '
+    query = unit * (5000 // len(unit))
+    query += "x" * (5000 - len(query))
+    assert len(query) == 5000
+    result = run_search(archive, query)
+    assert result["query"] == query and result["total"] == 0
+    assert run_search(archive, "бюджет " * 800)["total"] > 0, "a pasted long text is cut to its first words"
+
+
+def test_only_a_star_matches_everything(archive: DataDir) -> None:
+    assert run_search(archive, "*")["total"] == 8
+    assert run_search(archive, "  *  ", lang="kk")["total"] == 2
+
+
+def test_an_empty_data_folder_finds_nothing(tmp_path) -> None:
+    result = run_search(DataDir(tmp_path / "nothing"), "депутат")
+    assert (result["total"], result["hits"]) == (0, [])
+
+
+@pytest.mark.parametrize("query", ["Жумабеков", "Жұмабеков", "Zhumabekov"])
+def test_a_name_in_any_script_finds_every_spelling(archive: DataDir, query: str) -> None:
+    """The Russian spelling finds the Kazakh one (Жумабеков / Жұмабеков) and the Latin one, and back."""
+    found = set(titles(archive, query))
+    assert {STORIES["ru"][0], STORIES["kk"][0]} <= found
