@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from archive.errors import BadInput
+from archive.ingest import save_fetched, source_name
 from archive.models import Capture, Extracted, SaveResult
 from archive.normalize import normalize
-from archive.sites import hints_for
 from archive.store import Store, now_iso
 
 PAGE_SUFFIXES = (".html", ".htm", ".txt")
@@ -119,23 +119,19 @@ def import_page(store: Store, path: Path, source: str | None) -> SaveResult:
     url = path.resolve().as_uri()
     doc = normalize(raw, url, source=source)
     capture = Capture(url=url, fetched_at=now_iso(), sha256=hashlib.sha256(raw).hexdigest())
-    return store.save(doc, capture, _source_name(source, doc.url))
+    return store.save(doc, capture, source_name(source, doc.url))
 
 
 def _import_warc(
     store: Store, path: Path, source: str | None, warc_root: Path | None, report: ImportReport
 ) -> None:
-    """Every HTML/text response in a WARC becomes a record; a bad record is reported, the rest go on."""
-    from archive.warc import read_responses
+    """Every story response in a WARC becomes a record; a bad record is reported, the rest go on."""
+    from archive.warc import is_api_article, read_responses
 
     stored_path = _warc_path(path, warc_root)
     for resp in _records(read_responses(path), path, report):
-        if resp.http_status not in (None, 200) or not _is_page(resp.content_type):
-            continue
-        try:
-            doc = normalize(resp.body, resp.url, content_type=resp.content_type, source=source or resp.source)
-        except BadInput as exc:
-            report.failed.append((f"{path}#{resp.offset} {resp.url}", str(exc)))
+        wanted = _is_page(resp.content_type) or is_api_article(resp.url, resp.content_type)
+        if resp.http_status not in (None, 200) or not wanted:
             continue
         capture = Capture(
             url=resp.url,
@@ -147,8 +143,14 @@ def _import_warc(
             warc_offset=resp.offset,
             warc_length=resp.length,
         )
-        doc.date = doc.date or resp.list_date  # as the crawl did: the list page's date when the page has none
-        report.count(store.save(doc, capture, _source_name(source or resp.source, resp.url)))
+        try:
+            result = save_fetched(
+                store, resp.body, capture, source=source or resp.source, list_date=resp.list_date
+            )
+        except BadInput as exc:
+            report.failed.append((f"{path}#{resp.offset} {resp.url}", str(exc)))
+            continue
+        report.count(result)
 
 
 def _records(responses: Iterator, path: Path, report: ImportReport) -> Iterator:
@@ -169,10 +171,3 @@ def _warc_path(path: Path, root: Path | None) -> str:
 def _is_page(content_type: str | None) -> bool:
     ct = (content_type or "text/html").lower()
     return ct.startswith(("text/html", "application/xhtml", "text/plain"))
-
-
-def _source_name(source: str | None, url: str | None) -> str:
-    if source:
-        return source
-    hints = hints_for(url)
-    return hints.name if hints else "file"

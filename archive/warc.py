@@ -1,14 +1,13 @@
 """Reading WARC files (ISO 28500) for import: every response record, with where it sits in its file.
 
 The crawler writes one gzip member per record, so a record's offset and length address it directly.
-Responses of the new Mazhilis site's JSON API (`/api/core/news/{id}`) are rendered to a small HTML page
-here (`api_article_html`), the same way the crawler renders them, so an archive rebuilt from its WARCs
-holds the same records as the crawl that wrote them.
+Stories of the new Mazhilis site's JSON API (`/api/core/news/{id}`) are rendered to a small HTML page
+by `api_article_html`, which `archive.ingest` applies to crawled and imported responses alike, so an
+archive rebuilt from its WARCs holds the same records as the crawl that wrote them.
 """
 
 from __future__ import annotations
 
-import json
 import re
 import zlib
 from collections.abc import Iterator
@@ -133,12 +132,6 @@ def _response(record: object, body: bytes, offset: int, length: int) -> WarcResp
         list_date=headers.get_header(LIST_DATE_HEADER),
         page=headers.get_header(PAGE_HEADER),
     )
-    if status == 200 and is_api_article(url, content_type):
-        try:
-            resp.body = api_article_html(json.loads(body), url)
-            resp.content_type = "text/html; charset=utf-8"
-        except (ValueError, TypeError, KeyError):
-            pass  # left as JSON: the importer skips it as not a page
     return resp
 
 

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import json
-
 from scrapy import Spider
 from scrapy.crawler import Crawler
 
 from archive.errors import BadInput
+from archive.ingest import save_fetched
 from archive.models import Capture
-from archive.normalize import normalize
 from archive.paths import data_dir
 from archive.store import Store
-from archive.warc import api_article_html, is_api_article
 from crawler.items import PageItem
 
 
@@ -43,18 +40,6 @@ class ArchivePipeline:
         if self.store.known_capture(url, item["sha256"]):
             stats.inc_value("parlarchive/unchanged")
             return {"url": url, "status": "unchanged"}
-        body, content_type = item["body"], item.get("content_type")
-        if is_api_article(url, content_type):
-            try:
-                body, content_type = api_article_html(json.loads(body), url), "text/html; charset=utf-8"
-            except (ValueError, TypeError, KeyError) as exc:
-                return self._fail(spider, url, f"unreadable API story ({exc})")
-        try:
-            doc = normalize(body, url, content_type=content_type, source=item["source"])
-        except BadInput as exc:
-            return self._fail(spider, url, str(exc))
-        if not doc.date and item.get("list_date"):
-            doc.date = item["list_date"]
         capture = Capture(
             url=url,
             fetched_at=item["fetched_at"],
@@ -65,9 +50,14 @@ class ArchivePipeline:
             warc_offset=item.get("warc_offset"),
             warc_length=item.get("warc_length"),
         )
-        result = self.store.save(doc, capture, item["source"])
+        try:
+            result = save_fetched(
+                self.store, item["body"], capture, source=item["source"], list_date=item.get("list_date")
+            )
+        except BadInput as exc:
+            return self._fail(spider, url, str(exc))
         stats.inc_value(f"parlarchive/{result.status}")
-        return {"url": url, "id": result.id, "status": result.status, "lang": doc.lang, "title": doc.title}
+        return {"url": url, "id": result.id, "status": result.status}
 
     def _fail(self, spider: Spider | None, url: str, reason: str) -> dict:
         self.crawler.stats.inc_value("parlarchive/failed")
