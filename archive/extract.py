@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from copy import deepcopy
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 import trafilatura
@@ -13,15 +13,13 @@ from lxml import etree
 
 from archive.clean import clean_paragraphs, drop_navigation, split_paragraphs
 from archive.dates import find_date, parse_date
-from archive.models import LANGS, Extracted
+from archive.models import Extracted
 from archive.sites import SiteHints
+from archive.versions import is_home, lang_code, split_lang
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
 _NOT_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")  # lxml refuses them
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—•:»/-]{1,2}\s+")
-_LANG_SEGMENT = re.compile(r"^(kk|kz|ru|en)(?:[-_][a-z]{2})?$", re.IGNORECASE)
-_LANG_ALIASES = {"kk": "kk", "kz": "kk", "kaz": "kk", "ru": "ru", "rus": "ru", "en": "en", "eng": "en"}
-_LANG_PARAMS = {"lang", "language", "locale", "hl"}
 # Parts of class/id names of page chrome: menus, breadcrumbs, sliders, share widgets, related lists.
 _CHROME_PARTS = {
     "breadcrumb",
@@ -187,53 +185,21 @@ def _canonical(tree: lxml.html.HtmlElement, base: str | None) -> str | None:
     return _absolute(base, _meta(tree, "og:url"))
 
 
-def lang_code(value: str | None) -> str | None:
-    """'kk' | 'ru' | 'en' for a language tag (kz, kk-KZ, ru-RU, en-US …), else None."""
-    if not value:
-        return None
-    code = _LANG_ALIASES.get(value.strip().lower().replace("_", "-").split("-")[0])
-    return code if code in LANGS else None
-
-
-def _split_lang(url: str | None) -> tuple[str | None, tuple[str, str, str] | None]:
-    """The language a URL names (path prefix or ?lang=) and the URL's key without it (host, path, query)."""
-    parts = urlsplit(url or "")
-    if parts.scheme not in ("http", "https"):
-        return None, None
-    segments = [s for s in parts.path.split("/") if s]
-    lang = None
-    if segments and _LANG_SEGMENT.match(segments[0]):
-        lang = lang_code(segments.pop(0))
-    query = []
-    for name, value in parse_qsl(parts.query, keep_blank_values=True):
-        if name.lower() in _LANG_PARAMS:
-            lang = lang or lang_code(value)
-        else:
-            query.append((name, value))
-    host = (parts.hostname or "").removeprefix("www.")
-    return lang, (host, "/".join(segments), urlencode(sorted(query)))
-
-
-def _is_home(key: tuple[str, str, str]) -> bool:
-    path = key[1]
-    return not key[2] and (path == "" or path.startswith("index."))
-
-
 def _alternates(tree: lxml.html.HtmlElement, base: str | None, page_url: str | None) -> dict[str, str]:
     """{lang: absolute URL} of the same story in other languages: hreflang links and language switchers."""
-    _lang, own_key = _split_lang(page_url)
-    page_is_home = own_key is not None and _is_home(own_key)
+    _lang, own_key = split_lang(page_url)
+    page_is_home = own_key is not None and is_home(own_key)
     found: dict[str, str] = {}
     for link in tree.iter("link"):
         if "alternate" not in (link.get("rel") or "").lower().split():
             continue
         lang, href = lang_code(link.get("hreflang")), _absolute(base, link.get("href"))
-        key = _split_lang(href)[1]
-        if lang and key and (page_is_home or not _is_home(key)):
+        key = split_lang(href)[1]
+        if lang and key and (page_is_home or not is_home(key)):
             found.setdefault(lang, href)
     for anchor in tree.iter("a") if own_key else ():
         href = _absolute(base, anchor.get("href"))
-        url_lang, key = _split_lang(href)
+        url_lang, key = split_lang(href)
         lang = lang_code(anchor.get("hreflang") or anchor.get("lang")) or url_lang
         if lang and key == own_key:
             found.setdefault(lang, href)
@@ -243,7 +209,7 @@ def _alternates(tree: lxml.html.HtmlElement, base: str | None, page_url: str | N
 def _declared_lang(tree: lxml.html.HtmlElement, page_url: str | None) -> str | None:
     return (
         lang_code(tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang"))
-        or (_split_lang(page_url)[0])
+        or (split_lang(page_url)[0])
     )
 
 

@@ -1,71 +1,80 @@
-"""Keys that pair the language versions of one story: same URL, or same path but for the language prefix."""
+"""The language a URL names, and the keys that pair the language versions of one story.
+
+The versions of a story on the three sites share their URL but for the language: a first path segment
+(`/ru/…`, `/kk-KZ/…`) or a `?lang=` parameter. Extraction uses the same rule to tell which switcher
+links are the same story, and the store to put records in one version group.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
-# Path segments that name a language on the three sites: kk, ru, en, and locales like ru-RU, kk-KZ, en-US.
-_LANG_SEGMENT = re.compile(r"^(kk|kz|ru|en)(-[a-z]{2})?$", re.IGNORECASE)
+from archive.models import LANGS
+
+_LANG_SEGMENT = re.compile(r"^(kk|kz|ru|en)(?:[-_][a-z]{2})?$", re.IGNORECASE)
+_LANG_ALIASES = {"kk": "kk", "kz": "kk", "kaz": "kk", "ru": "ru", "rus": "ru", "en": "en", "eng": "en"}
+_LANG_PARAMS = {"lang", "language", "locale", "hl"}
 
 
-def lang_of_segment(segment: str) -> str | None:
-    """The language a path segment names (`ru-RU` -> `ru`, `kz` -> `kk`), or None."""
-    m = _LANG_SEGMENT.match(segment)
-    if not m:
+def lang_code(value: str | None) -> str | None:
+    """'kk' | 'ru' | 'en' for a language tag (kz, kk-KZ, ru_RU, en-US, eng …), else None."""
+    if not value:
         return None
-    code = m.group(1).lower()
-    return "kk" if code == "kz" else code
+    code = _LANG_ALIASES.get(value.strip().lower().replace("_", "-").split("-")[0])
+    return code if code in LANGS else None
 
 
-def normalize_url(url: str) -> str:
-    """A URL without fragment, default port or trailing slash, host lower-cased: the form keys compare."""
-    parts = urlsplit(url.strip())
-    host = (parts.hostname or "").lower()
-    if parts.port and not (
-        (parts.scheme == "http" and parts.port == 80) or (parts.scheme == "https" and parts.port == 443)
-    ):
-        host = f"{host}:{parts.port}"
-    path = parts.path.rstrip("/") or "/"
-    query = f"?{parts.query}" if parts.query else ""
-    scheme = "http" if parts.scheme in ("http", "https") else parts.scheme
-    return f"{scheme}://{host}{path}{query}"
+def split_lang(url: str | None) -> tuple[str | None, str | None]:
+    """The language a URL names and the URL without it: the key all its language versions share.
 
-
-def path_key(url: str) -> str | None:
-    """The URL with its first language segment removed, when it has one and the rest names a page.
-
-    `https://parlam.kz/ru/senate/press-center/article/12` and `…/kk/senate/…/12` share a key.
-    A path that is nothing but the language (a home page) gives no key: a switcher that points
-    to the home page must not chain unrelated stories into one group.
+    The key is normalized (http and https alike, host lower-cased without `www.` or a default port,
+    no trailing slash or fragment, other query parameters sorted). (None, None) for what is not a URL.
     """
-    parts = urlsplit(normalize_url(url))
+    parts = urlsplit((url or "").strip())
+    if parts.scheme not in ("http", "https", "file"):
+        return None, None
     segments = [s for s in parts.path.split("/") if s]
-    for i, seg in enumerate(segments):
-        if lang_of_segment(seg):
-            rest = segments[:i] + segments[i + 1 :]
-            if len(rest) < 2:
-                return None
-            query = f"?{parts.query}" if parts.query else ""
-            return f"{parts.scheme}://{parts.netloc}/{'/'.join(rest)}{query}"
-    return None
+    lang = None
+    if segments and _LANG_SEGMENT.match(segments[0]):
+        lang = lang_code(segments.pop(0))
+    query = []
+    for name, value in parse_qsl(parts.query, keep_blank_values=True):
+        if name.lower() in _LANG_PARAMS:
+            lang = lang or lang_code(value)
+        else:
+            query.append((name, value))
+    host = (parts.hostname or "").removeprefix("www.")
+    if parts.port and parts.port not in (80, 443):
+        host = f"{host}:{parts.port}"
+    scheme = "file" if parts.scheme == "file" else "http"
+    qs = f"?{urlencode(sorted(query))}" if query else ""
+    return lang, f"{scheme}://{host}/{'/'.join(segments)}{qs}"
+
+
+def is_home(key: str) -> bool:
+    """A key naming a site's or a section's home page (fewer than two path segments), not a story.
+
+    A language switcher on an article often points to the home page of the other language; such a
+    link must not pair, nor chain unrelated stories into one group.
+    """
+    path = urlsplit(key).path
+    return len([s for s in path.split("/") if s and not s.startswith("index.")]) < 2
 
 
 def version_keys(urls: Iterable[str | None]) -> set[str]:
-    """All keys of a record, given its URL, canonical URL and alternate URLs."""
+    """All keys of a record, given its URL, canonical URL and alternate URLs.
+
+    `url:` keys are the URLs themselves (an alternate names another record's URL); `path:` keys are
+    URLs without their language (parlam.kz pairs versions that way).
+    """
     keys: set[str] = set()
     for url in urls:
-        if not url or _is_home(url):
+        lang, key = split_lang(url)
+        if key is None or is_home(key):
             continue
-        keys.add("url:" + normalize_url(url))
-        pk = path_key(url)
-        if pk:
-            keys.add("path:" + pk)
+        keys.add(f"url:{lang or ''}:{key}")
+        if lang:
+            keys.add(f"path:{key}")
     return keys
-
-
-def _is_home(url: str) -> bool:
-    """A URL naming a site or language home page rather than a story."""
-    segments = [s for s in urlsplit(url).path.split("/") if s and not lang_of_segment(s)]
-    return len(segments) < 2

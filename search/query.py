@@ -9,11 +9,11 @@ from whoosh import query as wq
 from whoosh.fields import Schema
 from whoosh.qparser import QueryParser, plugins, syntax
 
+from archive.langid import KAZAKH_LETTERS
 from search.analyzers import LANGS
 from search.backend import QueryError
 from search.schema import FILTER_FIELDS, TRANSLIT, TRANSLIT_CYRILLIC, TRANSLIT_LATIN, text_field, title_field
 
-KAZAKH_LETTERS = frozenset("әғқңөұүһі")
 OPERATORS = ("AND", "OR", "NOT", "ANDNOT", "ANDMAYBE")
 BINARY = frozenset(OPERATORS) - {"NOT"}
 ALIASES = ("title", "text")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from archive.extract import extract_html, lang_code
+from archive.extract import extract_html
 from archive.sites import SiteHints
+from archive.versions import lang_code
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SENATE_URL = "https://senate.parlam.kz/ru-RU/news/details/4417"
