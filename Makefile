@@ -8,14 +8,15 @@ STAMP := $(VENV)/.installed-stamp
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints/translate.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -c constraints/translate.txt -e '.[dev,translate]'
 	touch $(STAMP)
 
 demo: setup
 	$(BIN)/parlarchive --data data demo
+	$(BIN)/parlarchive --data data serve
 
 lint: setup
 	$(BIN)/ruff check .

@@ -5,9 +5,18 @@ from __future__ import annotations
 import re
 
 from archive.dates import find_date, is_date_line
+from archive.languages import CAPITALS
 from archive.models import Extracted
 
-_UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
+_UPPER = CAPITALS
+# ESC sequences: CSI (`ESC [ 31 m`), OSC/DCS/PM/APC strings up to BEL or ST, and two-character ones.
+_ESCAPE_SEQUENCE = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"
+    r"|(?:\x1b[\]P^_]|[\x90\x9d-\x9f])[^\x07\x1b\x9c]{0,4096}(?:\x07|\x1b\\|\x9c)"
+    r"|\x1b[@-Z\\-_]"
+)
+_LINE_BREAKS = re.compile(r"[\r\x0b\x0c\x85]")
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _NAV_CASED = r"(?:Homepage|Home page|Главная страница|Главная|Басты бет|Skip to (?:main )?[Cc]ontent)"
 _NAV_WORDS = rf"(?i:{_NAV_CASED})"
 # "HomepageA training …", "Homepage The …": a navigation word glued to the next line's text
@@ -98,7 +107,77 @@ _SOCIAL_WORDS = {
     "одноклассники",
 }
 _SOURCE = re.compile(r"^(?:source|источник|дереккөз|дерек көзі)\s*[:：—–-]\s*\S", re.IGNORECASE)
-_COUNTER = re.compile(r"^(?:views?|просмотр(?:ов|ы)?|қаралды|қаралым(?:дар)?)\s*:?\s*\d+$", re.IGNORECASE)
+# The first line of a press service's text file that names the publisher, not the story:
+# "Пресс-служба Сената Парламента РК", "Senate of the Parliament … | Press releases".
+_PUBLISHER = re.compile(
+    r"^(?:[^|]{0,80}\|\s*)?(?:пресс-служб|пресс-центр|пресс-релиз|press[ -](?:service|office|releases?|cent(?:er|re))"
+    r"|баспасөз (?:қызмет|орталығ|релиз)|[^|]{0,60}баспасөз қызметі)"
+    r"|\|\s*(?:press releases?|news|пресс-релизы|новости|баспасөз релиздері|жаңалықтар)$",
+    re.IGNORECASE,
+)
+_PUBLISHER_MAX = 120  # a publisher line is a name, never a paragraph
+# Short widget lines news skins print around a story: a label with a number, a date, or nothing
+# ("Просмотров: 1 234", "Views: 57", "Қаралым: 88", "Обновлено: 12.03.2024 10:15", "Версия для печати").
+_NUMBER = r"\d[\d\s.,]*\s*[KkКкMМ]?"
+_WHEN = r"(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}\s+\w+\s+\d{4})(?:\s*(?:г\.|ж\.|года|жылы))?(?:,?\s*\d{1,2}:\d\d)?"
+_FONT_BUTTONS = r"(?:[AaАа]\s*[+−-]?\s*)+"  # "A+ A-", "A A A"
+_COUNTER_LABELS = (
+    r"views?|hits|reads|просмотр\w*|прочитано|прочтений|қаралым\w*|қаралды|оқылды|көрілді|рет қаралды"
+    r"|comments?|комментари\w*|пікірлер\w*"
+)
+_WIDGET_LABELS = (
+    r"print(?: version)?|printable version|версия для печати|распечатать|печать|басып шығару\w*"
+    r"|басып шығаруға арналған нұсқа|font size|text size|размер шрифта|размер текста|шрифт"
+    r"|қаріп өлшемі|шрифт өлшемі|мәтін өлшемі|share|поделиться|бөлісу"
+    r"|(?:last )?updated(?: on)?|modified|обновлено|изменено|дата обновления|дата изменения|жаңартылды"
+    r"|жаңартылған күні|өзгертілді|published(?: on)?|опубликовано|дата публикации|жарияланды"
+    r"|жарияланған күні|date|дата|күні"
+)
+_CREDIT_LABELS = r"photo(?:s| by| credit)?|фото(?:графия)?|фотограф|сурет|суреттер|video|видео|бейне"
+_COUNTER = re.compile(
+    rf"^(?:(?:{_COUNTER_LABELS})\s*[:：]?\s*{_NUMBER}|{_NUMBER}\s*(?:{_COUNTER_LABELS}))$", re.IGNORECASE
+)
+_WIDGET = re.compile(
+    rf"^(?:(?:{_WIDGET_LABELS}|{_COUNTER_LABELS})\s*[:：]?\s*(?:{_WHEN}|{_NUMBER}|{_FONT_BUTTONS})?"
+    rf"|{_FONT_BUTTONS}|\d{{1,2}}:\d\d)$",
+    re.IGNORECASE,
+)
+_CREDIT = re.compile(rf"^(?:(?:{_CREDIT_LABELS})\s*[:：—–-]|photos? by\s)\s*\S", re.IGNORECASE)
+_CREDIT_MAX = 90  # "Фото: пресс-служба Сената" — a caption sentence is longer
+_WIDGET_MAX = 120  # "Просмотров: 1 234 | Версия для печати | A+ A-" — never a body paragraph
+_SEGMENTS = re.compile(r"\s+[|·•]\s+|\s*\|\s*")
+# The accessibility panel parlam.kz prints before its content: these labels, with its short options
+# ("Standard", "A+", "Чёрным по белому" …) on the lines around them.
+_PANEL_LABELS = {
+    "the website color",
+    "website color",
+    "site color",
+    "distance between letter distance",
+    "distance between letters",
+    "letter spacing",
+    "line spacing",
+    "version for the visually impaired",
+    "for the visually impaired",
+    "normal version",
+    "reset settings",
+    "цвет сайта",
+    "расстояние между буквами",
+    "межбуквенный интервал",
+    "межстрочный интервал",
+    "версия для слабовидящих",
+    "обычная версия",
+    "сбросить настройки",
+    "сайттың түсі",
+    "сайт түсі",
+    "әріптер арасындағы қашықтық",
+    "әріп аралығы",
+    "жол аралығы",
+    "нашар көретіндерге арналған нұсқа",
+    "көзі нашар көретіндерге арналған нұсқа",
+    "кәдімгі нұсқа",
+    "баптауларды қалпына келтіру",
+}
+_PANEL_OPTION_MAX = 40  # the panel's options are a word or two; a story's first line is longer
 _COPYRIGHT = re.compile(
     r"^(?:©|\(c\)|copyright\b)|all rights reserved|все права защищены|барлық құқықтар қорғалған",
     re.IGNORECASE,
@@ -112,13 +191,47 @@ _PROBE = 24  # characters of a title looked for where a repetition may start
 _END_PUNCT = '.!?:;»"”)'
 
 
+def strip_controls(text: str) -> str:
+    """Text without terminal escape sequences and C0/C1 control characters, which are never news text
+    (an OSC title or a colour code would reach a terminal). Tab and newline stay; CR, vertical tab and
+    form feed become newlines; an ESC sequence goes whole, not just its ESC."""
+    return _CONTROLS.sub("", _LINE_BREAKS.sub("\n", _ESCAPE_SEQUENCE.sub("", text.replace("\r\n", "\n"))))
+
+
 def clean_text(text: str) -> Extracted:
-    """What a plain-text file holds: title (first meaningful line), date, body paragraphs, source line."""
+    """What a plain-text file holds: title (first meaningful line), date, body paragraphs, source line.
+
+    A first line naming the publisher ("Пресс-служба Сената Парламента РК") is provenance, and the
+    title is the line after it. A text of one line (a title, a one-sentence announcement) is a record
+    whose title and text are that line.
+    """
     paragraphs = drop_navigation(split_paragraphs(text))
     date = find_date("\n".join(paragraphs))
+    publisher, paragraphs = take_publisher(paragraphs)
     title, rest = take_title(paragraphs)
     body, source_line = clean_paragraphs(rest, title)
-    return Extracted(title=title, date=date, text="\n\n".join(body), source_line=source_line)
+    if not body and title:
+        body = [title]
+    elif len(body) == 1 and not title:
+        title = body[0]
+    return Extracted(title=title, date=date, text="\n\n".join(body), source_line=publisher or source_line)
+
+
+def take_publisher(paragraphs: list[str]) -> tuple[str | None, list[str]]:
+    """The publisher line a press service puts first, if there is one and a title follows it (a line that
+    is no sentence: "Пресс-служба Сената провела брифинг" followed by its story is the title itself)."""
+    if len(paragraphs) < 2:
+        return None, paragraphs
+    first, second = paragraphs[:2]
+    if (
+        len(first) <= _PUBLISHER_MAX
+        and not first.endswith(".")
+        and _PUBLISHER.search(first)
+        and not second.endswith(".")
+        and not _looks_like_paragraph(second)
+    ):
+        return first, paragraphs[1:]
+    return None, paragraphs
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -150,6 +263,11 @@ def drop_navigation(paragraphs: list[str]) -> list[str]:
     return kept
 
 
+def is_navigation(line: str) -> bool:
+    """A navigation or section line ("Главная", "Новости", "Skip to content"), never a story's title."""
+    return _key(line) in _NAV_LINES or bool(_BREADCRUMB.match(line))
+
+
 def take_title(paragraphs: list[str]) -> tuple[str | None, list[str]]:
     """The title (first meaningful line, its repeats collapsed) and the paragraphs after it."""
     first = next((i for i, p in enumerate(paragraphs) if not is_date_line(p)), None)
@@ -163,7 +281,7 @@ def clean_paragraphs(paragraphs: list[str], title: str | None) -> tuple[list[str
     """Body paragraphs without boilerplate, title echoes and date lines; plus the "Source: …" line."""
     body: list[str] = []
     source_line = None
-    for paragraph in drop_navigation(paragraphs):
+    for paragraph in _drop_panels(drop_navigation(paragraphs)):
         key = _key(paragraph)
         if key in _RELATED_HEADINGS and body:
             break
@@ -183,8 +301,44 @@ def _is_wrapped(previous: str, line: str) -> bool:
     return not previous.endswith(tuple(_END_PUNCT)) and line[0].islower()
 
 
+def _drop_panels(paragraphs: list[str]) -> list[str]:
+    """Without the accessibility panel: each run of short lines that holds one of its labels."""
+    kept: list[str] = []
+    run: list[str] = []
+    for paragraph in [*paragraphs, ""]:  # "" ends the last run
+        short = 0 < len(paragraph) <= _PANEL_OPTION_MAX and not paragraph.endswith((".", "!", "?"))
+        if short or _key(paragraph) in _PANEL_LABELS:
+            run.append(paragraph)
+            continue
+        if not any(_key(line) in _PANEL_LABELS for line in run):
+            kept.extend(run)
+        run = []
+        if paragraph:
+            kept.append(paragraph)
+    return kept
+
+
+def _is_widget(paragraph: str) -> bool:
+    """A skin's label+number or label+date line (views, print version, font size, share, "updated",
+    photo credit), alone or several joined by "|" or "·"; never a sentence that starts with a number."""
+    if len(paragraph) > _WIDGET_MAX:
+        return False
+    if len(paragraph) <= _CREDIT_MAX and _CREDIT.match(paragraph):
+        return True
+    segments = [_key(s) for s in _SEGMENTS.split(paragraph) if _key(s)]
+    return bool(segments) and all(
+        _WIDGET.match(s)
+        or _COUNTER.match(s)
+        or _CREDIT.match(s)
+        or s in _NAV_LINES
+        or s in _SOCIAL_WORDS
+        or is_date_line(s)
+        for s in segments
+    )
+
+
 def _is_boilerplate(paragraph: str, key: str) -> bool:
-    if key in _NAV_LINES or key in _RELATED_HEADINGS or _COUNTER.match(key):
+    if key in _NAV_LINES or key in _RELATED_HEADINGS or _COUNTER.match(key) or _is_widget(paragraph):
         return True
     if len(paragraph) < 200 and _COPYRIGHT.search(paragraph):
         return True

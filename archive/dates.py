@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from archive.languages import CYRILLIC_LOWER, LANGS
+
 MIN_YEAR, MAX_YEAR = 1990, 2100
 
 _EN_MONTHS = {
@@ -65,7 +67,7 @@ _RU_ABBR = {
 }
 
 _EN_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-_CYR_WORD = r"[а-яёәғқңөұүһі]+\.?"
+_CYR_WORD = rf"[{CYRILLIC_LOWER}]+\.?"
 _DAY = r"(?P<d>[0-3]?\d)"
 _YEAR = r"(?P<y>(?:19|20|21)\d\d)"
 
@@ -207,7 +209,7 @@ def _parse_with_dateparser(s: str, lang: str | None) -> str | None:
         "PARSERS": ["custom-formats", "absolute-time"],
         "DATE_ORDER": "DMY",
     }
-    languages = [lang] if lang in ("kk", "ru", "en") else ["en", "ru", "kk"]
+    languages = [lang] if lang in LANGS else ["en", "ru", "kk"]
     try:
         parsed = dateparser.parse(s, languages=languages, settings=settings)
     except (ValueError, OverflowError, TypeError):

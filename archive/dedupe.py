@@ -7,7 +7,6 @@ import re
 from collections.abc import Iterable
 
 import numpy as np
-from datasketch import MinHash
 
 # Chosen on tests/archive/data/dedupe_pairs.jsonl by bench/dedupe_quality.py (run it for the figures):
 # word 3-shingles plus the facts rule reach precision 1.000 and recall 1.000 for thresholds 0.15..0.40; the
@@ -21,6 +20,11 @@ THRESHOLD = 0.3  # estimated Jaccard at or above which two texts may be one stor
 MIN_WORDS = 12  # shorter texts get no signature: only exact duplicates are found for them
 SEED = 1  # MinHash permutation seed: stored signatures are only comparable under the same seed
 MAX_CONFLICT_RATE = 0.1  # share of same-context facts that may differ (a corrected typo) in one story
+# A text this short (a deputy's page once its site's sidebar is gone: 20-50 words) shares most of its
+# shingles with any page of its kind; it is one story with another only if their titles agree too. The
+# shortest labelled duplicate in tests/archive/data/dedupe_pairs.jsonl has 90 words.
+SHORT_WORDS = 60
+TITLE_AGREEMENT = 0.5  # word-set Jaccard at or above which two titles name one story
 FACT_CONTEXT = 2  # words either side that identify the slot a fact fills
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -65,6 +69,10 @@ def shingles(text: str, size: int = SHINGLE, unit: str = "word") -> set[bytes]:
 
 def minhash(items: Iterable[bytes], num_perm: int = NUM_PERM) -> bytes:
     """MinHash signature bytes (little-endian uint64 per permutation) of a set of shingles."""
+    # Imported on first use: datasketch's package import pulls in scipy (0.9 s), which every command would
+    # pay at start-up, `--help` and `search` included, though only saving a record needs a signature.
+    from datasketch import MinHash
+
     m = MinHash(num_perm=num_perm, seed=SEED)
     m.update_batch(list(items))
     return m.hashvalues.astype("<u8").tobytes()
@@ -122,16 +130,22 @@ def signature(text: str) -> bytes | None:
 
 
 def _fact_map(sig: bytes) -> dict[int, set[int]]:
-    arr = np.frombuffer(sig[_SIG_BYTES:], dtype="<u4").reshape(-1, 2)
+    return _slots(np.frombuffer(sig[_SIG_BYTES:], dtype="<u4").reshape(-1, 2).tolist())
+
+
+def _slots(pairs: Iterable[Iterable[int]]) -> dict[int, set[int]]:
     out: dict[int, set[int]] = {}
-    for slot, value in arr.tolist():
+    for slot, value in pairs:
         out.setdefault(slot, set()).add(value)
     return out
 
 
 def conflicts(a: bytes, b: bytes) -> tuple[int, int]:
     """(slots both signatures fill, slots they fill with different values)."""
-    fa, fb = _fact_map(a), _fact_map(b)
+    return _compare(_fact_map(a), _fact_map(b))
+
+
+def _compare(fa: dict[int, set[int]], fb: dict[int, set[int]]) -> tuple[int, int]:
     shared = fa.keys() & fb.keys()
     return len(shared), sum(1 for k in shared if fa[k].isdisjoint(fb[k]))
 
@@ -156,4 +170,18 @@ def is_near_duplicate(a: bytes, b: bytes) -> bool:
     if similarity(a, b) < THRESHOLD:
         return False
     shared, differ = conflicts(a, b)
+    return differ <= MAX_CONFLICT_RATE * shared
+
+
+def is_short(text: str) -> bool:
+    """A text too short to be judged a near-duplicate on its shingles alone."""
+    return len(words(text)) < SHORT_WORDS
+
+
+def titles_agree(a: str | None, b: str | None) -> bool:
+    """Two titles name one story: their words (and the facts in them) mostly the same."""
+    wa, wb = set(words(a or "")), set(words(b or ""))
+    if not wa or not wb or len(wa & wb) < TITLE_AGREEMENT * len(wa | wb):
+        return False
+    shared, differ = _compare(_slots(facts(a or "")), _slots(facts(b or "")))
     return differ <= MAX_CONFLICT_RATE * shared

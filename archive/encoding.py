@@ -31,6 +31,8 @@ _BINARY_MAGIC = (
 )
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _SNIFF_BYTES = 4096
+_MAX_REPLACED = 0.01  # of the characters of a damaged UTF-8 text, the share that may be replaced
+_GOOD_PER_REPLACED = 10  # good non-ASCII characters needed for each replaced one (evidence of UTF-8)
 _MESS_MARGIN = 0.01  # detection must read the bytes this much cleaner to overrule a declaration
 # Letters that cp1251 has for Serbian/Macedonian/Belarusian, where KZ-1048 has the Kazakh ones:
 # in a Kazakh or Russian text they mean the bytes are KZ-1048, not cp1251.
@@ -39,6 +41,11 @@ _CP1251_ONLY = set("ЌќЋћЏџЎўЈјЊњЉљЃѓ")
 
 def decode(raw: bytes, declared: str | None = None) -> str:
     """Text of raw bytes; `declared` is an HTTP charset. Raises BadInput for empty, binary, undecodable."""
+    return decode_counted(raw, declared)[0]
+
+
+def decode_counted(raw: bytes, declared: str | None = None) -> tuple[str, int]:
+    """`decode`, with how many invalid byte sequences of slightly damaged UTF-8 became U+FFFD (else 0)."""
     if not raw:
         raise BadInput("empty input")
     for bom, encoding in _BOMS:
@@ -46,17 +53,37 @@ def decode(raw: bytes, declared: str | None = None) -> str:
             text = _strict(raw, encoding)
             if text is None:
                 raise BadInput("undecodable text (bytes do not match their byte-order mark)")
-            return text
+            return text, 0
     if is_binary(raw):
         raise BadInput("binary content, not text")
     text = _strict(raw, "utf-8")
     if text is not None:
-        return text
+        return text, 0
+    damaged = _damaged_utf8(raw)
+    if damaged is not None:
+        return damaged
     for name in (declared, sniff_meta_charset(raw)):
         text = _decode_declared(raw, name)
         if text is not None:
-            return text
-    return _detect(raw)
+            return text, 0
+    return _detect(raw), 0
+
+
+def _damaged_utf8(raw: bytes) -> tuple[str, int] | None:
+    """UTF-8 with a few bad bytes (a cut sequence, a stray byte), decoded with U+FFFD for each; None when
+    the damage is too much for the bytes to be UTF-8 at all.
+
+    Taken as UTF-8 when at most 1 character in 100 is replaced and there are at least 10 good non-ASCII
+    characters for each replaced one. Read as UTF-8, cp1251/KZ-1048 Cyrillic fails on nearly every letter
+    (a third of the text or more) and a windows-1252 page has no valid multi-byte sequence at all, so both
+    still go to the declared charset and detection; a damaged UTF-8 page keeps hundreds of good letters.
+    """
+    text = raw.decode("utf-8", "replace")
+    replaced = text.count("\ufffd") - raw.count("\ufffd".encode())
+    good = sum(1 for ch in text if ord(ch) > 127) - text.count("\ufffd")
+    if replaced > _MAX_REPLACED * len(text) or good < _GOOD_PER_REPLACED * replaced:
+        return None
+    return text, replaced
 
 
 def is_binary(raw: bytes) -> bool:

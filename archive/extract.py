@@ -5,16 +5,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from copy import deepcopy
+from html.parser import HTMLParser
+from itertools import chain, islice
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 import trafilatura
 from lxml import etree
 
-from archive.clean import clean_paragraphs, drop_navigation, split_paragraphs
-from archive.dates import find_date, parse_date
+from archive.clean import clean_paragraphs, drop_navigation, is_navigation, split_paragraphs
+from archive.dates import find_date, is_date_line, parse_date
 from archive.models import Extracted
-from archive.sites import SiteHints
+from archive.sources import Source
 from archive.versions import is_home, lang_code, split_lang
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
@@ -93,25 +95,39 @@ _BLOCK_TAGS = {
     "br",
 }
 _LAYOUT_CONTENT = ("p", "h1", "h2", "h3", "div", "table", "ul", "ol")  # in a cell: the table is layout
+_SKIPPED_TAGS = frozenset({"head", "script", "style", "noscript", "template", "title"})
+_BLOCK_TAGS = frozenset(
+    "p div br li ul ol h1 h2 h3 h4 h5 h6 tr table section article blockquote pre header footer".split()
+)
+_TITLE_CLASS = re.compile(r"title|headline|heading|zagolov", re.IGNORECASE)  # newstitle, news-title …
+_SITE_CLASS = re.compile(r"logo|brand|site-?name", re.IGNORECASE)
+_TITLE_CHARS = (8, 300)  # a title without markup to say so: longer than a label, shorter than a paragraph
+_DATE_NEIGHBOURS = 3  # blocks before and after the title's (and its parents') where its date may stand
 _MIN_BODY_CHARS = 40  # less than this from trafilatura: read the article block ourselves
 _TITLE_SCOPE_DEPTH = 4  # how far up from the title a date is looked for
 
 
-def extract_html(html: str, url: str | None, hints: SiteHints | None) -> Extracted:
+def extract_html(html: str, url: str | None, hints: Source | None) -> Extracted:
     """What one HTML page holds; `hints` (selectors of a known source) win over generic rules."""
     tree = _parse(html)
     if tree is None:
         return Extracted(url=url)
-    for selector in hints.drop if hints else ():
+    for selector in hints.drop_css if hints else ():
         _remove(tree.cssselect(selector))
     base = _base_url(tree, url)
     page_url = _canonical(tree, base) or url
     page_lang = _declared_lang(tree, page_url)
     alternates = _alternates(tree, base if _is_web(base) else page_url, page_url)
-    title_el, title = _title(tree, hints)
-    date = _structured_date(tree, hints, title_el, page_lang)
-    paragraphs = drop_navigation(_body(tree, hints, title_el, page_url))
+    site = _site_names(tree)
+    title_el, title = _title(tree, hints, site)
+    date = _structured_date(tree, hints, title_el, page_lang) or _date_near(title_el, page_lang)
+    paragraphs = [
+        p for p in drop_navigation(_body(tree, hints, title_el, page_url)) if p.casefold() not in site
+    ]
     body, source_line = clean_paragraphs(paragraphs, title)
+    if not body:  # a tree cut short by its nesting depth: read the text as a tag stream
+        paragraphs = drop_navigation(_flat_paragraphs(html))
+        body, source_line = clean_paragraphs(paragraphs, title)
     date = date or find_date("\n".join(paragraphs), page_lang) or _htmldate(tree, page_url)
     return Extracted(
         title=title,
@@ -129,6 +145,39 @@ def _parse(html: str) -> lxml.html.HtmlElement | None:
         return lxml.html.document_fromstring(_NOT_XML_CHARS.sub("", _XML_DECLARATION.sub("", html)))
     except (etree.ParserError, ValueError):
         return None
+
+
+class _FlatText(HTMLParser):
+    """A page's text in document order, a paragraph per block element, read as a stream of tags."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0  # depth inside <script>, <style>, <head> …: not text a reader sees
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in _SKIPPED_TAGS:
+            self.skipping += 1
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIPPED_TAGS:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def _flat_paragraphs(html: str) -> list[str]:
+    """The fallback when the tree yields no body: libxml2 keeps 256 levels of nesting (100,000 nested
+    <div>s come out empty, and trafilatura finds nothing), while a tag stream has no depth at all."""
+    reader = _FlatText()
+    reader.feed(html)  # no close(): it would hand over an unfinished tail ("<!--") as text
+    return split_paragraphs("".join(reader.parts))
 
 
 def _remove(elements: Iterable[etree._Element]) -> None:
@@ -167,6 +216,14 @@ def _absolute(base: str | None, href: str | None) -> str | None:
     return parts._replace(fragment="").geturl()
 
 
+def _site_path(href: str | None) -> str | None:
+    """A root-relative link ("/kk/news/details/7301") as its path and query, or None."""
+    parts = urlsplit((href or "").strip())
+    if parts.scheme or parts.netloc or not parts.path.startswith("/"):
+        return None
+    return parts._replace(fragment="").geturl()
+
+
 def _is_web(url: str | None) -> bool:
     return urlsplit(url or "").scheme in ("http", "https")
 
@@ -186,14 +243,18 @@ def _canonical(tree: lxml.html.HtmlElement, base: str | None) -> str | None:
 
 
 def _alternates(tree: lxml.html.HtmlElement, base: str | None, page_url: str | None) -> dict[str, str]:
-    """{lang: absolute URL} of the same story in other languages: hreflang links and language switchers."""
+    """{lang: absolute URL} of the same story in other languages: hreflang links and language switchers.
+
+    A page saved from a browser has no site to resolve `/kk/news/details/7301` against: such a link is
+    reported as the path it names (the store pairs the saved versions by it)."""
     _lang, own_key = split_lang(page_url)
     page_is_home = own_key is not None and is_home(own_key)
     found: dict[str, str] = {}
     for link in tree.iter("link"):
         if "alternate" not in (link.get("rel") or "").lower().split():
             continue
-        lang, href = lang_code(link.get("hreflang")), _absolute(base, link.get("href"))
+        href = _absolute(base, link.get("href")) or (None if _is_web(base) else _site_path(link.get("href")))
+        lang = lang_code(link.get("hreflang"))
         key = split_lang(href)[1]
         if lang and key and (page_is_home or not is_home(key)):
             found.setdefault(lang, href)
@@ -216,14 +277,16 @@ def _declared_lang(tree: lxml.html.HtmlElement, page_url: str | None) -> str | N
 # --- title --------------------------------------------------------------------------------------------
 
 
-def _title(tree: lxml.html.HtmlElement, hints: SiteHints | None) -> tuple[etree._Element | None, str | None]:
+def _title(
+    tree: lxml.html.HtmlElement, hints: Source | None, site: set[str]
+) -> tuple[etree._Element | None, str | None]:
     """The story title and its element: hints, else the <h1> that og:title/<title> confirm, else the best."""
-    for selector in hints.title if hints else ():
+    for selector in hints.title_css if hints else ():
         for el in tree.cssselect(selector):
             if _text(el) and not _in_chrome(el):
                 return el, _text(el)
     og_title = _meta(tree, "og:title", "twitter:title")
-    head_title = next((_text(t) for t in tree.iter("title") if _text(t)), None)
+    head_title = _head_title(tree)
     head_parts = _title_parts(head_title) if head_title else []
     known = {part.casefold(): part for part in head_parts + (_title_parts(og_title) if og_title else [])}
     headings = [h for h in tree.iter("h1") if _text(h) and not _in_chrome(h)]
@@ -243,7 +306,56 @@ def _title(tree: lxml.html.HtmlElement, hints: SiteHints | None) -> tuple[etree.
         heading = _heading_with_text(tree, part)
         if heading is not None:
             return heading, part
-    return None, (head_parts[1] if len(head_parts) > 1 else head_title)
+    evident = _evident_title(tree, site, known)
+    if evident is not None:
+        return evident, _text(evident)
+    story = [part for part in head_parts[1:] if part.casefold() not in site and not is_navigation(part)]
+    return None, (story[0] if story else head_title)
+
+
+def _head_title(tree: lxml.html.HtmlElement) -> str | None:
+    return next((_text(t) for t in tree.iter("title") if _text(t)), None)
+
+
+def _site_names(tree: lxml.html.HtmlElement) -> set[str]:
+    """What names the site rather than the story (casefolded): its logo's text and image, og:site_name,
+    and the rest of a <title> that names a section ("Site name - Новости")."""
+    names = {(_meta(tree, "og:site_name", "application-name") or "").casefold()}
+    head = " ".join((_head_title(tree) or "").split())
+    *others, last = _TITLE_SEPARATORS.split(head)
+    if others and is_navigation(last):  # "Site name - Новости"; in "Новости - Story" the story stays
+        names.update(part.casefold() for part in [head, *others])
+    for el in tree.iter():
+        if isinstance(el.tag, str) and _SITE_CLASS.search(f"{el.get('class') or ''} {el.get('id') or ''}"):
+            names.add(_text(el).casefold())
+            names.update((img.get("alt") or "").strip().casefold() for img in el.iter("img"))
+    return names - {""}
+
+
+def _evident_title(
+    tree: lxml.html.HtmlElement, site: set[str], known: dict[str, str]
+) -> etree._Element | None:
+    """A page without <h1> or metadata: its title is a lower heading, an element classed as a title
+    (`div.newstitle`), or a bold line alone in its block, outside page chrome and never the site's name;
+    the one that <title> or og:title repeats if any, else the first."""
+    found = []
+    for el in tree.iter("h2", "h3", "h4", "div", "span", "p", "td", "dt", "b", "strong"):
+        named = _TITLE_CLASS.search(f"{el.get('class') or ''} {el.get('id') or ''}")
+        bold = el.tag in ("b", "strong") and el.getparent() is not None
+        if not (el.tag in ("h2", "h3", "h4") or named or bold):
+            continue
+        text = _text(el)
+        if bold and not named and _text(el.getparent()) != text:
+            continue  # bold words inside a sentence
+        if (
+            _TITLE_CHARS[0] <= len(text) <= _TITLE_CHARS[1]
+            and text.casefold() not in site
+            and not is_navigation(text)
+            and not is_date_line(text)
+            and not _in_chrome(el)
+        ):
+            found.append(el)
+    return next((el for el in found if _text(el).casefold() in known), found[0] if found else None)
 
 
 def _heading_with_text(tree: lxml.html.HtmlElement, title: str) -> etree._Element | None:
@@ -277,10 +389,10 @@ def _in_chrome(el: etree._Element) -> bool:
 
 
 def _structured_date(
-    tree: lxml.html.HtmlElement, hints: SiteHints | None, title_el: etree._Element | None, lang: str | None
+    tree: lxml.html.HtmlElement, hints: Source | None, title_el: etree._Element | None, lang: str | None
 ) -> str | None:
     """A date the markup states: hinted element, meta tags, or a <time>/"date" element near the title."""
-    for selector in hints.date if hints else ():
+    for selector in hints.date_css if hints else ():
         for el in tree.cssselect(selector):
             found = _element_date(el, lang)
             if found:
@@ -294,6 +406,23 @@ def _structured_date(
                 found = _element_date(el, lang)
                 if found:
                     return found
+    return None
+
+
+def _date_near(title_el: etree._Element | None, lang: str | None) -> str | None:
+    """A date line in a block just before or after the title's, or its parent's, or grandparent's
+    ("22 ноября 2023 г." in a <div>, a <dd>, the next <p>), for pages whose markup names no date."""
+    block = title_el
+    for _level in range(3):
+        if block is None or block.tag in ("body", "html"):
+            return None
+        after = islice(block.itersiblings(), _DATE_NEIGHBOURS)
+        before = islice(block.itersiblings(preceding=True), _DATE_NEIGHBOURS)
+        for sibling in chain(after, before):
+            text = _text(sibling)
+            if is_date_line(text):
+                return parse_date(text, lang)
+        block = block.getparent()
     return None
 
 
@@ -329,10 +458,10 @@ def _htmldate(tree: lxml.html.HtmlElement, url: str | None) -> str | None:
 
 
 def _body(
-    tree: lxml.html.HtmlElement, hints: SiteHints | None, title_el: etree._Element | None, url: str | None
+    tree: lxml.html.HtmlElement, hints: Source | None, title_el: etree._Element | None, url: str | None
 ) -> list[str]:
     """Body paragraphs: the hinted block, else trafilatura on the page without chrome, else the article."""
-    for selector in hints.body if hints else ():
+    for selector in hints.body_css if hints else ():
         for el in tree.cssselect(selector):
             paragraphs = _block_paragraphs(el)
             if paragraphs:

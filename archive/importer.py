@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from archive.errors import BadInput
-from archive.ingest import save_fetched, source_name
+from archive.errors import BadInput, NotAPage, StorageFull
+from archive.ingest import save_fetched
 from archive.models import Capture, Extracted, SaveResult
-from archive.normalize import normalize
+from archive.normalize import MAX_PAGE_BYTES, normalize
+from archive.sources import source_name
 from archive.store import Store, now_iso
 
 PAGE_SUFFIXES = (".html", ".htm", ".txt")
 WARC_SUFFIXES = (".warc", ".warc.gz")
-MAX_PAGE_BYTES = 10 * 1024 * 1024  # no news page is this large; a bigger .html/.txt is refused, not parsed
+# SQLite's codes for a write the disk refused: full, or an I/O error (a file-size limit hit mid-write).
+_FULL_MESSAGE = (
+    "cannot write the archive ({}): is the disk full? What was imported is kept; free space and re-run"
+)
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\udc80-\udcff]")
 
 
 @dataclass
@@ -35,6 +43,10 @@ class ImportReport:
             self.duplicates += 1
         self.ids.append(result.id)
 
+    def fail(self, path: str | Path, reason: str) -> None:
+        """Record a failure, its path and reason made safe for any printer (see `safe_text`)."""
+        self.failed.append((safe_text(os.fsdecode(path)), safe_text(reason)))
+
     def as_json(self) -> dict:
         return {
             "new": self.new,
@@ -50,21 +62,56 @@ def is_importable(path: Path) -> bool:
     return name.endswith(PAGE_SUFFIXES) or name.endswith(WARC_SUFFIXES)
 
 
+def safe_text(text: str) -> str:
+    """One line of valid UTF-8: a byte that was not UTF-8 (a surrogate escape) becomes `\\xNN`, and a
+    control character (newline, tab, ESC, C1) its backslash escape, so a hostile file name cannot break a
+    JSON report or split an error line, whatever prints it."""
+    return _UNSAFE.sub(_escape, text)
+
+
+def _escape(m: re.Match) -> str:
+    ch = m.group()
+    code = ord(ch)
+    if 0xDC80 <= code <= 0xDCFF:  # os.fsdecode's stand-in for an undecodable byte
+        return f"\\x{code - 0xDC00:02x}"
+    return ch.encode("unicode_escape").decode("ascii")
+
+
 def find_files(paths: Iterable[str | Path], report: ImportReport) -> list[Path]:
-    """Files named, and importable files below folders named (sorted); a missing path is a failure."""
+    """Files named, and importable files below folders named (sorted); every path that is missing or
+    cannot be read (a folder without permission included) is a failure with its reason."""
     found: list[Path] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and is_importable(p)))
-        elif path.is_file():
+        try:
+            is_dir = path.is_dir()
+            is_file = not is_dir and path.is_file()
+        except OSError as exc:  # a path below a folder that cannot be searched
+            report.fail(path, exc.strerror or str(exc))
+            continue
+        if is_dir:
+            found.extend(_walk(path, report))
+        elif is_file:
             if is_importable(path):
                 found.append(path)
             else:
-                report.failed.append((str(path), "not an .html, .htm, .txt, .warc or .warc.gz file"))
+                report.fail(path, "not an .html, .htm, .txt, .warc or .warc.gz file")
         else:
-            report.failed.append((str(path), "no such file or folder"))
+            report.fail(path, "no such file or folder")
     return found
+
+
+def _walk(folder: Path, report: ImportReport) -> list[Path]:
+    """Importable files below a folder (sorted); a subfolder that cannot be listed is reported, not skipped."""
+    found: list[Path] = []
+
+    def unreadable(exc: OSError) -> None:
+        report.fail(exc.filename or folder, f"cannot read folder: {exc.strerror or exc}")
+
+    for root, dirs, files in os.walk(folder, onerror=unreadable):
+        dirs.sort()
+        found.extend(Path(root, name) for name in sorted(files) if is_importable(Path(name)))
+    return sorted(found)
 
 
 def import_paths(
@@ -89,9 +136,11 @@ def import_paths(
             else:
                 report.count(import_page(store, path, source))
         except BadInput as exc:
-            report.failed.append((str(path), str(exc)))
+            report.fail(path, str(exc))
         except OSError as exc:
-            report.failed.append((str(path), exc.strerror or str(exc)))
+            if exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
+                raise StorageFull(_FULL_MESSAGE.format(exc.strerror)) from None
+            report.fail(path, exc.strerror or str(exc))
         if on_file:
             on_file(path)
     return report
@@ -126,12 +175,12 @@ def _import_warc(
     store: Store, path: Path, source: str | None, warc_root: Path | None, report: ImportReport
 ) -> None:
     """Every story response in a WARC becomes a record; a bad record is reported, the rest go on."""
-    from archive.warc import is_api_article, read_responses
+    from archive.warc import read_responses
 
     stored_path = _warc_path(path, warc_root)
     for resp in _records(read_responses(path), path, report):
-        wanted = _is_page(resp.content_type) or is_api_article(resp.url, resp.content_type)
-        if resp.http_status not in (None, 200) or not wanted:
+        if resp.problem:
+            report.fail(f"{path}#{resp.offset} {resp.url}", resp.problem)
             continue
         capture = Capture(
             url=resp.url,
@@ -145,10 +194,17 @@ def _import_warc(
         )
         try:
             result = save_fetched(
-                store, resp.body, capture, source=source or resp.source, list_date=resp.list_date
+                store,
+                resp.body,
+                capture,
+                source=source or resp.source,
+                list_date=resp.list_date,
+                page=resp.page,
             )
+        except NotAPage:
+            continue
         except BadInput as exc:
-            report.failed.append((f"{path}#{resp.offset} {resp.url}", str(exc)))
+            report.fail(f"{path}#{resp.offset} {resp.url}", str(exc))
             continue
         report.count(result)
 
@@ -158,7 +214,7 @@ def _records(responses: Iterator, path: Path, report: ImportReport) -> Iterator:
     try:
         yield from responses
     except BadInput as exc:
-        report.failed.append((str(path), str(exc)))
+        report.fail(path, str(exc))
 
 
 def _warc_path(path: Path, root: Path | None) -> str:
@@ -166,8 +222,3 @@ def _warc_path(path: Path, root: Path | None) -> str:
     if root is not None and resolved.is_relative_to(root.resolve()):
         return str(resolved.relative_to(root.resolve()))
     return str(resolved)
-
-
-def _is_page(content_type: str | None) -> bool:
-    ct = (content_type or "text/html").lower()
-    return ct.startswith(("text/html", "application/xhtml", "text/plain"))

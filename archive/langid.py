@@ -6,7 +6,8 @@ import re
 import threading
 from typing import Any
 
-KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+from archive.languages import KAZAKH_LATIN_MARKS, KAZAKH_LETTERS
+
 MAX_CHARS = 3000
 MIN_MASKED_LETTERS = 12  # below this many letters left after masking, judge the whole text instead
 # lingua's trigram-only mode: on our labelled set exactly as accurate as the full mode (short titles
@@ -20,6 +21,26 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _KAZAKH = re.compile(f"[{''.join(sorted(KAZAKH_LETTERS))}]")
 # Russian spellings of Kazakh institutions: Kazakh itself writes мәслихат, Мәжіліс, әкім.
 _RUSSIAN_SPELLING = re.compile(r"(?<!\w)(?:маслихат|мажилис|аким)", re.IGNORECASE)
+# Latin-script Kazakh (lingua has none): a word is Kazakh evidence when it carries a letter of either Latin
+# alphabet that English lacks (á ǵ ı ń ó ú ý; ä ğ ñ ö ş ū ü), a q not before u (qazaq, halyqaralyq), a
+# plural or genitive ending, or is a function word; English evidence is an English function word.
+_KAZAKH_LATIN_WORDS = frozenset(
+    "jáne jäne men ben pen úshin üşin ushin bul býl osy osı sol ol olar biz siz týraly turaly turalı "
+    "boıynsha boiynsha boiynşa boyınşa arqyly arqılı keıin keiin keyin deıin deiin deyin qatysty qatıstı "
+    "sondaı sondai sonday aq ári äri nemese biraq bıraq edi eken bolyp bolıp boldy boldı bolady boladı dep "
+    "dedi degen jyly jılı jyl jıl tek barlyq barlıq ár är bir eki retinde kezinde sondyqtan búgin bügin "
+    "búginde büginde óz öz ózi özi jyldyń jıldıñ jatyr jatır otyr otır".split()
+)
+_ENGLISH_WORDS = frozenset(
+    "the of and to in a an is are was were for on with by at from as has have had will be been that this "
+    "which it its their said also during after into than".split()
+)
+# plural, genitive, instrumental after a possessive, converb -ып, past -ті/-ді, "our …" in the locative
+_KAZAKH_LATIN_ENDING = re.compile(
+    r"(?:lar|ler|lary|leri|ları|[nt]y[ńn]|[nt]i[ńn]|[nd]ı[ñn]|d[yi]ń|[dt]i[ñn]|[yı]men|imen|[nl][yı]p"
+    r"|\w{3}[td]i|imizde|ymyzda|ımızda)$"
+)
+_Q = re.compile(r"q(?!u)")
 _lock = threading.Lock()
 _detectors: dict[bool, Any] = {}
 _codes: dict[Any, str] = {}
@@ -53,6 +74,26 @@ def _drop_kazakh_name(m: re.Match[str]) -> str:
     return " " if word[0].isupper() and not KAZAKH_LETTERS.isdisjoint(word) else word
 
 
+def is_latin_kazakh(text: str) -> bool:
+    """Latin-script text that reads as Kazakh: more words of Kazakh evidence than English, two at least.
+
+    "Qyrǵyzstanda halyqaralyq is-sharalar tendersiz ótkiziledi" is Kazakh (four of five words); English with
+    transliterated names ("Senator Qasym met the akim of Aqtobe") has more English function words."""
+    kazakh = english = 0
+    for word in _WORD.findall(text):
+        lower = word.lower()
+        if lower in _ENGLISH_WORDS:
+            english += 1
+        elif (
+            lower in _KAZAKH_LATIN_WORDS
+            or not KAZAKH_LATIN_MARKS.isdisjoint(lower)
+            or _KAZAKH_LATIN_ENDING.search(lower)
+            or (word.islower() and _Q.search(word))
+        ):
+            kazakh += 1
+    return kazakh >= 2 and kazakh > english
+
+
 def mask_quotes_and_names(text: str) -> str:
     """The text without quoted spans and without capitalised words that carry Kazakh letters.
 
@@ -70,8 +111,9 @@ def detect_with(
     if not letters:
         return None
     if cyr * 2 < letters:
-        # Mostly Latin script: transliterated Kazakh names (Mazhilis, Zhetysu) stay English.
-        return "en"
+        # Mostly Latin script: Kazakh in a Latin alphabet, else English (whose transliterated Kazakh names,
+        # Mazhilis, Zhetysu, stay English).
+        return "kk" if is_latin_kazakh(text) else "en"
     if spelling and not kaz and _RUSSIAN_SPELLING.search(text):
         # No Kazakh letter at all, and a Kazakh institution spelled the Russian way ("Сессия маслихата").
         return "ru"

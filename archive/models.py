@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-LANGS = ("kk", "ru", "en")
+from archive.languages import LANGS
+
+__all__ = ["LANGS", "Capture", "Extracted", "SaveResult"]
 
 
 @dataclass
@@ -18,6 +20,7 @@ class Extracted:
     alternates: dict[str, str] = field(default_factory=dict)  # lang -> absolute URL of that version
     url: str | None = None  # canonical URL when the page names one, else the URL it was read from
     source_line: str | None = None  # a "Source: …" line, kept as provenance rather than body
+    replaced: int = 0  # invalid byte sequences of damaged UTF-8 decoded as U+FFFD (provenance; 0 when clean)
 
     def as_json(self) -> dict:
         """The `extract --json` shape from DESIGN.md (source_line included as an extra key)."""
@@ -36,6 +39,7 @@ class Capture:
     warc_path: str | None = None  # relative to the data folder
     warc_offset: int | None = None
     warc_length: int | None = None
+    replaced: int = 0  # invalid byte sequences decoded as U+FFFD (from Extracted.replaced; 0 when clean)
 
 
 @dataclass

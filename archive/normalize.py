@@ -7,14 +7,16 @@ from email.message import Message
 from urllib.parse import urlsplit
 
 from archive import langid
-from archive.clean import clean_text
-from archive.encoding import decode
+from archive.clean import clean_text, strip_controls
+from archive.config import Settings
+from archive.encoding import decode_counted
 from archive.errors import BadInput
 from archive.extract import extract_html
 from archive.models import Extracted
-from archive.sites import hints_for
+from archive.sources import source_for
 
-MAX_BYTES = 20_000_000  # bigger than any news page: refused rather than parsed
+# The page limit (settings default): a larger page or WARC payload is refused, never parsed or held.
+MAX_PAGE_BYTES = Settings.max_page_bytes
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "application/xml", "text/xml")
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx")
 _TEXT_SUFFIXES = (".txt", ".text")
@@ -27,15 +29,22 @@ def normalize(
     """What the archive stores for one page or text file. Raises BadInput("reason") for unusable input."""
     if not raw or not raw.strip():
         raise BadInput("empty input")
-    if len(raw) > MAX_BYTES:
-        raise BadInput(f"too large ({len(raw)} bytes)")
+    if len(raw) > MAX_PAGE_BYTES:
+        raise BadInput(f"too large ({len(raw)} bytes; the limit is {MAX_PAGE_BYTES})")
     mime, charset = _parse_content_type(content_type)
-    text = decode(raw, charset)
+    text, replaced = decode_counted(raw, charset)
+    text = strip_controls(text)
+    if not text.strip():  # no-break spaces, ideographic spaces: still nothing but whitespace
+        raise BadInput("empty input (only whitespace)")
     if _is_html(text, url, mime):
-        extracted = extract_html(text, url, hints_for(url, source))
+        extracted = extract_html(text, url, source_for(url, source))
     else:
         extracted = clean_text(text)
         extracted.url = url
+    extracted.replaced = replaced
+    # Character references (`&#27;`) can bring controls back through the HTML parser.
+    extracted.title = extracted.title and strip_controls(extracted.title)
+    extracted.text = strip_controls(extracted.text)
     if not any(ch.isalpha() for ch in extracted.text):
         raise BadInput("no extractable text")
     extracted.lang = langid.detect(f"{extracted.title or ''}\n{extracted.text}") or extracted.lang

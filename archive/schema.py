@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from archive.errors import ArchiveTooNew
+
 # Each entry moves the schema from version i to i+1. Never edit a released entry: append one.
 MIGRATIONS: list[str] = [
     """
@@ -76,6 +78,36 @@ MIGRATIONS: list[str] = [
     CREATE INDEX lsh_bands_document ON lsh_bands(document_id);
     CREATE INDEX version_keys_document ON version_keys(document_id);
     """,
+    # 3: a translation names what made it and from what, so a re-run redoes only what is new or changed;
+    # `model` keeps its meaning (the model's name; "a+b" for a pivot through English)
+    """
+    ALTER TABLE translations ADD COLUMN engine TEXT;         -- argos | … (NULL when no engine could)
+    ALTER TABLE translations ADD COLUMN model_version TEXT;  -- the package version ("1.9"; "1.9+1.9")
+    ALTER TABLE translations ADD COLUMN source_lang TEXT;    -- the language translated from
+    ALTER TABLE translations ADD COLUMN source_hash TEXT;    -- sha256 of the source title and text
+    ALTER TABLE translations ADD COLUMN detail TEXT;         -- "no model for kk→en", or why it failed
+    """,
+    # 4: a site's learned template (archive.template): per host and language, on how many pages each line is
+    """
+    CREATE TABLE template_pages (
+        document_id TEXT PRIMARY KEY,  -- each page is counted once, at its first save
+        host        TEXT NOT NULL,
+        lang        TEXT NOT NULL      -- '' when unknown
+    );
+    CREATE INDEX template_pages_host ON template_pages(host, lang);   -- a host's pages, to strip a new line
+    CREATE TABLE template_lines (
+        host  TEXT NOT NULL,
+        lang  TEXT NOT NULL,
+        line  TEXT NOT NULL,           -- archive.template.line_key; '' counts the pages themselves
+        pages INTEGER NOT NULL,
+        PRIMARY KEY (host, lang, line)
+    ) WITHOUT ROWID;
+    CREATE INDEX template_lines_pages ON template_lines(host, lang, pages);  -- the template: most-seen lines
+    """,
+    # 5: how many invalid byte sequences of a damaged UTF-8 page were decoded as U+FFFD (0: clean)
+    """
+    ALTER TABLE captures ADD COLUMN replaced INTEGER NOT NULL DEFAULT 0;
+    """,
 ]
 
 
@@ -83,13 +115,19 @@ def current_version(conn: sqlite3.Connection) -> int:
     return conn.execute("PRAGMA user_version").fetchone()[0]
 
 
+def refuse_newer(version: int) -> None:
+    """ArchiveTooNew for a schema version this program does not know."""
+    if version > len(MIGRATIONS):
+        raise ArchiveTooNew(
+            f"archive schema version {version} is newer than this program knows ({len(MIGRATIONS)}):"
+            " use a newer parlarchive"
+        )
+
+
 def migrate(conn: sqlite3.Connection) -> int:
     """Apply every migration the database has not seen, each in its own transaction. Returns the version."""
     version = current_version(conn)
-    if version > len(MIGRATIONS):
-        raise RuntimeError(
-            f"archive schema version {version} is newer than this program knows ({len(MIGRATIONS)})"
-        )
+    refuse_newer(version)
     for i in range(version, len(MIGRATIONS)):
         conn.execute("BEGIN IMMEDIATE")
         try:

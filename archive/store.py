@@ -2,19 +2,37 @@
 
 from __future__ import annotations
 
+import dataclasses
+import errno
+import functools
 import hashlib
+import inspect
 import json
+import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from archive import dedupe
+from archive import dedupe, template
+from archive.errors import (
+    ArchiveDamaged,
+    ArchiveError,
+    ArchiveMissing,
+    ArchiveNeedsUpgrade,
+    ArchiveReadOnly,
+    StorageFull,
+)
 from archive.models import Capture, Extracted, SaveResult
-from archive.schema import migrate
+from archive.schema import MIGRATIONS, current_version, migrate, refuse_newer
 from archive.versions import version_keys
 
+# A machine translation as every reader sees it: never without the engine and model that made it.
+TRANSLATION_FIELDS = (
+    "title", "text", "status", "detail", "engine", "model", "model_version", "source_lang", "source_hash",
+    "created_at",
+)  # fmt: skip
 DOC_COLUMNS = (
     "id, url, canonical_url, source, lang, title, text, date, source_line, alternates, "
     "fetched_at, content_hash, duplicate_of, version_group, rev"
@@ -30,18 +48,170 @@ def now_iso() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-class Store:
-    """One archive database. Writes go through `save`, one transaction per record."""
+def archive_error(path: Path, exc: sqlite3.Error) -> ArchiveError | None:
+    """The one-line error for SQLite's report of a damaged or unwritable archive; None for any other."""
+    name, reason = getattr(exc, "sqlite_errorname", ""), str(exc)
+    if reason.startswith("Could not decode to UTF-8"):  # the archive stores only UTF-8: a damaged page
+        name, reason = "SQLITE_CORRUPT", "a stored text is not UTF-8"
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+        return ArchiveDamaged(f"the archive file {path} is damaged ({reason}): run `parlarchive check`")
+    if name.startswith(("SQLITE_FULL", "SQLITE_IOERR")):  # a full disk, or a file-size limit reached
+        return StorageFull(
+            f"cannot write the archive {path} ({reason}): is the disk full? What was stored is kept;"
+            " free space and run the command again"
+        )
+    folder_locked = name.startswith("SQLITE_CANTOPEN") and not os.access(path.parent, os.W_OK)
+    if name.startswith("SQLITE_READONLY") or folder_locked:
+        return ArchiveReadOnly(
+            f"the archive {path} cannot be written ({exc}): its file or folder is read-only;"
+            " reading commands work, writing ones need a writable data folder"
+        )
+    return None
 
-    def __init__(self, path: str | Path, timeout: float = 30.0):
+
+@contextmanager
+def sqlite_errors(path: Path) -> Iterator[None]:
+    """Raise archive_error's one-line error in place of the sqlite3 error it recognizes."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        error = archive_error(path, exc)
+        if error is None:
+            raise
+        raise error from exc
+
+
+def _guarded(method: Callable) -> Callable:
+    """A Store method (or generator) whose SQLite errors on a damaged or read-only file are one-line ones."""
+    if inspect.isgeneratorfunction(method):
+
+        @functools.wraps(method)
+        def rows(self: Store, *args: object, **kw: object) -> Iterator:
+            with sqlite_errors(self.path):
+                yield from method(self, *args, **kw)
+
+        return rows
+
+    @functools.wraps(method)
+    def call(self: Store, *args: object, **kw: object) -> object:
+        with sqlite_errors(self.path):
+            return method(self, *args, **kw)
+
+    return call
+
+
+def connect_readonly(path: Path, timeout: float = 30.0) -> sqlite3.Connection:
+    """A read-only connection that writes nothing: no folder, no file, no migration, no -wal/-shm left.
+
+    `mode=ro` still needs the WAL's -shm file: in a folder that cannot be written and has no -wal/-shm
+    (a copy, a backup), SQLite answers "attempt to write a readonly database"; then every committed
+    record is in the main file and `immutable=1` reads it. A -wal with content there cannot be read.
+    """
+    if not path.is_file():
+        raise ArchiveMissing(
+            f"no archive at {path}: name the data folder with --data, or import or crawl into it first"
+        )
+    if not os.access(path, os.R_OK):
+        raise ArchiveError(f"cannot read the archive {path}: permission denied")
+    uri = path.resolve().as_uri()
+    conn = _connect(f"{uri}?mode=ro", timeout)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # reads the schema and the WAL index
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        name = getattr(exc, "sqlite_errorname", "")
+        if not name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN")):
+            raise
+        wal = path.with_name(path.name + "-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            raise ArchiveReadOnly(
+                f"the archive {path} has changes in {wal.name} that cannot be read while its folder is"
+                " read-only: run any command on it once where the folder can be written, or copy the folder"
+            ) from exc
+        conn = _connect(f"{uri}?mode=ro&immutable=1", timeout)
+    return conn
+
+
+def _connect(target: str | Path, timeout: float) -> sqlite3.Connection:
+    conn = sqlite3.connect(target, timeout=timeout, isolation_level=None, uri=isinstance(target, str))
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+class Store:
+    """One archive database. Writes go through `save`, one transaction per record.
+
+    `readonly=True` (reading commands) opens it without writing anything, so a read-only data folder
+    works; a writing open of a folder or file that cannot be written raises ArchiveReadOnly at once.
+    SQLite's reports of a damaged file become ArchiveDamaged, at open and in every method. `verify=True`
+    runs SQLite's quick check first, so that a writer never adds to a damaged file: it reads the whole
+    file (20,000 records, 262 MB: 0.3 s from the page cache, 5.6 s from disk), so only commands that
+    add records ask for it.
+    """
+
+    def __init__(
+        self, path: str | Path, timeout: float = 30.0, *, readonly: bool = False, verify: bool = False
+    ):
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
-        self.conn.row_factory = sqlite3.Row
-        self.conn.execute("PRAGMA journal_mode=WAL")
-        self.conn.execute("PRAGMA synchronous=NORMAL")
-        self.conn.execute("PRAGMA foreign_keys=ON")
-        migrate(self.conn)
+        self.readonly = readonly
+        with sqlite_errors(self.path):
+            if readonly:
+                self.conn = connect_readonly(self.path, timeout)
+                prepare = self._check_version
+            else:
+                self.conn = self._connect_writable(timeout)
+                prepare = self._prepare_writable
+            try:
+                if verify:  # before a migration writes to it
+                    self._quick_check()
+                prepare()
+            except BaseException:
+                self.conn.close()
+                raise
+
+    def _check_version(self) -> None:
+        version = current_version(self.conn)
+        refuse_newer(version)
+        if version == 0:
+            raise ArchiveMissing(f"no archive at {self.path}: the file holds no tables")
+        if version < len(MIGRATIONS):
+            raise ArchiveNeedsUpgrade(
+                f"the archive {self.path} has schema version {version} and this program needs"
+                f" {len(MIGRATIONS)}: run `parlarchive index` once where the data folder can be written:"
+                " it upgrades the archive"
+            )
+
+    def _quick_check(self) -> None:
+        fault = " ".join(self.conn.execute("PRAGMA quick_check(1)").fetchone()[0].split())
+        if fault != "ok":
+            raise ArchiveDamaged(
+                f"the archive file {self.path} is damaged ({fault}): run `parlarchive check`"
+            )
+
+    def _connect_writable(self, timeout: float) -> sqlite3.Connection:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            if exc.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
+                raise
+            raise ArchiveReadOnly(
+                f"cannot create the data folder {self.path.parent}: {exc.strerror}"
+            ) from exc
+        return _connect(self.path, timeout)
+
+    def _prepare_writable(self) -> None:
+        conn = self.conn
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        migrate(conn)
+        # SQLite opens a write-protected file read-only without a word and fails at the first write:
+        # fail here instead (a write that changes nothing, rolled back), before any work is done.
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute("DELETE FROM meta WHERE 0")
+        finally:
+            conn.execute("ROLLBACK")
 
     def close(self) -> None:
         self.conn.close()
@@ -62,26 +232,30 @@ class Store:
         try:
             yield self.conn
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            if self.conn.in_transaction:  # SQLite ends it itself after some errors (damage, a full disk)
+                self.conn.execute("ROLLBACK")
             raise
         self.conn.execute("COMMIT")
 
     # ---- writing -------------------------------------------------------------------------------
 
+    @_guarded
     def save(self, doc: Extracted, capture: Capture, source: str) -> SaveResult:
         """Store one normalized record with its capture: dedupe it, link its versions, bump its rev."""
         rid = doc_id(capture.url)
-        chash = dedupe.content_hash("\n".join(filter(None, [doc.title, doc.text])))
+        capture = dataclasses.replace(capture, replaced=doc.replaced)  # decoding damage is the capture's
         with self.transaction() as c:
+            doc = self._apply_template(rid, doc, capture)
+            chash = dedupe.content_hash("\n".join(filter(None, [doc.title, doc.text])))
             old = c.execute("SELECT * FROM documents WHERE id = ?", (rid,)).fetchone()
             if old is not None and _same_content(old, doc, chash, source):
                 self._add_capture(rid, capture)
                 return SaveResult(rid, "unchanged", old["duplicate_of"], old["version_group"])
             sig = dedupe.signature(doc.text)
-            duplicate_of = self._find_duplicate(rid, chash, sig)
-            keys = version_keys([capture.url, doc.url, *doc.alternates.values()])
+            keys = version_keys([capture.url, doc.url, *doc.alternates.values()], doc.url or capture.url)
             rev = self._bump_rev()
             group = self._resolve_group(rid, keys, old["version_group"] if old else None, rev)
+            duplicate_of = self._find_duplicate(rid, chash, sig, group, doc)
             c.execute(
                 "INSERT INTO documents (id, url, canonical_url, source, lang, title, text, date, source_line,"
                 " alternates, fetched_at, content_hash, minhash, duplicate_of, version_group, rev)"
@@ -112,6 +286,7 @@ class Store:
             self._add_capture(rid, capture)
         return SaveResult(rid, "updated" if old else "new", duplicate_of, group)
 
+    @_guarded
     def save_translation(
         self, document_id: str, lang: str, title: str | None, text: str | None, model: str | None, status: str
     ) -> None:
@@ -127,10 +302,10 @@ class Store:
     def _add_capture(self, rid: str, cap: Capture) -> None:
         self.conn.execute(
             "INSERT OR IGNORE INTO captures (document_id, url, fetched_at, sha256, content_type, http_status,"
-            " warc_path, warc_offset, warc_length) VALUES (?,?,?,?,?,?,?,?,?)",
+            " warc_path, warc_offset, warc_length, replaced) VALUES (?,?,?,?,?,?,?,?,?,?)",
             (
                 rid, cap.url, cap.fetched_at, cap.sha256, cap.content_type, cap.http_status,
-                cap.warc_path, cap.warc_offset, cap.warc_length,
+                cap.warc_path, cap.warc_offset, cap.warc_length, cap.replaced,
             ),
         )  # fmt: skip
 
@@ -140,13 +315,19 @@ class Store:
         ).fetchone()
         return int(row[0])
 
-    def _find_duplicate(self, rid: str, chash: str, sig: bytes | None) -> str | None:
-        """The canonical record this text repeats (exactly or nearly), or None. First seen is canonical."""
+    def _find_duplicate(
+        self, rid: str, chash: str, sig: bytes | None, group: str, doc: Extracted
+    ) -> str | None:
+        """The canonical record this text repeats (exactly or nearly), or None. First seen is canonical.
+
+        Never a record of its own version group (a language version is no duplicate); a short text
+        (dedupe.is_short) only nearly repeats a record whose title agrees with its own.
+        """
         c = self.conn
         row = c.execute(
             "SELECT id, duplicate_of FROM documents WHERE content_hash = ? AND id != ?"
-            " AND (duplicate_of IS NULL OR duplicate_of != ?) ORDER BY rowid LIMIT 1",
-            (chash, rid, rid),
+            " AND (duplicate_of IS NULL OR duplicate_of != ?) AND version_group != ? ORDER BY rowid LIMIT 1",
+            (chash, rid, rid, group),
         ).fetchone()
         if row:
             return row["duplicate_of"] or row["id"]
@@ -154,13 +335,17 @@ class Store:
             return None
         keys = dedupe.band_keys(sig)
         rows = c.execute(  # one statement; SQLite answers the OR of bands with one index search each
-            "SELECT id, duplicate_of, minhash FROM documents WHERE id IN (SELECT document_id FROM lsh_bands"
-            f" WHERE {' OR '.join(['(band = ? AND bucket = ?)'] * len(keys))}) AND id != ? ORDER BY id",
-            (*(v for key in keys for v in key), rid),
+            "SELECT id, duplicate_of, minhash, title, text FROM documents WHERE id IN (SELECT document_id"
+            f" FROM lsh_bands WHERE {' OR '.join(['(band = ? AND bucket = ?)'] * len(keys))}) AND id != ?"
+            " AND version_group != ? ORDER BY id",
+            (*(v for key in keys for v in key), rid, group),
         )
+        short = dedupe.is_short(doc.text)
         best, best_sim = None, 0.0
         for cand in rows:
             if cand["minhash"] is None or cand["duplicate_of"] == rid:
+                continue
+            if (short or dedupe.is_short(cand["text"])) and not dedupe.titles_agree(doc.title, cand["title"]):
                 continue
             sim = dedupe.similarity(sig, cand["minhash"])
             if dedupe.is_near_duplicate(sig, cand["minhash"]) and sim > best_sim:
@@ -188,24 +373,118 @@ class Store:
                 f"UPDATE documents SET version_group = ?, rev = ? WHERE version_group IN ({marks})",
                 (group, rev, *groups),
             )
+            # and a language version is never a duplicate of another version of its story
+            self.conn.execute(
+                "UPDATE documents SET duplicate_of = NULL WHERE version_group = ? AND duplicate_of IN"
+                " (SELECT id FROM documents WHERE version_group = ?)",
+                (group, group),
+            )
         return group
+
+    # ---- the learned template of each site (archive.template) ----------------------------------------
+
+    def _apply_template(self, rid: str, doc: Extracted, capture: Capture) -> Extracted:
+        """Count this page's lines into its host's template (once per page), and return the record without
+        the lines of that template. A line this page makes template is taken out of the host's pages
+        stored before it too, so that an import or a crawl ends with no page holding its site's template."""
+        host = template.template_host(doc.url or capture.url)
+        if host is None:
+            return doc
+        lang = doc.lang or ""
+        c = self.conn
+        counted = c.execute("INSERT OR IGNORE INTO template_pages VALUES (?,?,?)", (rid, host, lang)).rowcount
+        if counted:
+            lines = template.page_lines(doc.text)
+            c.executemany(
+                "INSERT INTO template_lines (host, lang, line, pages) VALUES (?,?,?,1)"
+                " ON CONFLICT DO UPDATE SET pages = pages + 1",
+                [(host, lang, key) for key in {template.PAGES, *lines}],
+            )
+            least = template.min_count(self._template_pages(host, lang))
+            marks = ",".join("?" * len(lines))
+            if (
+                least is not None
+                and lines
+                and c.execute(
+                    f"SELECT 1 FROM template_lines WHERE host = ? AND lang = ? AND pages = ? AND line IN ({marks})",
+                    (host, lang, least, *lines),
+                ).fetchone()
+            ):
+                self._restrip(host, lang, rid)
+        text = template.strip(doc.text, self.template(host, lang))
+        return doc if text == doc.text else dataclasses.replace(doc, text=text)
+
+    @_guarded
+    def template(self, host: str, lang: str | None) -> set[str]:
+        """The line keys of a host's learned template in one language (empty while too few pages)."""
+        lang = lang or ""
+        least = template.min_count(self._template_pages(host, lang))
+        if least is None:
+            return set()
+        rows = self.conn.execute(
+            "SELECT line FROM template_lines WHERE host = ? AND lang = ? AND pages >= ? AND line != ?",
+            (host, lang, least, template.PAGES),
+        )
+        return {r[0] for r in rows}
+
+    def _restrip(self, host: str, lang: str, rid: str) -> None:
+        """Save again, without the template, the host's stored pages in `lang` that still hold a line of it
+        (each was counted at its first save, so saving it again learns nothing twice)."""
+        lines = self.template(host, lang)
+        rows = self.conn.execute(
+            f"SELECT {DOC_COLUMNS} FROM documents WHERE id IN"
+            " (SELECT document_id FROM template_pages WHERE host = ? AND lang = ?) AND id != ?",
+            (host, lang, rid),
+        ).fetchall()
+        for row in rows:
+            capture = self.latest_capture(row["id"])
+            if capture is not None and template.page_lines(row["text"]) & lines:
+                self.save(_stored_doc(row), capture, row["source"])
+
+    def _template_pages(self, host: str, lang: str) -> int:
+        row = self.conn.execute(
+            "SELECT pages FROM template_lines WHERE host = ? AND lang = ? AND line = ?",
+            (host, lang, template.PAGES),
+        ).fetchone()
+        return row[0] if row else 0
+
+    @_guarded
+    def templates(self) -> list[dict]:
+        """Every host's template by language: pages counted, lines known, lines that are template."""
+        out = []
+        for r in self.conn.execute(
+            "SELECT host, lang, pages FROM template_lines WHERE line = ? ORDER BY host, lang",
+            (template.PAGES,),
+        ).fetchall():
+            least = template.min_count(r["pages"])
+            lines = self.conn.execute(
+                "SELECT count(*), sum(pages >= ?) FROM template_lines WHERE host = ? AND lang = ? AND line != ?",
+                (least if least is not None else r["pages"] + 1, r["host"], r["lang"], template.PAGES),
+            ).fetchone()
+            out.append({**dict(r), "lines": lines[0], "template_lines": lines[1] or 0})
+        return out
 
     # ---- reading -------------------------------------------------------------------------------
 
+    @_guarded
     def current_rev(self) -> int:
         return int(self.conn.execute("SELECT value FROM meta WHERE key = 'rev'").fetchone()[0])
 
+    @_guarded
     def count(self) -> int:
         return self.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
 
+    @_guarded
     def has_url(self, url: str) -> bool:
         return self.conn.execute("SELECT 1 FROM documents WHERE url = ?", (url,)).fetchone() is not None
 
+    @_guarded
     def title_of(self, url: str) -> str | None:
         """The stored title of the record fetched from this URL (a crawl compares it with the list's)."""
         row = self.conn.execute("SELECT title FROM documents WHERE url = ?", (url,)).fetchone()
         return row[0] if row else None
 
+    @_guarded
     def known_capture(self, url: str, sha256: str) -> bool:
         """True when these exact bytes from this URL are already stored (a re-fetch that changed nothing)."""
         return (
@@ -213,6 +492,7 @@ class Store:
             is not None
         )
 
+    @_guarded
     def documents(self, since_rev: int = 0) -> Iterator[dict]:
         """Records changed after `since_rev` (all with 0), in rev order, with versions and translations."""
         cur = self.conn.execute(
@@ -221,6 +501,17 @@ class Store:
         for row in cur:
             yield self._record(row)
 
+    @_guarded
+    def latest_capture(self, rid: str) -> Capture | None:
+        """The record's most recent capture (what a re-extraction reads its page from)."""
+        row = self.conn.execute(
+            "SELECT url, fetched_at, sha256, content_type, http_status, warc_path, warc_offset, warc_length"
+            " FROM captures WHERE document_id = ? ORDER BY id DESC LIMIT 1",
+            (rid,),
+        ).fetchone()
+        return Capture(**dict(row)) if row else None
+
+    @_guarded
     def get(self, rid: str) -> dict | None:
         """The whole record: text, provenance (captures), duplicate_of, duplicates, versions, translations."""
         row = self.conn.execute(f"SELECT {DOC_COLUMNS} FROM documents WHERE id = ?", (rid,)).fetchone()
@@ -231,7 +522,7 @@ class Store:
             dict(r)
             for r in self.conn.execute(
                 "SELECT url, fetched_at, sha256, content_type, http_status, warc_path, warc_offset,"
-                " warc_length FROM captures WHERE document_id = ? ORDER BY id",
+                " warc_length, replaced FROM captures WHERE document_id = ? ORDER BY id",
                 (rid,),
             )
         ]
@@ -241,6 +532,7 @@ class Store:
         ]
         return rec
 
+    @_guarded
     def versions(self, group: str) -> dict[str, str]:
         """{lang: id} for a version group; per language the canonical (non-duplicate) record wins."""
         out: dict[str, str] = {}
@@ -252,12 +544,14 @@ class Store:
             out.setdefault(r["lang"], r["id"])
         return out
 
+    @_guarded
     def translations(self, rid: str) -> dict[str, dict]:
         return {
-            r["lang"]: {k: r[k] for k in ("title", "text", "model", "status", "created_at")}
+            r["lang"]: {k: r[k] for k in TRANSLATION_FIELDS}
             for r in self.conn.execute("SELECT * FROM translations WHERE document_id = ?", (rid,))
         }
 
+    @_guarded
     def duplicate_clusters(self) -> list[dict]:
         """Every canonical record that has duplicates, with them: the `dupes` command."""
         clusters: dict[str, list[str]] = {}
@@ -283,6 +577,33 @@ class Store:
         rec["versions"] = self.versions(rec["version_group"])
         rec["translations"] = self.translations(rec["id"])
         return rec
+
+
+def open_for_reading(path: str | Path) -> Store:
+    """A read-only Store for a reading command. An archive of an older schema is upgraded first where its
+    folder can be written (a reading command right after a program update works); where it cannot,
+    ArchiveNeedsUpgrade says what to do."""
+    try:
+        return Store(path, readonly=True)
+    except ArchiveNeedsUpgrade as needs:
+        try:
+            Store(path).close()  # the writable open migrates
+        except ArchiveReadOnly:
+            raise needs from None
+        return Store(path, readonly=True)
+
+
+def _stored_doc(row: sqlite3.Row) -> Extracted:
+    """A stored record as what extraction gave (to save it again)."""
+    return Extracted(
+        title=row["title"],
+        date=row["date"],
+        lang=row["lang"],
+        text=row["text"],
+        alternates=json.loads(row["alternates"]),
+        url=row["canonical_url"],
+        source_line=row["source_line"],
+    )
 
 
 def _same_content(old: sqlite3.Row, doc: Extracted, chash: str, source: str) -> bool:

@@ -30,10 +30,13 @@ def split_lang(url: str | None) -> tuple[str | None, str | None]:
     """The language a URL names and the URL without it: the key all its language versions share.
 
     The key is normalized (http and https alike, host lower-cased without `www.` or a default port,
-    no trailing slash or fragment, other query parameters sorted). (None, None) for what is not a URL.
+    no trailing slash or fragment, other query parameters sorted). A root-relative path (a saved page's
+    `/kk/news/details/7301`) keys as a path of no site ("/news/details/7301"). (None, None) for what is
+    not a URL.
     """
     parts = urlsplit((url or "").strip())
-    if parts.scheme not in ("http", "https", "file"):
+    relative = not parts.scheme and not parts.netloc and parts.path.startswith("/")
+    if parts.scheme not in ("http", "https", "file") and not relative:
         return None, None
     segments = [s for s in parts.path.split("/") if s]
     lang = None
@@ -48,8 +51,10 @@ def split_lang(url: str | None) -> tuple[str | None, str | None]:
     host = (parts.hostname or "").removeprefix("www.")
     if parts.port and parts.port not in (80, 443):
         host = f"{host}:{parts.port}"
-    scheme = "file" if parts.scheme == "file" else "http"
     qs = f"?{urlencode(sorted(query))}" if query else ""
+    if relative:
+        return lang, f"/{'/'.join(segments)}{qs}"
+    scheme = "file" if parts.scheme == "file" else "http"
     return lang, f"{scheme}://{host}/{'/'.join(segments)}{qs}"
 
 
@@ -63,18 +68,37 @@ def is_home(key: str) -> bool:
     return len([s for s in path.split("/") if s and not s.startswith("index.")]) < 2
 
 
-def version_keys(urls: Iterable[str | None]) -> set[str]:
+def version_keys(urls: Iterable[str | None], base: str | None = None) -> set[str]:
     """All keys of a record, given its URL, canonical URL and alternate URLs.
 
     `url:` keys are the URLs themselves (an alternate names another record's URL); `path:` keys are
-    URLs without their language (parlam.kz pairs versions that way).
+    URLs without their language (parlam.kz pairs versions that way). A root-relative alternate (a page
+    saved from a browser names `/kk/news/details/7301`) is a path on the site of `base`, the record's
+    own URL; for a saved file, whose site is unknown, a path among the files of its folder, so that the
+    versions of a story saved into one folder pair and stories of other folders never do.
     """
     keys: set[str] = set()
     for url in urls:
         lang, key = split_lang(url)
         if key is None or is_home(key):
             continue
+        if key.startswith("/"):
+            key = _site_key(key, base)
+            if key is None:
+                continue
         keys.add(f"url:{lang or ''}:{key}")
         if lang:
             keys.add(f"path:{key}")
     return keys
+
+
+def _site_key(path: str, base: str | None) -> str | None:
+    """The key of a root-relative path on the site of `base`: its host, or a saved file's folder."""
+    _lang, base_key = split_lang(base)
+    if base_key is None or base_key.startswith("/"):
+        return None
+    parts = urlsplit(base_key)
+    if parts.scheme == "file":
+        folder = parts.path.rsplit("/", 1)[0]
+        return f"file://{folder}/@{path}"  # "@": a site path inside the folder, never a file's path
+    return f"{parts.scheme}://{parts.netloc}{path}"

@@ -1,31 +1,36 @@
 """Reading WARC files (ISO 28500) for import: every response record, with where it sits in its file.
 
 The crawler writes one gzip member per record, so a record's offset and length address it directly.
-Stories of the new Mazhilis site's JSON API (`/api/core/news/{id}`) are rendered to a small HTML page
-by `api_article_html`, which `archive.ingest` applies to crawled and imported responses alike, so an
-archive rebuilt from its WARCs holds the same records as the crawl that wrote them.
+Stories of the new Mazhilis site's JSON API are rendered to HTML by `archive.sources.api_article_html`,
+which `archive.ingest` applies to crawled and imported responses alike, so an archive rebuilt from its
+WARCs holds the same records as the crawl that wrote them.
 """
 
 from __future__ import annotations
 
+import io
 import re
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
-from urllib.parse import parse_qs, urljoin, urlsplit
+from typing import BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from archive.errors import BadInput
+from archive.normalize import MAX_PAGE_BYTES
 
 # Extension fields the crawler adds to its response records (WARC allows named extension fields).
 SOURCE_HEADER = "Parlarchive-Source"
 LIST_DATE_HEADER = "Parlarchive-List-Date"
 PAGE_HEADER = "Parlarchive-Page"  # "story" | "list" | "other" (robots.txt and the like)
-_API_ARTICLE = re.compile(r"/api/core/news/\d+/?$")
+_URI = "WARC-Target-URI"
+_GZIP_MAGIC = b"\x1f\x8b"
+_CHUNK = 1 << 16  # bytes read, and at most inflated, per step: a gzip bomb is never held whole
+_HEAD = 1 << 16  # first inflated bytes kept of a record skipped unparsed, to name it in the report
+_HEADERS_ALLOWANCE = 1 << 20  # WARC and HTTP headers on top of a page-sized payload
 
 
 @dataclass
@@ -40,6 +45,20 @@ class WarcResponse:
     source: str | None = None  # the spider that fetched it, when a Parlarchive crawler wrote the record
     list_date: str | None = None  # the date the list page gave the story, when it had one
     page: str | None = None  # what the crawler fetched it as: "story", "list" or "other"; None if unknown
+    problem: str | None = None  # why the record was not read (too large, cut short); then body is empty
+
+
+@dataclass
+class _Raw:
+    """One record as read, checked whole: its warcio record (None when skipped unparsed), its response
+    payload (None for other record types or when refused) and why it was refused, if it was."""
+
+    record: object | None
+    body: bytes | None
+    problem: str | None
+    offset: int
+    length: int
+    head: bytes = b""  # the record's first bytes, for naming a record that was skipped unparsed
 
 
 def read_responses(path: str | Path, *, navigation: bool = False) -> Iterator[WarcResponse]:
@@ -47,111 +66,168 @@ def read_responses(path: str | Path, *, navigation: bool = False) -> Iterator[Wa
 
     Responses a Parlarchive crawl marked as navigation (list pages, robots.txt: `Parlarchive-Page` other
     than "story") are skipped unless `navigation` is true; records of other tools are all yielded.
+    A record that is too large or cut short is yielded with `problem` set and no body, and reading goes on.
     Raises BadInput at the first record that cannot be read (or a cut-off end), after yielding every good
     record before it.
     """
-    path = Path(path)
-    count = 0
-    for record, body, offset, length in _whole_records(path):
-        if record.rec_type != "response":
+    for raw in _whole_records(Path(path)):
+        if raw.record is None:
+            rec_type, page, url = (_head_field(raw.head, name) for name in ("WARC-Type", PAGE_HEADER, _URI))
+        else:
+            headers = raw.record.rec_headers  # type: ignore[attr-defined]
+            rec_type, page = raw.record.rec_type, headers.get_header(PAGE_HEADER)  # type: ignore[attr-defined]
+            url = headers.get_header(_URI)
+        if rec_type != "response" or (page and page != "story" and not navigation):
             continue
-        page = record.rec_headers.get_header(PAGE_HEADER)
-        if page and page != "story" and not navigation:
-            continue
-        count += 1
-        yield _response(record, body, offset, length)
+        if raw.record is None or raw.body is None:
+            yield WarcResponse(url or "", "", b"", None, None, raw.offset, raw.length, problem=raw.problem)
+        else:
+            yield _response(raw)
 
 
 def valid_prefix(path: str | Path) -> int:
     """The length of the file's leading run of whole records (its size when the file is sound)."""
     end = 0
     try:
-        for _record, _body, offset, length in _whole_records(Path(path)):
-            end = offset + length
+        for raw in _whole_records(Path(path)):
+            end = raw.offset + raw.length
     except BadInput:
         pass
     return end
 
 
-def _whole_records(path: Path) -> Iterator[tuple[object, bytes, int, int]]:
-    """(record, payload, offset, length) of each record, checked whole; BadInput at the first that is not."""
+def _whole_records(path: Path) -> Iterator[_Raw]:
+    """Each record, checked whole; BadInput at the first that is not. Gzip is told by its magic, not name."""
     try:
         stream = path.open("rb")
-        size = path.stat().st_size
     except OSError as exc:
         raise BadInput(f"cannot open {path}: {exc.strerror or exc}") from exc
-    with stream, path.open("rb") as raw:
-        it = ArchiveIterator(stream, check_digests=False)
-        count, end = 0, 0
+    count = 0
+    with stream:
+        records = _gzip_records(stream) if stream.read(2) == _GZIP_MAGIC else _plain_records(stream)
+        stream.seek(0)
         try:
-            for record in it:
-                body = record.content_stream().read()
-                offset = it.get_record_offset()
-                it.read_to_end(record)
-                length = it.get_record_length()
-                if it.member_info is not None or path.name.endswith(".gz"):
-                    raw.seek(offset)
-                    member = zlib.decompressobj(31)
-                    member.decompress(raw.read(length))
-                    if not member.eof:
-                        raise EOFError("a record is cut off")
-                count, end = count + 1, offset + length
-                yield record, body, offset, length
+            for raw in records:
+                count += 1
+                yield raw
         except (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error) as exc:
             raise BadInput(_broken(path, count, exc)) from exc
-        raw.seek(end)
-        if end < size and raw.read(4096).strip(b"\r\n\x00"):
-            raise BadInput(_broken(path, count, EOFError("the last record is cut off")))
+
+
+def _plain_records(stream: BinaryIO) -> Iterator[_Raw]:
+    it = ArchiveIterator(stream, check_digests=False)
+    end = 0
+    for record in it:
+        body, problem = _payload(it, record)
+        end = it.get_record_offset() + it.get_record_length()
+        yield _Raw(record, body, problem, it.get_record_offset(), it.get_record_length())
+    _check_tail(stream, end)
+
+
+def _gzip_records(stream: BinaryIO) -> Iterator[_Raw]:
+    """Records of a gzip-per-record WARC, each member inflated with a cap (a bomb costs time, not memory)."""
+    end = 0
+    for offset, length, data, head in _members(stream):
+        end = offset + length
+        if data is None:
+            yield _Raw(
+                None, None, f"record too large (over {_mib(MAX_PAGE_BYTES)}); skipped", offset, length, head
+            )
+            continue
+        it = ArchiveIterator(io.BytesIO(data), check_digests=False)
+        for record in it:
+            body, problem = _payload(it, record)
+            yield _Raw(record, body, problem, offset, length)
+    _check_tail(stream, end)
+
+
+def _payload(it: ArchiveIterator, record: object) -> tuple[bytes | None, str | None]:
+    """A response's payload read up to the cap (None beyond it), and the record read to its end."""
+    body, problem = None, None
+    if record.rec_type == "response":  # type: ignore[attr-defined]
+        body = record.content_stream().read(MAX_PAGE_BYTES + 1)  # type: ignore[attr-defined]
+        if len(body) > MAX_PAGE_BYTES:
+            body, problem = None, f"record too large (its content is over {_mib(MAX_PAGE_BYTES)}); skipped"
+    it.read_to_end(record)
+    missing = record.raw_stream.limit  # type: ignore[attr-defined] - what the declared length promised more
+    if problem is None and missing > 0:
+        declared = record.length  # type: ignore[attr-defined]
+        body, problem = None, f"record cut short ({declared - missing} of its declared {declared} bytes)"
+    return body, problem
+
+
+def _members(stream: BinaryIO) -> Iterator[tuple[int, int, bytes | None, bytes]]:
+    """(offset, length, inflated bytes or None when over the cap, first bytes) of each gzip member."""
+    pending = b""
+    while True:
+        start = stream.tell() - len(pending)
+        data = pending or stream.read(_CHUNK)
+        if data[:2] != _GZIP_MAGIC:
+            stream.seek(start)
+            return  # the tail (padding or garbage) is _check_tail's
+        inflater = zlib.decompressobj(31)
+        parts: list[bytes] | None = []
+        head, size = b"", 0
+        while not inflater.eof:
+            if not data:
+                data = stream.read(_CHUNK)
+                if not data:
+                    raise EOFError("a record is cut off")
+            out = inflater.decompress(data, _CHUNK)
+            data = inflater.unconsumed_tail
+            size += len(out)
+            if len(head) < _HEAD:
+                head += out[: _HEAD - len(head)]
+                if len(head) >= 5 and not head.lstrip(b"\r\n").startswith(b"WARC/"):
+                    raise ValueError("not a WARC record")
+            if parts is not None and size <= MAX_PAGE_BYTES + _HEADERS_ALLOWANCE:
+                parts.append(out)
+            else:
+                parts = None  # keep inflating to find the member's end, but keep nothing
+        pending = inflater.unused_data + data
+        yield start, stream.tell() - len(pending) - start, None if parts is None else b"".join(parts), head
+
+
+def _check_tail(stream: BinaryIO, end: int) -> None:
+    """What follows the last whole record may be padding (blank lines, NULs), not a cut-off record."""
+    stream.seek(end)
+    if stream.read(4096).strip(b"\r\n\x00"):
+        raise EOFError("the last record is cut off")
+
+
+def _head_field(head: bytes, name: str) -> str | None:
+    m = re.search(rb"^" + re.escape(name.encode()) + rb":[ \t]*(\S+)", head, re.IGNORECASE | re.MULTILINE)
+    return m.group(1).decode("utf-8", "replace") if m else None
+
+
+def _mib(n: int) -> str:
+    return f"{n / 1048576:g} MiB"
 
 
 def _broken(path: Path, count: int, exc: BaseException) -> str:
     where = f"after {count} records" if count else "at the start"
-    message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    return f"broken WARC {path.name} {where}: {message}"
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    return f"broken WARC {path.name} {where}: {lines[0] if lines else type(exc).__name__}"
 
 
-def _response(record: object, body: bytes, offset: int, length: int) -> WarcResponse:
-    headers = record.rec_headers  # type: ignore[attr-defined]
-    http = record.http_headers  # type: ignore[attr-defined]
-    url = headers.get_header("WARC-Target-URI") or ""
+def _response(raw: _Raw) -> WarcResponse:
+    headers = raw.record.rec_headers  # type: ignore[attr-defined]
+    http = raw.record.http_headers  # type: ignore[attr-defined]
     status = None
     content_type = None
     if http is not None:
         code = (http.get_statuscode() or "").strip()
         status = int(code) if code.isdigit() else None
         content_type = http.get_header("Content-Type")
-    resp = WarcResponse(
-        url=url,
+    return WarcResponse(
+        url=headers.get_header(_URI) or "",
         fetched_at=headers.get_header("WARC-Date") or "",
-        body=body,
+        body=raw.body or b"",
         content_type=content_type,
         http_status=status,
-        offset=offset,
-        length=length,
+        offset=raw.offset,
+        length=raw.length,
         source=headers.get_header(SOURCE_HEADER),
         list_date=headers.get_header(LIST_DATE_HEADER),
         page=headers.get_header(PAGE_HEADER),
     )
-    return resp
-
-
-def is_api_article(url: str, content_type: str | None) -> bool:
-    """A story from the new Mazhilis site's JSON API (`…/api/core/news/{id}?lang=…`)."""
-    return bool(_API_ARTICLE.search(urlsplit(url).path)) and "json" in (content_type or "application/json")
-
-
-def api_article_html(obj: dict, api_url: str) -> bytes:
-    """A minimal HTML page for one API story, naming its public page as canonical (which pairs versions)."""
-    lang = obj.get("lang") or parse_qs(urlsplit(api_url).query).get("lang", [""])[0]
-    title = escape(str(obj["title"]))
-    date = escape(str(obj.get("date") or ""))
-    public = urljoin(api_url, obj.get("url") or f"/{lang}/news/{obj.get('id')}")
-    body = obj.get("content") or obj.get("body") or obj.get("text") or ""
-    if "<" not in body:
-        body = "".join(f"<p>{escape(p)}</p>" for p in body.split("\n\n") if p.strip())
-    html = (
-        f'<!DOCTYPE html><html lang="{escape(lang)}"><head><meta charset="utf-8"><title>{title}</title>'
-        f'<link rel="canonical" href="{escape(public)}"></head><body><article><h1>{title}</h1>'
-        f'<time datetime="{date}">{date}</time><div class="text">{body}</div></article></body></html>'
-    )
-    return html.encode("utf-8")

@@ -20,9 +20,9 @@ import time
 from pathlib import Path
 
 from archive.paths import DataDir
-from crawler.mirror import serve_corpus
 from crawler.run import crawl
-from crawler.sitegen import build_corpus
+from parlarchive.demo.mirror import serve_corpus
+from parlarchive.demo.sitegen import build_corpus
 
 MODES = {
     "bare": {"ITEM_PIPELINES": "{}", "PARLARCHIVE_WARC": "0"},

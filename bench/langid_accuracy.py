@@ -10,9 +10,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from archive.languages import KAZAKH_LETTERS
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "archive" / "data" / "langid_labelled.tsv"
-KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 LANGS = ("kk", "ru", "en")
 # One text per language, so that a lazily loading detector loads all of its models in load_time().
 PROBES = (

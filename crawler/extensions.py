@@ -51,6 +51,8 @@ class CrawlReport:
             "unchanged": stats.get_value("parlarchive/unchanged", 0),
             "known": getattr(spider, "known", 0),
             "errors": list(getattr(spider, "errors", [])),
+            "warnings": list(getattr(spider, "warnings", [])),
+            "langs": spider.walk_report() if hasattr(spider, "walk_report") else {},
             "seconds": round(time.monotonic() - self.started, 3),
             "peak_rss_mb": round((stats.get_value("memusage/max", 0) or 0) / 2**20, 1),
         }

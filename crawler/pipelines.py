@@ -8,8 +8,8 @@ from scrapy.crawler import Crawler
 from archive.errors import BadInput
 from archive.ingest import save_fetched
 from archive.models import Capture
-from archive.paths import data_dir
 from archive.store import Store
+from crawler import crawl_data
 from crawler.items import PageItem
 
 
@@ -18,7 +18,7 @@ class ArchivePipeline:
 
     def __init__(self, crawler: Crawler):
         self.crawler = crawler
-        self.data = data_dir(crawler.settings.get("PARLARCHIVE_DATA"))
+        self.data = crawl_data(crawler.settings)
         self.store: Store | None = None
 
     @classmethod

@@ -9,21 +9,33 @@ one process). Resuming is safe after any interruption:
   lists again. What is stored is known from the archive (each story is saved in one transaction), so
   nothing is fetched twice into two records and nothing is lost;
 - a finished crawl removes its JOBDIR, so the next crawl starts from the lists again.
+
+One crawl of a spider at a time per data folder: the run holds a lock (`jobs/{spider}.lock`) for its whole
+length, and a second run ends at once with `CrawlBusy`. After the run, its walks are judged against the
+last runs (`crawler.history`): a language that yields no story fails the crawl, a yield far below the last
+is a warning.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
 import signal
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+from archive.config import Settings
+from archive.languages import LANGS
 from archive.paths import DataDir
+from archive.sources import SOURCE_NAMES
+from crawler import history
 
-SPIDERS = ("senate", "mazhilis", "institute")
+SPIDERS = SOURCE_NAMES  # one spider per source
 _QUEUE_FILES = ("requests.queue", "requests.seen", "spider.state")
 
 
@@ -48,6 +60,20 @@ def _alive(pid: int) -> bool:
             return False
         return state not in ("Z", "X") and b"scrapy" in cmdline
     return True
+
+
+@contextmanager
+def spider_lock(data: DataDir, spider: str) -> Iterator[None]:
+    """Hold the spider's crawl lock on this data folder, or raise CrawlBusy (the lock dies with its holder)."""
+    data.jobs.mkdir(parents=True, exist_ok=True)
+    with (data.jobs / f"{spider}.lock").open("a") as f:
+        try:
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise CrawlBusy(
+                f"a {spider} crawl is already running on {data.root}; try again when it ends"
+            ) from None
+        yield
 
 
 def prepare_jobdir(data: DataDir, spider: str) -> tuple[Path, bool]:
@@ -91,6 +117,7 @@ def crawl_command(
     report: Path | None = None,
     settings: dict[str, str] | None = None,
     args: dict[str, str] | None = None,
+    tunables: Settings | None = None,
 ) -> list[str]:
     """The `python -m scrapy crawl …` command line of one crawl."""
     cmd = [sys.executable, "-m", "scrapy", "crawl", spider]
@@ -103,19 +130,18 @@ def crawl_command(
     if max_pages:
         cmd += ["-a", f"max_pages={max_pages}"]
     # Scrapy's own log goes to a file: the terminal shows the progress line and the summary of errors.
+    tunables = tunables or Settings()
+    cmd += ["-a", f"list_limit={tunables.max_list_pages}", "-a", f"known_pages={tunables.known_list_pages}"]
+    # A page over the archive's page limit is not downloaded, nor decompressed past it (a gzip bomb).
     opts = {"PARLARCHIVE_DATA": str(data.root), "PARLARCHIVE_PROGRESS": "1" if progress else "0",
-            "LOG_LEVEL": "INFO", "LOG_FILE": str(log_path(data, spider))}  # fmt: skip
+            "LOG_LEVEL": "INFO", "LOG_FILE": str(log_path(data, spider)),
+            "CONCURRENT_REQUESTS_PER_DOMAIN": str(tunables.crawl_concurrency),
+            "DOWNLOAD_MAXSIZE": str(tunables.max_page_bytes),
+            "DOWNLOAD_WARNSIZE": str(tunables.max_page_bytes // 2)}  # fmt: skip
     if jobdir:
         opts["JOBDIR"] = str(jobdir)
     if report:
         opts["PARLARCHIVE_REPORT"] = str(report)
-    if base_url:
-        from crawler.spiders.base import is_loopback
-
-        if is_loopback(base_url):  # our own mirror or test server: no throttling needed
-            opts.update(
-                {"AUTOTHROTTLE_ENABLED": "0", "DOWNLOAD_DELAY": "0", "CONCURRENT_REQUESTS_PER_DOMAIN": "8"}
-            )
     opts.update(settings or {})
     for key, value in opts.items():
         cmd += ["-s", f"{key}={value}"]
@@ -124,8 +150,8 @@ def crawl_command(
 
 def log_path(data: DataDir, spider: str) -> Path:
     """The crawl log of one spider, appended to by every run."""
-    (data.root / "logs").mkdir(parents=True, exist_ok=True)
-    return data.root / "logs" / f"{spider}.log"
+    data.logs.mkdir(parents=True, exist_ok=True)
+    return data.log(spider)
 
 
 def crawl(
@@ -135,28 +161,61 @@ def crawl(
     langs: list[str] | None = None,
     base_url: str | None = None,
     max_pages: int | None = None,
+    since: str | None = None,
+    full: bool = False,
     progress: bool = True,
     settings: dict[str, str] | None = None,
     args: dict[str, str] | None = None,
+    tunables: Settings | None = None,
 ) -> dict:
     """Crawl one source into the archive of `data`; returns the run's figures.
 
-    `{"spider", "pages", "new", "updated", "unchanged", "known", "errors": [str], "finish_reason",
-    "returncode", "failed": bool, "recovered": bool, "seconds"}`. `max_pages`: list pages per language.
-    Broken pages are listed in `errors`; `failed` means the crawl itself did not finish.
-    `settings`: extra Scrapy settings; `args`: extra spider arguments (e.g. {"api": "1"} for the Mazhilis API).
+    `{"spider", "pages", "new", "updated", "unchanged", "known", "errors": [str], "warnings": [str],
+    "langs": {lang: walk}, "empty": [lang], "finish_reason", "returncode", "failed": bool, "recovered": bool,
+    "seconds"}`. `max_pages`: list pages per language (default `tunables.max_list_pages`); `since`: ISO date,
+    list items older are skipped; `full`: walk every list page (else a language whose list the archive holds
+    whole stops after `tunables.known_list_pages` pages of stored stories).
+    Broken pages are listed in `errors`; `failed` means the crawl did not finish, or a language yielded no
+    story. `settings`: extra Scrapy settings; `args`: extra spider arguments (e.g. {"api": "1"}).
+    Raises CrawlBusy when a crawl of this spider runs on `data` already.
     """
     if spider not in SPIDERS:
         raise ValueError(f"unknown spider {spider!r} (one of {', '.join(SPIDERS)})")
     data.root.mkdir(parents=True, exist_ok=True)
-    jobdir, recovered = prepare_jobdir(data, spider)
+    with spider_lock(data, spider):
+        jobdir, recovered = prepare_jobdir(data, spider)
+        past = history.load(data, spider)
+        args = dict(args or {})
+        if since:
+            args["since"] = since
+        walk_all = history.walk_all(past, langs or list(LANGS), full=full or recovered)
+        if walk_all:
+            args["walk_all"] = ",".join(walk_all)
+        figures = _run(data, spider, jobdir, recovered, langs=langs, base_url=base_url, max_pages=max_pages,
+                       progress=progress, settings=settings, args=args, tunables=tunables)  # fmt: skip
+        figures.setdefault("warnings", [])
+        figures["empty"] = []
+        if figures.get("finish_reason") in ("finished", "closespider_pagecount"):
+            warnings, figures["empty"] = history.judge(spider, figures.get("langs") or {}, past)
+            figures["warnings"] += warnings
+            figures["failed"] = figures["failed"] or bool(figures["empty"])
+        if figures.get("langs"):
+            history.save(data, spider, history.update(past, figures["langs"], recovered=recovered))
+    return figures
+
+
+def _run(
+    data: DataDir,
+    spider: str,
+    jobdir: Path,
+    recovered: bool,
+    **options: object,
+) -> dict:
+    """One `scrapy crawl` child; its report's figures."""
     report = jobdir / "report.json"
     report.unlink(missing_ok=True)
-    cmd = crawl_command(
-        data, spider, langs=langs, base_url=base_url, max_pages=max_pages, progress=progress,
-        jobdir=jobdir, report=report, settings=settings, args=args,
-    )  # fmt: skip
-    env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "crawler.settings", "PARLARCHIVE_DATA": str(data.root)}
+    cmd = crawl_command(data, spider, jobdir=jobdir, report=report, **options)  # type: ignore[arg-type]
+    env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "crawler.settings"}
     child = subprocess.Popen(cmd, env=env, cwd=str(data.root), stdin=subprocess.DEVNULL)
     marker = jobdir / "RUNNING"
     marker.write_text(f"{child.pid}\n")

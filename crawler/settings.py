@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 
+from archive.config import Settings
+
 BOT_NAME = "parlarchive"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
@@ -13,7 +15,7 @@ USER_AGENT = f"ParlarchiveBot/0.1 (+{CONTACT_URL}; press-release archive of the 
 
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 16
-CONCURRENT_REQUESTS_PER_DOMAIN = 4
+CONCURRENT_REQUESTS_PER_DOMAIN = Settings().crawl_concurrency
 DOWNLOAD_DELAY = 0.5  # the minimum; spiders drop it for a loopback base_url
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
@@ -26,17 +28,22 @@ TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False  # no control port opened by a crawl
 HTTPCACHE_ENABLED = False
 REDIRECT_MAX_TIMES = 5
+# The archive's page limit: a larger page is not downloaded, and a compressed one is not inflated past it (a
+# gzip bomb). `parlarchive crawl` passes the user's setting; these are the defaults of a plain `scrapy crawl`.
+DOWNLOAD_MAXSIZE = Settings().max_page_bytes
+DOWNLOAD_WARNSIZE = Settings().max_page_bytes // 2
 
 # Requests seen are remembered for one run only: after a kill, a resumed crawl walks the lists again and
 # the archive (not a half-written seen-file) tells which stories are stored.
 DUPEFILTER_CLASS = "crawler.dupefilter.RunDupeFilter"
 
-DOWNLOADER_MIDDLEWARES = {"crawler.warc.WarcMiddleware": 950}
+DOWNLOADER_MIDDLEWARES = {"crawler.warc.WarcMiddleware": 950, "crawler.redirects.RedirectLoopMiddleware": 650}
 ITEM_PIPELINES = {"crawler.pipelines.ArchivePipeline": 300}
 EXTENSIONS = {"crawler.extensions.CrawlReport": 500}
 
-# The data folder (archive.sqlite3, warc/, jobs/): --data / $PARLARCHIVE_DATA / ./data.
-PARLARCHIVE_DATA = os.environ.get("PARLARCHIVE_DATA")
+# The data folder (archive.sqlite3, warc/, jobs/): set by `parlarchive crawl`; when None (a plain
+# `scrapy crawl`), archive.paths.data_dir resolves it ($PARLARCHIVE_DATA, else ./data).
+PARLARCHIVE_DATA = None
 PARLARCHIVE_WARC = True  # write WARC captures
 PARLARCHIVE_PROGRESS = False  # a progress line on stderr (pages, items, errors)
 PARLARCHIVE_REPORT = None  # path of a JSON file the run's figures are written to when it ends

@@ -23,8 +23,9 @@ from scrapy.http import Response
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from archive.paths import data_dir
+from archive.paths import DataDir
 from archive.warc import LIST_DATE_HEADER, PAGE_HEADER, SOURCE_HEADER, valid_prefix
+from crawler import crawl_data
 
 _DROP_HEADERS = {b"transfer-encoding"}  # the body is stored de-chunked
 
@@ -134,8 +135,7 @@ class WarcMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> WarcMiddleware:
-        data = data_dir(crawler.settings.get("PARLARCHIVE_DATA"))
-        mw = cls(data.root, crawler.settings.getbool("PARLARCHIVE_WARC", True), crawler)
+        mw = cls(crawl_data(crawler.settings).root, crawler.settings.getbool("PARLARCHIVE_WARC", True), crawler)
         crawler.signals.connect(mw.spider_closed, signal=signals.spider_closed)
         return mw
 
@@ -143,7 +143,7 @@ class WarcMiddleware:
         if self.file is None:
             name = getattr(spider, "name", None) or "crawl"
             stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-            path = data_dir(self.root).warc / f"{name}-{stamp}-{os.getpid()}.warc.gz"
+            path = DataDir(self.root).warc / f"{name}-{stamp}-{os.getpid()}.warc.gz"
             self.file = WarcFile(path, self.root)
         return self.file
 
@@ -156,7 +156,7 @@ class WarcMiddleware:
         if not self.enabled:
             return response
         extra = {
-            SOURCE_HEADER: getattr(spider, "source", None) or getattr(spider, "name", ""),
+            SOURCE_HEADER: getattr(spider, "name", ""),  # one spider per source, named after it
             PAGE_HEADER: request.meta.get("page_kind", "other"),
         }
         if request.meta.get("list_date"):

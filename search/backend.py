@@ -6,7 +6,12 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Protocol
 
-FACETS = ("source", "lang", "year")
+from archive.config import Settings
+
+FACETS = ("source", "lang", "year", "month")  # month (YYYY-MM) is derived from the date column
+LOCK_TIMEOUT = (
+    Settings.lock_timeout
+)  # s a writer waits behind a live writer, unless its caller says otherwise
 
 
 class QueryError(Exception):
@@ -15,6 +20,25 @@ class QueryError(Exception):
 
 class IndexBusy(Exception):
     """Another writer holds the index past the lock timeout: str(e) says so."""
+
+
+class IndexFailure(Exception):
+    """The index cannot be read or written: str(e) is one line with the fix."""
+
+
+class IndexUnreadable(IndexFailure):
+    """The index is damaged or cannot be opened; `index --rebuild` replaces it."""
+
+
+class IndexWriteFailed(IndexFailure):
+    """Writing the index failed (a full disk, a writer process that died); the previous index stays in use."""
+
+
+def one_line(exc: BaseException) -> str:
+    """An exception as a short line for a message: an OS error's reason ("File too large"), else its text
+    with whitespace folded, else its type."""
+    text = (isinstance(exc, OSError) and exc.strerror) or " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= 200 else text[:199] + "…"
 
 
 @dataclass
@@ -57,6 +81,7 @@ class Hit:
     snippet: str  # HTML-escaped, matched words in <mark>…</mark>
     duplicates: int  # other hits of its near-duplicate cluster collapsed into it
     group: str
+    via_translation: str | None = None  # found only through its machine translation into this language
 
 
 @dataclass
@@ -79,8 +104,13 @@ class SearchBackend(Protocol):
     def indexed_rev(self) -> int:
         """The archive rev the index holds everything up to (0 when empty or built by older code)."""
 
-    def writer(self, *, rebuild: bool = False, timeout: float = 30.0) -> AbstractContextManager[IndexWriter]:
+    def writer(
+        self, *, rebuild: bool = False, timeout: float = LOCK_TIMEOUT
+    ) -> AbstractContextManager[IndexWriter]:
         """The one writer: raises IndexBusy after `timeout` s; on a clean exit commits, then records its rev.
-        With rebuild it starts at rev 0 and whatever the block does not put is gone after the commit."""
+        With rebuild (or over an index that is missing, outdated or unreadable) it starts at rev 0 and builds
+        a new index aside, swapped in only after a verified commit: IndexWriteFailed, and the old one stays."""
 
-    def search(self, request: SearchRequest) -> SearchPage: ...
+    def search(self, request: SearchRequest) -> SearchPage:
+        """Raises QueryError for a query that cannot be parsed, IndexUnreadable for an index that cannot be
+        read; a missing index answers no hits."""

@@ -6,8 +6,8 @@ from collections.abc import Iterable
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from archive.languages import LANGS
 from archive.store import Store
-from search.analyzers import LANGS
 from search.backend import IndexDoc, SearchBackend
 
 
@@ -44,9 +44,10 @@ def _progress(records: Iterable[dict], total: int | None, show: bool) -> Iterabl
 
 
 def index_archive(
-    backend: SearchBackend, store: Store, *, rebuild: bool, progress: bool = False, lock_timeout: float = 30.0
+    backend: SearchBackend, store: Store, *, rebuild: bool, lock_timeout: float, progress: bool = False
 ) -> int:
-    """Put every record changed since the index's rev (every record with rebuild); returns how many."""
+    """Put every record changed since the index's rev (every record with rebuild); returns how many.
+    IndexBusy when another writer holds the index past `lock_timeout` s; IndexFailure when writing fails."""
     count = 0
     with backend.writer(rebuild=rebuild, timeout=lock_timeout) as writer:
         total = store.count() if writer.rev == 0 else None

@@ -9,8 +9,7 @@ from whoosh import query as wq
 from whoosh.fields import Schema
 from whoosh.qparser import QueryParser, plugins, syntax
 
-from archive.langid import KAZAKH_LETTERS
-from search.analyzers import LANGS
+from archive.languages import KAZAKH_LATIN_MARKS, KAZAKH_LETTERS, LANGS
 from search.backend import QueryError
 from search.schema import FILTER_FIELDS, TRANSLIT, TRANSLIT_CYRILLIC, TRANSLIT_LATIN, text_field, title_field
 
@@ -27,8 +26,8 @@ def query_langs(text: str, lang: str | None = None) -> tuple[str, ...]:
     if lang:
         return (lang,)
     lower = FIELD_PREFIX.sub(" ", re.sub(rf"\b(?:{'|'.join(OPERATORS)})\b", " ", text)).lower()
-    if any(ch in KAZAKH_LETTERS for ch in lower):
-        return ("kk",)
+    if any(ch in KAZAKH_LETTERS or ch in KAZAKH_LATIN_MARKS for ch in lower):
+        return ("kk",)  # Kazakh letters, Cyrillic or Latin (mäslihat, máslıhat)
     cyrillic = any("\u0400" <= ch <= "\u04ff" for ch in lower)
     latin = any("a" <= ch <= "z" for ch in lower)
     if cyrillic and not latin:

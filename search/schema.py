@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from whoosh.fields import ID, STORED, TEXT, Schema
 
-from search.analyzers import LANGS, language_analyzer, translit_analyzer
+from archive.languages import LANGS
+from search.analyzers import language_analyzer, translit_analyzer
 
-SCHEMA_VERSION = 2  # bump on any change below: the index is then rebuilt from the archive
+SCHEMA_VERSION = 3  # bump on any change below: the index is then rebuilt from the archive
 TITLE_BOOST = 2.0
 TRANSLIT = "translit"  # in a query: the transliteration field(s) its word's script calls for
 TRANSLIT_CYRILLIC = "translit_cyr"  # Latin forms of the words of kk and ru documents
@@ -42,8 +43,9 @@ def build_schema() -> Schema:
         "source": ID(stored=True, sortable=True),
         "date": ID(stored=True, sortable=True),  # ISO date: ranges and sorting compare it as text
         "year": ID(sortable=True),
-        TRANSLIT_CYRILLIC: TEXT(analyzer=translit_analyzer(), phrase=False),
-        TRANSLIT_LATIN: TEXT(analyzer=translit_analyzer(), phrase=False),
+        # a capitalised query word becomes the OR of its forms as a name (Мукашев: Мукашева, Мукашевтың, …)
+        TRANSLIT_CYRILLIC: TEXT(analyzer=translit_analyzer(), phrase=False, multitoken_query="or"),
+        TRANSLIT_LATIN: TEXT(analyzer=translit_analyzer(), phrase=False, multitoken_query="or"),
     }
     for lang in LANGS:
         fields[title_field(lang)] = TEXT(analyzer=language_analyzer(lang), field_boost=TITLE_BOOST)

@@ -1,42 +1,134 @@
-"""What the command line and the web call: update or rebuild the index, run a search, print the results."""
+"""What the application calls: update or rebuild the index, and run a search into the `search --json` shape."""
 
 from __future__ import annotations
 
-import html
-import re
+from dataclasses import dataclass
 from datetime import date
 
 from archive.models import LANGS
 from archive.paths import DataDir
-from archive.store import Store
-from search.backend import IndexBusy, QueryError, SearchBackend, SearchRequest
+from archive.store import Store, open_for_reading
+from search.backend import (
+    LOCK_TIMEOUT,
+    IndexBusy,
+    IndexFailure,
+    IndexUnreadable,
+    IndexWriteFailed,
+    QueryError,
+    SearchRequest,
+)
 from search.indexer import index_archive
 from search.whoosh_backend import WhooshBackend
 
-__all__ = ["IndexBusy", "QueryError", "format_results", "rebuild_index", "run_search", "update_index"]
+__all__ = [
+    "LOCK_TIMEOUT",
+    "IndexBusy",
+    "IndexFailure",
+    "IndexStatus",
+    "IndexUnreadable",
+    "IndexWriteFailed",
+    "QueryError",
+    "index_problems",
+    "index_status",
+    "rebuild_index",
+    "run_search",
+    "update_index",
+]
 
 SORTS = ("relevance", "date")
-_MARK = re.compile(r"<mark>(.*?)</mark>")
+REBUILD = "run `parlarchive index --rebuild`"
+UPDATE = "run `parlarchive index`"
 
 
-def backend_for(data: DataDir) -> SearchBackend:
+def backend_for(data: DataDir) -> WhooshBackend:
     return WhooshBackend(data.index)
 
 
-def update_index(data: DataDir, *, progress: bool = False, lock_timeout: float = 30.0) -> int:
-    """Index the records changed since the last indexing; returns how many were indexed."""
+def update_index(data: DataDir, *, progress: bool = False, lock_timeout: float = LOCK_TIMEOUT) -> int:
+    """Index the records changed since the last indexing; returns how many were indexed. An index that is
+    missing, outdated or unreadable is rebuilt. IndexBusy after `lock_timeout` s; IndexFailure (one line)
+    when writing fails, the previous index then still in use."""
     with Store(data.archive) as store:
         return index_archive(
             backend_for(data), store, rebuild=False, progress=progress, lock_timeout=lock_timeout
         )
 
 
-def rebuild_index(data: DataDir, *, progress: bool = False, lock_timeout: float = 30.0) -> int:
-    """Index the whole archive afresh (searches keep the old index until the commit); returns how many."""
+def rebuild_index(data: DataDir, *, progress: bool = False, lock_timeout: float = LOCK_TIMEOUT) -> int:
+    """Index the whole archive afresh, aside, whatever state the old index is in (searches keep the old one
+    until the new one is verified and swapped in); returns how many. Raises as update_index does."""
     with Store(data.archive) as store:
         return index_archive(
             backend_for(data), store, rebuild=True, progress=progress, lock_timeout=lock_timeout
         )
+
+
+@dataclass
+class IndexStatus:
+    """The index against the archive. `state`: "ok", "missing", "outdated" (built by older code),
+    "unreadable", "behind" (records changed since its rev), or "mismatch" (ahead of the archive or holding
+    another count: an archive restored from a copy). `problem` is the one line with its fix (None if ok);
+    `cheap_fix` says whether `update_index` repairs it (missing, outdated, behind) rather than a rebuild."""
+
+    state: str
+    problem: str | None
+    indexed_rev: int = 0
+    archive_rev: int = 0
+    indexed_count: int = 0
+    archive_count: int = 0
+
+    @property
+    def cheap_fix(self) -> bool:
+        return self.state in ("missing", "outdated", "behind")
+
+
+def _archive_counts(data: DataDir) -> tuple[int, int]:
+    if not data.archive.exists():
+        return 0, 0
+    with Store(data.archive, readonly=True) as store:
+        return store.current_rev(), store.count()
+
+
+def index_status(data: DataDir, *, thorough: bool = False) -> IndexStatus:
+    """Where the index stands against the archive, reading both and writing nothing (read-only folders
+    too). `thorough` reads every stored document and column of the index (for `check`); without it the
+    index's TOC and segments are opened, a few milliseconds. Archive errors (ArchiveError) pass through."""
+    backend = backend_for(data)
+    rev, count = _archive_counts(data)
+    where = f"search index in {data.index}"
+    if not backend.exists():
+        if count == 0:
+            return IndexStatus("ok", None, archive_rev=rev)
+        return IndexStatus(
+            "missing", f"the {where} is missing ({count} records unindexed): {REBUILD}", 0, rev, 0, count
+        )
+    reason = backend.read_problem(thorough=thorough)
+    if reason is not None:
+        return IndexStatus(
+            "unreadable", f"the {where} cannot be read ({reason}): {REBUILD}", 0, rev, 0, count
+        )
+    indexed = backend.doc_count()
+    if not backend.current_schema():
+        problem = f"the {where} was built by an older version of Parlarchive: {REBUILD}"
+        return IndexStatus("outdated", problem, 0, rev, indexed, count)
+    irev = backend.indexed_rev()
+    status = IndexStatus("ok", None, irev, rev, indexed, count)
+    if irev > rev or (irev == rev and indexed != count):
+        status.state = "mismatch"
+        status.problem = (
+            f"the {where} does not match the archive (index: {indexed} documents up to rev {irev};"
+            f" archive: {count} records up to rev {rev}): {REBUILD}"
+        )
+    elif irev < rev:
+        status.state = "behind"
+        status.problem = f"the {where} is behind the archive (rev {irev} of {rev}): {UPDATE}"
+    return status
+
+
+def index_problems(data: DataDir) -> list[str]:
+    """`check`'s lines for the index: each problem in one line with its fix (empty: the index is sound)."""
+    problem = index_status(data, thorough=True).problem
+    return [problem] if problem else []
 
 
 def _check_date(value: str | None, name: str) -> None:
@@ -82,7 +174,7 @@ def run_search(
     result = backend_for(data).search(request)
     versions: dict[str, dict[str, str]] = {}
     if result.hits and data.archive.exists():
-        with Store(data.archive) as store:
+        with open_for_reading(data.archive) as store:
             versions = {group: store.versions(group) for group in {hit.group for hit in result.hits}}
     return {
         "query": query,
@@ -98,46 +190,10 @@ def run_search(
                 "score": hit.score,
                 "snippet": hit.snippet,
                 "duplicates": hit.duplicates,
+                "via_translation": hit.via_translation,
                 "versions": versions.get(hit.group) or ({hit.lang: hit.id} if hit.lang else {}),
             }
             for hit in result.hits
         ],
         "facets": result.facets,
     }
-
-
-def _plain(snippet: str) -> str:
-    """A snippet for the terminal: marks become [brackets], entities become characters."""
-    return html.unescape(_MARK.sub(r"[\1]", snippet))
-
-
-def format_results(result: dict) -> str:
-    """Readable terminal output: a count line, each hit (title, where and when, link, snippet), the facets."""
-    total, shown = result["total"], len(result["hits"])
-    lines = [
-        f"{total} hit{'s' if total != 1 else ''} for {result['query']!r}"
-        + (f" (showing {shown})" if shown < total else "")
-    ]
-    for n, hit in enumerate(result["hits"], 1):
-        meta = " · ".join(filter(None, [hit["lang"], hit["source"], hit["date"] or "undated"]))
-        extra = (
-            f"  (+{hit['duplicates']} near-duplicate{'s' if hit['duplicates'] != 1 else ''})"
-            if hit["duplicates"]
-            else ""
-        )
-        other = [f"{lang}:{rid}" for lang, rid in sorted(hit["versions"].items()) if rid != hit["id"]]
-        lines += ["", f"{n}. {hit['title'] or '(untitled)'}  [{meta}]{extra}", f"   {hit['url']}"]
-        if hit["snippet"]:
-            lines.append(f"   {_plain(hit['snippet'])}")
-        if other:
-            lines.append(f"   other languages: {', '.join(other)}   id {hit['id']}")
-        else:
-            lines.append(f"   id {hit['id']}")
-    facets = [
-        f"{name}: " + ", ".join(f"{value} {count}" for value, count in counts.items())
-        for name, counts in result["facets"].items()
-        if counts
-    ]
-    if facets:
-        lines += ["", *facets]
-    return "\n".join(lines)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import sys
 import threading
 from collections import defaultdict
 from collections.abc import Iterator
@@ -14,28 +15,52 @@ from pathlib import Path
 import numpy as np
 from whoosh import index as windex
 from whoosh import query as wq
-from whoosh.filedb.filestore import FileStorage
 from whoosh.searching import Searcher
-from whoosh.util.filelock import try_for
-from whoosh.writing import CLEAR
 from whoosh.writing import IndexWriter as WhooshWriter
 
 from archive.langid import detect
-from search.analyzers import analyze_word
-from search.backend import FACETS, Hit, IndexBusy, IndexDoc, SearchPage, SearchRequest
+from archive.languages import CAPITALS
+from search.analyzers import LATIN_WORD, word_terms
+from search.backend import (
+    FACETS,
+    LOCK_TIMEOUT,
+    Hit,
+    IndexBusy,
+    IndexDoc,
+    IndexFailure,
+    IndexUnreadable,
+    IndexWriteFailed,
+    SearchPage,
+    SearchRequest,
+    one_line,
+)
 from search.columns import Columns
 from search.highlight import snippet
+from search.index_lock import writer_lock
 from search.query import parse, query_langs
-from search.schema import SCHEMA_VERSION, build_schema, text_field, title_field, translit_field
+from search.schema import SCHEMA_VERSION, text_field, title_field, translit_field
 from search.translit import fold
+from search.whoosh_build import KEPT, AsideBuild, discard_aside, latest_generation
 
 STATE_FILE = "parlarchive-state.json"  # {"rev", "schema"}: written only after a successful commit
-WRITER_LOCK = "PARLARCHIVE_WRITER"
 _LOCAL = threading.local()  # per thread: {index folder: (Searcher, Columns)}, kept between searches
 COLLAPSE_SLACK = 10  # extra hits ranked so that collapsing near-duplicates still fills a page
-_CAPITALS = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
+_CAPITALS = CAPITALS
 # Bulk builds index in parallel: procs=2 with multisegment=True is 1.9x on two idle cores (merging is serial).
 BULK_PROCS = min(4, os.cpu_count() or 1)
+
+
+# Native libraries whose worker threads hold locks a forked child would wait on forever.
+_FORK_UNSAFE = ("torch", "ctranslate2", "onnxruntime")
+
+
+def bulk_procs() -> int:
+    """Processes for a bulk build: BULK_PROCS, or 1 where forking is unsafe. The parallel writer forks, and
+    a fork copies a lock another thread holds but not the thread that would release it: a writer child
+    forked after argostranslate had loaded torch waited forever. So: no fork beside other Python threads
+    (a threaded server) or a loaded threaded runtime. (numpy's OpenBLAS threads are fork-safe.)"""
+    unsafe = threading.active_count() > 1 or any(name in sys.modules for name in _FORK_UNSAFE)
+    return 1 if unsafe else BULK_PROCS
 
 
 class WhooshWriterSession:
@@ -46,18 +71,44 @@ class WhooshWriterSession:
         self.rev = rev
         self.bulk = bulk  # a fresh build: every id comes once, so add without looking up old copies
         self.changed = False
+        self.added = 0  # documents a fresh build was given: its verified commit must hold as many
 
     def put(self, doc: IndexDoc) -> None:
         self.changed = True
         fields = document_fields(doc)
-        if self.bulk:
-            self.writer.add_document(**fields)
-        else:
-            self.writer.update_document(**fields)
+        with _index_errors(self.bulk):
+            if self.bulk:
+                self.writer.add_document(**fields)
+                self.added += 1
+            else:
+                self.writer.update_document(**fields)
 
     def delete(self, doc_id: str) -> None:
         self.changed = True
-        self.writer.delete_by_term("id", doc_id)
+        with _index_errors(self.bulk):
+            self.writer.delete_by_term("id", doc_id)
+
+
+def unreadable(path: Path, exc: BaseException) -> IndexUnreadable:
+    return IndexUnreadable(
+        f"the search index in {path} cannot be read ({one_line(exc)}): run `parlarchive index --rebuild`"
+    )
+
+
+@contextmanager
+def _index_errors(fresh: bool, path: Path | None = None) -> Iterator[None]:
+    """Whoosh's failures as one-line IndexFailures: a failed write (a full disk) is IndexWriteFailed; while
+    updating an existing index, anything else is that index failing to read back (a damaged segment)."""
+    try:
+        yield
+    except (IndexFailure, IndexBusy):
+        raise
+    except OSError as exc:
+        raise IndexWriteFailed(f"could not write the search index: {one_line(exc)}{KEPT}") from exc
+    except Exception as exc:
+        if fresh:
+            raise
+        raise unreadable(path or Path("index"), exc) from exc
 
 
 def analysis_lang(lang: str | None, text: str) -> str:
@@ -113,70 +164,136 @@ class WhooshBackend:
         tmp.write_text(json.dumps({"rev": rev, "schema": SCHEMA_VERSION}))
         os.replace(tmp, self.path / STATE_FILE)
 
-    def _usable(self) -> bool:
-        return windex.exists_in(self.path) and self._state().get("schema") == SCHEMA_VERSION
+    def exists(self) -> bool:
+        """Whether the folder holds an index (whether or not it can be read): a TOC file is there."""
+        return latest_generation(self.path) >= 0
+
+    def current_schema(self) -> bool:
+        return self._state().get("schema") == SCHEMA_VERSION
 
     def indexed_rev(self) -> int:
-        return int(self._state().get("rev", 0)) if self._usable() else 0
+        return int(self._state().get("rev", 0)) if self.exists() and self.current_schema() else 0
+
+    def read_problem(self, *, thorough: bool = False) -> str | None:
+        """Why the index cannot be read, in one line (None: it can, or there is none). It opens the TOC and
+        every segment; `thorough` also reads every stored document and column (what `check` does)."""
+        if not self.exists():
+            return None
+        try:
+            with windex.open_dir(str(self.path)).reader() as reader:
+                if thorough:
+                    for _fields in reader.all_stored_fields():
+                        pass
+                    Columns(reader)
+        except Exception as exc:  # noqa: BLE001 - a damaged file fails in any of Whoosh's ways
+            return one_line(exc)
+        return None
+
+    def doc_count(self) -> int:
+        """Documents in the index (0 without one); IndexUnreadable when it cannot be opened."""
+        if not self.exists():
+            return 0
+        try:
+            return windex.open_dir(str(self.path)).doc_count()
+        except Exception as exc:
+            raise unreadable(self.path, exc) from exc
 
     # ---- writing -------------------------------------------------------------------------------
 
     @contextmanager
-    def writer(self, *, rebuild: bool = False, timeout: float = 30.0) -> Iterator[WhooshWriterSession]:
-        self.path.mkdir(parents=True, exist_ok=True)
-        storage = FileStorage(str(self.path))
-        lock = storage.lock(WRITER_LOCK)
-        if not try_for(lambda: lock.acquire(blocking=False), timeout=timeout, delay=0.1):
-            raise IndexBusy(
-                f"another process is writing the search index in {self.path}; gave up after {timeout:g} s"
-            )
+    def writer(
+        self, *, rebuild: bool = False, timeout: float = LOCK_TIMEOUT
+    ) -> Iterator[WhooshWriterSession]:
+        with writer_lock(self.path, timeout):
+            if rebuild or not self.exists() or not self.current_schema() or self.read_problem():
+                with self._rebuild() as session:
+                    yield session
+            else:
+                discard_aside(self.path)
+                with self._update(timeout) as session:
+                    yield session
+
+    @contextmanager
+    def _update(self, timeout: float) -> Iterator[WhooshWriterSession]:
+        """Changes written in place: Whoosh commits them as a new generation, which readers then open."""
+        with _index_errors(False, self.path):
+            try:
+                writer = windex.open_dir(str(self.path)).writer(timeout=timeout)
+            except windex.LockError:
+                raise IndexBusy(f"another writer holds the Whoosh lock in {self.path}") from None
+        session = WhooshWriterSession(writer, self.indexed_rev(), bulk=False)
         try:
-            if not self._usable():
-                (self.path / STATE_FILE).unlink(missing_ok=True)  # an empty index holds nothing up to any rev
-                storage.create_index(build_schema())
-                rebuild = True
-            ix = storage.open_index()
-            rev = 0 if rebuild else self.indexed_rev()
-            options = {"procs": BULK_PROCS, "multisegment": True} if rebuild and BULK_PROCS > 1 else {}
-            session = WhooshWriterSession(ix.writer(timeout=timeout, **options), rev, bulk=rebuild)
+            yield session
+        except BaseException:
+            writer.cancel()
+            raise
+        with _index_errors(False, self.path):
+            if session.changed:
+                writer.commit()
+            else:
+                writer.cancel()  # nothing new: no new index generation
+            self._write_state(session.rev)
+
+    @contextmanager
+    def _rebuild(self) -> Iterator[WhooshWriterSession]:
+        """A new index built aside and swapped in after a verified commit; whatever state the old one is in
+        (missing, outdated, damaged), it is only replaced, never read. Any failure leaves it in use."""
+        with _index_errors(True):
+            build = AsideBuild(self.path)
+        try:
+            with _index_errors(True):
+                writer = build.writer(bulk_procs())
+            session = WhooshWriterSession(writer, 0, bulk=True)
             try:
                 yield session
             except BaseException:
-                session.writer.cancel()
+                writer.cancel()
                 raise
-            if rebuild:
-                session.writer.commit(mergetype=CLEAR)
-            elif session.changed:
-                session.writer.commit()
-            else:
-                session.writer.cancel()  # nothing new: no new index generation
-            self._write_state(session.rev)
-        except windex.LockError:
-            raise IndexBusy(f"another writer holds the Whoosh lock in {self.path}") from None
+            with _index_errors(True):
+                writer.commit()
+                build.verify(writer, session.added)
+                build.swap()
+                self._write_state(session.rev)
         finally:
-            lock.release()
+            build.discard()
 
     # ---- searching -----------------------------------------------------------------------------
 
     def searcher(self) -> tuple[Searcher, Columns] | None:
         """This thread's searcher on the latest commit and its columns (None without an index).
-        Both are kept between searches and reopened only after a commit."""
+        Both are kept between searches and reopened only after a commit. IndexUnreadable when the index
+        cannot be opened."""
         cache: dict[Path, tuple[Searcher, Columns | None]] = _LOCAL.__dict__.setdefault("searchers", {})
         current, columns = cache.pop(self.path, (None, None))
-        if not windex.exists_in(self.path):
-            if current is not None:
-                current.close()
-            return None
-        if current is not None and not current.up_to_date():
+        if current is not None and (not self.exists() or not current.up_to_date()):
             # Not Searcher.refresh(): in whoosh-reloaded and whoosh3 it keeps the segments a merge or a
             # rebuild removed (each document then counts twice); Whoosh 2.7.4 did not.
             current.close()
             current = None
+        if not self.exists():
+            return None
         if current is None:
-            current = windex.open_dir(str(self.path)).searcher()
-            columns = Columns(current.reader())
+            current, columns = self._open()
         cache[self.path] = current, columns
         return current, columns
+
+    def _open(self) -> tuple[Searcher, Columns]:
+        """A searcher and its columns; tried twice, since a commit may delete the files of the generation a
+        reader has just chosen (Whoosh removes the old generation's files right after its new TOC)."""
+        failure = None
+        for _attempt in range(2):
+            try:
+                searcher = windex.open_dir(str(self.path)).searcher()
+                return searcher, Columns(searcher.reader())
+            except Exception as exc:  # noqa: BLE001 - a damaged file fails in any of Whoosh's ways
+                failure = exc
+        raise unreadable(self.path, failure) from failure
+
+    def forget(self) -> None:
+        """Close this thread's cached searcher (after it failed, or before the folder goes)."""
+        current, _columns = _LOCAL.__dict__.setdefault("searchers", {}).pop(self.path, (None, None))
+        if current is not None:
+            current.close()
 
     def search(self, request: SearchRequest) -> SearchPage:
         opened = self.searcher()
@@ -184,18 +301,31 @@ class WhooshBackend:
             return SearchPage(total=0, hits=[], facets={name: {} for name in FACETS})
         searcher, columns = opened
         q = parse(request.query, searcher.schema, query_langs(request.query, request.lang))
-        keep = columns.mask(request)
-        first = (request.page - 1) * (request.limit or 0)
-        wanted = None if request.limit is None else first + request.limit
-        allowed = None if keep is None else set(np.flatnonzero(keep).tolist())
+        try:
+            return _page(searcher, columns, q, request)
+        except Exception as exc:  # noqa: BLE001 - a damaged segment fails in any of Whoosh's ways
+            self.forget()
+            raise unreadable(self.path, exc) from exc
+
+
+def _page(searcher: Searcher, columns: Columns, q: wq.Query, request: SearchRequest) -> SearchPage:
+    keep = columns.mask(request)
+    first = (request.page - 1) * (request.limit or 0)
+    wanted = None if request.limit is None else first + request.limit
+    allowed = None if keep is None else set(np.flatnonzero(keep).tolist())
+    if allowed is not None and not allowed:  # Whoosh takes an empty filter for no filter at all
+        ranked, matched = [], np.array([], dtype=np.int64)
+    else:
         ranked, matched = _ranked(searcher, q, allowed, wanted, request.sort, columns.clusters)
-        sizes = columns.cluster_sizes(matched)
-        terms = _matched_terms(q, searcher)
-        hits = [
-            _hit(searcher, docnum, score, int(sizes[columns.clusters[docnum]]) - 1, terms)
-            for docnum, score in ranked[first:wanted]
-        ]
-        return SearchPage(total=int(np.count_nonzero(sizes)), hits=hits, facets=columns.facets(matched))
+    sizes = columns.cluster_sizes(matched)
+    terms = _matched_terms(q, searcher)
+    page = ranked[first:wanted]
+    shown = columns.shown([docnum for docnum, _score in page], matched)
+    hits = [
+        _hit(searcher, docnum, score, int(sizes[columns.clusters[docnum]]) - 1, terms)
+        for docnum, (_best, score) in zip(shown, page, strict=True)
+    ]
+    return SearchPage(total=int(np.count_nonzero(sizes)), hits=hits, facets=columns.facets(matched))
 
 
 def _ranked(
@@ -250,6 +380,8 @@ def _spans(text: str, lang: str, terms: dict[str, set[str]]) -> list[tuple[int, 
     branches = []
     if own:
         branches.append("(?i:" + "|".join(sorted({re.escape(term[:-1] or term) for term in own})) + r")\w*")
+        if lang == "kk":  # Latin-script Kazakh: its words are analyzed through their Cyrillic spellings
+            branches.append(f"(?i:{LATIN_WORD})")
     if latin:
         branches.append(rf"[{_CAPITALS}]\w*")
     if not branches:
@@ -257,7 +389,7 @@ def _spans(text: str, lang: str, terms: dict[str, set[str]]) -> list[tuple[int, 
     spans = []
     for m in re.finditer(rf"(?<!\w)(?:{'|'.join(branches)})", text):
         word = m.group()
-        if (own and analyze_word(lang, word.lower()) in own) or (latin and fold(word) in latin):
+        if (own and own & word_terms(lang, word.lower())) or (latin and fold(word) in latin):
             spans.append(m.span())
     return spans
 
@@ -270,11 +402,10 @@ def _hit(
     candidates = [(analysis_lang(stored.get("lang"), body), body)] + list(
         stored.get("translated", {}).items()
     )
-    best_text, best_spans = body, []
-    for lang, text in candidates:
-        spans = _spans(text, lang, terms)
-        if len(spans) > len(best_spans):
-            best_text, best_spans = text, spans
+    spans = [_spans(text, lang, terms) for lang, text in candidates]
+    best = max(range(len(candidates)), key=lambda n: len(spans[n]))  # the text itself wins a tie
+    # found through a machine translation: the query matched it, and nothing of the text itself
+    via = candidates[best][0] if best and not spans[0] else None
     return Hit(
         id=stored["id"],
         title=stored.get("title") or "",
@@ -283,7 +414,8 @@ def _hit(
         source=stored.get("source") or "",
         date=stored.get("date"),
         score=None if score is None else round(float(score), 4),
-        snippet=snippet(best_text, best_spans),
+        snippet=snippet(candidates[best][1], spans[best]),
         duplicates=duplicates,
         group=stored.get("group") or stored["id"],
+        via_translation=via,
     )

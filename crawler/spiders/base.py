@@ -1,12 +1,15 @@
 """The shared spider: walk a source's news lists per language, fetch the stories the archive lacks.
 
-A source is declared by a few class attributes (see `senate.py`, `mazhilis.py`, `institute.py`):
-the language prefixes, the list path, the pagination query parameter and the article URL pattern.
-Links are recognised by URL shape, never by markup: any link on a list page whose path matches the
-article pattern is a story, any link back to the list path with the page parameter is another list page.
+A spider is declared by its entry in the registry of sources (`archive.sources.SOURCES`): the language
+prefixes, the list path, the pagination query parameter and the story URL pattern.
+Stories are found by the list's structure, the story pattern being a preference (see `crawler.listing`);
+each language's list is walked one page after another until its walk stops (see `crawler.walk`).
 
 Arguments (`-a name=value`): `base_url` (site root: live site, mirror or test server), `lang` (kk,ru,en),
-`max_pages` (list pages per language, newest first), `refresh` (1: fetch known stories again).
+`max_pages` (list pages per language, newest first; else `list_limit`, the default depth), `refresh` (1: fetch
+known stories again), `since` (YYYY-MM-DD: skip list items older, stop paging there), `walk_all` (languages
+walked to the end of their lists, e.g. `kk,ru`: no stop at stored stories), `known_pages` (list pages in a row
+holding only stored stories after which a language stops).
 """
 
 from __future__ import annotations
@@ -16,19 +19,19 @@ import re
 from collections.abc import AsyncIterator, Iterator
 from hashlib import sha256
 from typing import Any, ClassVar
-from urllib.parse import parse_qs, urljoin, urlsplit
+from urllib.parse import urlsplit
 
-import lxml.html
 import scrapy
 from scrapy.crawler import Crawler
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
-from archive.models import LANGS
-from archive.paths import data_dir
+from archive.languages import LANGS
+from archive.sources import Source
 from archive.store import Store
-
-_DMY = re.compile(r"(?<!\d)(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)")
+from crawler import crawl_data
+from crawler.listing import Listed, read_list
+from crawler.walk import Walk
 
 
 def _split_langs(value: str | list[str] | None) -> list[str]:
@@ -66,12 +69,7 @@ def _same_title(stored: str, listed: str) -> bool:
 class ArchiveSpider(scrapy.Spider):
     """Base of the three source spiders; subclasses only declare their site's shapes."""
 
-    source: ClassVar[str]
-    default_base_url: ClassVar[str]
-    prefixes: ClassVar[dict[str, str]] = {"kk": "kk", "ru": "ru", "en": "en"}  # lang -> first path segment
-    list_path: ClassVar[str]  # e.g. "/{prefix}/news"
-    page_param: ClassVar[str]  # e.g. "p"
-    article_pattern: ClassVar[str]  # regex on the URL path, with "{prefix}" for the language prefix
+    source: ClassVar[Source]  # the registry entry: every shape of the site comes from it
 
     def __init__(
         self,
@@ -79,28 +77,43 @@ class ArchiveSpider(scrapy.Spider):
         lang: str | None = None,
         max_pages: str | int | None = None,
         refresh: str | None = None,
+        since: str | None = None,
+        walk_all: str | None = None,
+        known_pages: str | int | None = None,
+        list_limit: str | int | None = None,
         **kwargs: Any,
     ):
         super().__init__(**kwargs)
-        self.base_url = (base_url or self.default_base_url).rstrip("/")
+        self.base_url = (base_url or self.source.base_url).rstrip("/")
+        self.prefixes = self.source.prefixes
+        self.list_path = self.source.list_path
+        self.page_param = self.source.page_param
         self.langs = _split_langs(lang)
         self.max_pages = int(max_pages) if max_pages not in (None, "", "0", 0) else None
         self.refresh = str(refresh or "").lower() in ("1", "true", "yes")
+        self.since = since or None
+        self.walk_all = set(_split_langs(walk_all)) if walk_all else set()
+        self.known_depth = max(1, int(known_pages or 1))
+        self.list_limit = int(list_limit) if list_limit not in (None, "", "0", 0) else None
+        self.walks: dict[str, Walk] = {}
         self.allowed_domains = [urlsplit(self.base_url).hostname or ""]
         self.errors: list[str] = []
+        self.warnings: list[str] = []
         self.known = 0  # stories on the lists that the archive already holds (not fetched)
         self._store: Store | None = None
         lang_alt = "|".join(re.escape(p) for p in self.prefixes.values())
         self._article_re = re.compile(
-            "^" + self.article_pattern.replace("{prefix}", f"(?:{lang_alt})") + "/?$"
+            "^" + self.source.story_pattern.replace("{prefix}", f"(?:{lang_alt})") + "/?$"
         )
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> ArchiveSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         if is_loopback(spider.base_url) and not crawler.settings.frozen:
-            # our own mirror or test server: no need to wait between requests
-            for key, value in (("DOWNLOAD_DELAY", 0), ("AUTOTHROTTLE_ENABLED", False)):
+            # our own mirror or test server: no need to wait between requests, twice the requests in flight
+            per_site = 2 * crawler.settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN")
+            for key, value in (("DOWNLOAD_DELAY", 0), ("AUTOTHROTTLE_ENABLED", False),
+                               ("CONCURRENT_REQUESTS_PER_DOMAIN", per_site)):  # fmt: skip
                 crawler.settings.set(key, value, priority="spider")
         return spider
 
@@ -109,7 +122,7 @@ class ArchiveSpider(scrapy.Spider):
     @property
     def store(self) -> Store:
         if self._store is None:
-            self._store = Store(data_dir(self.settings.get("PARLARCHIVE_DATA")).archive)
+            self._store = Store(crawl_data(self.settings).archive)
         return self._store
 
     def closed(self, reason: str) -> None:
@@ -132,6 +145,37 @@ class ArchiveSpider(scrapy.Spider):
         self.known += 1
         return False
 
+    # ---- walking the lists ---------------------------------------------------------------------------------
+
+    def start_walk(self, lang: str, first_url: str) -> None:
+        self.walks[lang] = Walk(
+            lang, first_url, walk_all=lang in self.walk_all, known_depth=self.known_depth,
+            max_pages=self.max_pages or self.list_limit, depth_is_default=self.max_pages is None,
+            since=self.since, warnings=self.warnings,
+        )  # fmt: skip
+
+    def read_list_page(
+        self, lang: str, number: int, url: str, stories: list[Listed], has_next: bool
+    ) -> tuple[Iterator[scrapy.Request], bool]:
+        """The story requests of one list page, and whether the language's walk goes on to the next page."""
+        fetch, go_on = self.walks[lang].read(
+            url, number, stories, lambda s: self.wanted(s.url, s.title), has_next
+        )
+        requests = (
+            scrapy.Request(
+                s.url,
+                self.parse_article,
+                errback=self.on_error,
+                meta={"lang": lang, "list_title": s.title, "list_date": s.day, "page_kind": "story"},
+            )
+            for s in fetch
+        )
+        return requests, go_on
+
+    def walk_report(self) -> dict[str, dict]:
+        """Per language: list pages read, stories found on them, why the walk stopped."""
+        return {lang: walk.report() for lang, walk in self.walks.items()}
+
     # ---- requests ----------------------------------------------------------------------------------------
 
     def list_url(self, lang: str, page: int = 1) -> str:
@@ -144,25 +188,36 @@ class ArchiveSpider(scrapy.Spider):
 
     def start_list_requests(self) -> Iterator[scrapy.Request]:
         for lang in self.langs:
+            self.start_walk(lang, self.list_url(lang))
             yield scrapy.Request(
                 self.list_url(lang), self.parse_list, errback=self.on_error, meta={"lang": lang, "page": 1, "page_kind": "list"},
                 dont_filter=True,
             )  # fmt: skip
 
     def on_error(self, failure: Failure) -> None:
-        """A page that failed (HTTP error, timeout, refused): reported, never fatal."""
+        """A page that failed (HTTP error, timeout, refused, too large, a redirect loop): one error line,
+        never fatal; a list page that failed ends its language's walk."""
         request = failure.request  # type: ignore[attr-defined]
         response = getattr(failure.value, "response", None)
-        if failure.check(scrapy.exceptions.IgnoreRequest) and response is None:
-            self.logger.info("not fetched (robots.txt or filtered): %s", request.url)
+        message = " ".join((failure.getErrorMessage() or repr(failure.value)).split())
+        if failure.check(scrapy.exceptions.IgnoreRequest) and response is None and "robots.txt" in message:
+            self.logger.info("not fetched (robots.txt): %s", request.url)
             return
-        reason = (
-            f"HTTP {response.status}"
-            if response is not None
-            else failure.getErrorMessage() or repr(failure.value)
-        )
-        self.errors.append(f"{request.url}: {reason}")
-        self.logger.warning("failed: %s: %s", request.url, reason)
+        limit = self.settings.getint("DOWNLOAD_MAXSIZE")
+        # Scrapy 2.19 cancels a download only past DOWNLOAD_MAXSIZE: by Content-Length (a message naming
+        # the sizes) or while streaming (no message at all).
+        if failure.check(scrapy.exceptions.DownloadCancelledError):
+            reason = f"larger than the page limit of {limit} bytes: not fetched"
+        elif failure.check(scrapy.exceptions.IgnoreRequest) and "decompression" in message:
+            reason = f"decompresses to more than the page limit of {limit} bytes: not stored"
+        else:
+            reason = f"HTTP {response.status}" if response is not None else message
+        url = (request.meta.get("redirect_urls") or [request.url])[0]  # the link as listed, before redirects
+        self.errors.append(f"{url}: {reason}")
+        self.logger.warning("failed: %s: %s", url, reason)
+        walk = self.walks.get(request.meta.get("lang"))
+        if request.meta.get("page_kind") == "list" and walk is not None:
+            walk.stop = "error"
 
     # ---- list pages --------------------------------------------------------------------------------------
 
@@ -170,58 +225,20 @@ class ArchiveSpider(scrapy.Spider):
         lang, page = response.meta["lang"], response.meta["page"]
         if not isinstance(response, scrapy.http.TextResponse):
             self.errors.append(f"{response.url}: not a text page")
+            self.walks[lang].stop = "error"
             return
-        tree = lxml.html.fromstring(response.text or "<html></html>", base_url=response.url)
-        list_path = urlsplit(self.list_url(lang)).path.rstrip("/")
-        for a in tree.iter("a"):
-            href = a.get("href")
-            if not href:
-                continue
-            url = urljoin(response.url, href.strip()).split("#")[0]
-            parts = urlsplit(url)
-            if parts.netloc != urlsplit(self.base_url).netloc:
-                continue
-            if self._article_re.match(parts.path):
-                title, day = self._card(a)
-                if self.wanted(url, title):
-                    yield scrapy.Request(
-                        url, self.parse_article, errback=self.on_error,
-                        meta={"lang": lang, "list_title": title, "list_date": day, "page_kind": "story"},
-                    )  # fmt: skip
-            elif parts.path.rstrip("/") == list_path:
-                number = parse_qs(parts.query).get(self.page_param, ["1"])[0]
-                n = int(number) if number.isdigit() else 1
-                if n > 1 and (self.max_pages is None or n <= self.max_pages):
-                    yield scrapy.Request(
-                        url,
-                        self.parse_list,
-                        errback=self.on_error,
-                        meta={"lang": lang, "page": n, "page_kind": "list"},
-                    )
-        self.logger.debug("list %s page %d of %s", lang, page, response.url)
-
-    def _card(self, a: lxml.html.HtmlElement) -> tuple[str | None, str | None]:
-        """The title a list gives a story (the link's text) and the date beside it (dd.mm.yyyy), if any."""
-        title = " ".join(a.text_content().split())
-        heading = next(iter(a.xpath(".//h1|.//h2|.//h3|.//h4|.//h5")), None)
-        if heading is not None:
-            title = " ".join(heading.text_content().split())
-        day = None
-        el: lxml.html.HtmlElement | None = a
-        for _ in range(3):  # the link, its card, the card's wrapper
-            if el is None:
-                break
-            m = _DMY.search(el.text_content())
-            if m:
-                d, mo, y = (int(g) for g in m.groups())
-                if 1 <= d <= 31 and 1 <= mo <= 12:
-                    day = f"{y:04d}-{mo:02d}-{d:02d}"
-                break
-            el = el.getparent()
-            if el is not None and sum(1 for x in el.iter("a") if self._article_re.match(urlsplit(
-                    urljoin(self.base_url, x.get("href") or "")).path)) > 1:  # fmt: skip
-                break  # a wrapper of several stories: its date is not this story's
-        return title or None, day
+        listing = read_list(
+            response.text, response.url, self.list_url(lang), self.page_param, self._article_re
+        )
+        later = listing.next_page(page)
+        requests, go_on = self.read_list_page(lang, page, response.url, listing.stories, later is not None)
+        yield from requests
+        if go_on and later is not None:
+            number, url = later
+            yield scrapy.Request(
+                url, self.parse_list, errback=self.on_error, meta={"lang": lang, "page": number, "page_kind": "list"}
+            )  # fmt: skip
+        self.logger.debug("list %s page %d of %s: %d stories", lang, page, response.url, len(listing.stories))
 
     # ---- articles ----------------------------------------------------------------------------------------
 
@@ -233,7 +250,7 @@ class ArchiveSpider(scrapy.Spider):
         warc = meta.get("warc") or {}
         return {
             "url": response.url,
-            "source": self.source,
+            "source": self.source.name,
             "lang": meta.get("lang"),
             "body": response.body,
             "content_type": response.headers.get("Content-Type", b"").decode("latin-1") or None,

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
+from archive.sources import SOURCES
 from crawler.spiders.base import ArchiveSpider
 
 
 class InstituteSpider(ArchiveSpider):
     name = "institute"
-    source = "institute"
-    default_base_url = "https://qr-pib.kz"
-    list_path = "/{prefix}/post/"
-    page_param = "page"
-    article_pattern = r"/{prefix}/p/[\w-]+"
+    source = SOURCES[name]

@@ -18,23 +18,21 @@ from urllib.parse import urlencode, urlsplit
 import scrapy
 from scrapy.http import Response
 
+from archive.sources import SOURCES
+from crawler.listing import Listed
 from crawler.spiders.base import ArchiveSpider
 
 
 class MazhilisSpider(ArchiveSpider):
     name = "mazhilis"
-    source = "mazhilis"
-    default_base_url = "https://www.parlam.kz"
-    list_path = "/{prefix}/mazhilis/news"
-    page_param = "page"
-    article_pattern = r"/{prefix}/mazhilis/(?:news|press-center)/(?:article|details|view|news)/[\w-]+"
-    api_path = "/api/core/news"
+    source = SOURCES[name]
     api_limit = 20
 
     def __init__(self, api: str | None = None, **kwargs: Any):
         super().__init__(**kwargs)
         host = urlsplit(self.base_url).hostname or ""
-        self.api = str(api or "").lower() in ("1", "true", "yes") or host.startswith("mazhilis.")
+        self.api = str(api or "").lower() in ("1", "true", "yes") or host in self.source.api_hosts
+        self.api_path = self.source.api_path
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         if not self.api:
@@ -42,7 +40,9 @@ class MazhilisSpider(ArchiveSpider):
                 yield request
             return
         for lang in self.langs:
-            yield self.api_list_request(lang, 0, dont_filter=True)
+            request = self.api_list_request(lang, 0, dont_filter=True)
+            self.start_walk(lang, request.url)
+            yield request
 
     def api_list_request(self, lang: str, offset: int, dont_filter: bool = False) -> scrapy.Request:
         query = urlencode({"lang": lang, "limit": self.api_limit, "offset": offset})
@@ -56,17 +56,18 @@ class MazhilisSpider(ArchiveSpider):
         try:
             data = json.loads(response.body)
             count, rows = int(data["count"]), list(data["result"])
+            stories = [
+                Listed(f"{self.base_url}{self.api_path}/{row['id']}?{urlencode({'lang': lang})}",
+                       row.get("title"), str(row.get("date") or "")[:10] or None)
+                for row in rows
+            ]  # fmt: skip
         except (ValueError, KeyError, TypeError) as exc:
             self.errors.append(f"{response.url}: not an API list ({exc})")
+            self.walks[lang].stop = "error"
             return
-        for row in rows:
-            url = f"{self.base_url}{self.api_path}/{row['id']}?{urlencode({'lang': lang})}"
-            day = str(row.get("date") or "")[:10] or None
-            if self.wanted(url, row.get("title")):
-                yield scrapy.Request(
-                    url, self.parse_article, errback=self.on_error,
-                    meta={"lang": lang, "list_title": row.get("title"), "list_date": day, "page_kind": "story"},
-                )  # fmt: skip
         page = offset // self.api_limit + 1
-        if rows and offset + len(rows) < count and (self.max_pages is None or page < self.max_pages):
+        has_next = bool(rows) and offset + len(rows) < count
+        requests, go_on = self.read_list_page(lang, page, response.url, stories, has_next)
+        yield from requests
+        if go_on and has_next:
             yield self.api_list_request(lang, offset + len(rows))

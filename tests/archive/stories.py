@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 
 STORIES = {
     "en": (
@@ -88,3 +89,17 @@ def text_file(title: str, paragraphs: list[str], *, date_line: str = "") -> str:
     if date_line:
         parts.append(date_line)
     return "\n\n".join(parts + paragraphs) + "\n"
+
+
+SENATE_LOCALES = {"kk": "kk-KZ", "ru": "ru-RU", "en": "en-US"}
+
+
+def write_versions(folder: Path, story: dict, senate_id: int, *, date_line: str = "") -> Path:
+    """The language versions of one Senate story ({lang: (title, paragraphs)}) as saved pages in `folder`,
+    each naming its canonical URL, which pairs them; returns the folder."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for lang, (title, paragraphs) in story.items():
+        url = f"https://senate.parlam.kz/{SENATE_LOCALES[lang]}/news/details/{senate_id}"
+        html = page(title, paragraphs, lang=lang, date_line=date_line, canonical=url)
+        (folder / f"{lang}-{senate_id}.html").write_text(html, encoding="utf-8")
+    return folder

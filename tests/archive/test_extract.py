@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from archive.extract import extract_html
-from archive.sites import SiteHints
+from archive.sources import SOURCES
 from archive.versions import lang_code
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -141,8 +142,12 @@ def test_site_hints_win_over_generic_rules() -> None:
         <div class="story"><p>Сенат принял закон о маслихатах во втором чтении.</p>
         <p>Закон расширяет полномочия местных представительных органов.</p></div>
       </main></body></html>"""
-    hints = SiteHints(
-        name="senate", hosts=(), title=(".news-head",), date=(".when",), body=(".story",), drop=(".promo",)
+    hints = replace(
+        SOURCES["senate"],
+        title_css=(".news-head",),
+        date_css=(".when",),
+        body_css=(".story",),
+        drop_css=(".promo",),
     )
     got = extract_html(html, None, hints)
     assert got.title == "Сенат принял закон о маслихатах"
@@ -181,5 +186,5 @@ def test_character_reference_to_a_control_character_is_dropped() -> None:
     html = (
         "<html><body><div class='story'><p>Депутаты &#x2;обсудили бюджет&#7; области.</p></div></body></html>"
     )
-    hints = SiteHints(name="senate", hosts=(), body=(".story",))
+    hints = replace(SOURCES["senate"], body_css=(".story",))
     assert extract_html(html, None, hints).text == "Депутаты обсудили бюджет области."

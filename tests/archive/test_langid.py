@@ -61,6 +61,14 @@ def test_accuracy_per_language_and_kind() -> None:
         ("Zhetysu maslikhat deputies meet in Taldykorgan", "en"),
         ("Mazhilis Speaker meets Kassym-Jomart Tokayev", "en"),
         ("The book «Парламент тарихы» was presented in the Senate library", "en"),
+        # Kazakh in the Latin script: the 2018 alphabet (acutes), the 2021 one (umlauts, breves), either
+        # without its marks; English that spells Kazakh names with q stays English
+        ("Qyrǵyzstanda halyqaralyq is-sharalar tendersiz ótkiziledi", "kk"),
+        ("Máslıhat depýtattary bıýdjetti bekitti", "kk"),
+        ("Mäjilis deputattarı salıq kodeksine tüzetulerdi maquldadı", "kk"),
+        ("Qazaqstan men Qytaı arasyndaǵy saýda", "kk"),
+        ("Senate Speaker Ashimbayev met the akim of Aqtobe region", "en"),
+        ("Qazaq Radiosy covered the session of the Mazhilis", "en"),
     ],
 )
 def test_tricky_cases(text: str, lang: str) -> None:
@@ -94,6 +102,25 @@ def test_detector_not_loaded_at_import() -> None:
     code = "import sys, archive, archive.langid; print('lingua' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    ("name", "english_name"),
+    [
+        ("kk_latin_sentences.tsv", "en_with_kazakh_names.txt"),
+        ("kk_latin_heldout.tsv", "en_with_kazakh_names_heldout.txt"),
+    ],
+)
+def test_latin_kazakh_sentences_are_kazakh(name: str, english_name: str) -> None:
+    # 126 sentences written in both Latin alphabets (bench/latin_kazakh.py: all detected kk; before, all en),
+    # and 35 English ones with transliterated Kazakh names (all stay en)
+    with (DATA.parent / name).open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f, delimiter="\t"))
+    for alphabet in ("2018", "2021"):
+        texts = [r["text"] for r in rows if r["alphabet"] == alphabet]
+        assert sum(langid.detect(t) == "kk" for t in texts) / len(texts) >= FLOOR, alphabet
+    english = (DATA.parent / english_name).read_text(encoding="utf-8").splitlines()
+    assert sum(langid.detect(t) == "en" for t in english) / len(english) >= FLOOR
 
 
 def test_long_record_title_plus_body() -> None:

@@ -157,7 +157,7 @@ def test_every_corpus_story_normalizes_to_its_manifest_entry(fetched: bool) -> N
     """The demo snapshot's ground truth: title, date, language; alternates when the page's URL is known."""
     import json
 
-    from crawler.sitegen import url_file
+    from parlarchive.demo.sitegen import url_file
 
     wrong = []
     for source, site in json.loads(MANIFEST.read_text(encoding="utf-8")).items():

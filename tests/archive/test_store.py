@@ -157,10 +157,30 @@ def test_migrations_apply_in_order_to_an_existing_archive(tmp_path: Path) -> Non
     for statement in split_statements(MIGRATIONS[0]):
         conn.execute(statement)
     conn.execute("PRAGMA user_version = 1")
+    # a record stored by the code of schema 1, written as that code wrote it
+    with Store(tmp_path / "seed.sqlite3") as seed:
+        old = seed.save(doc("ru"), cap("https://senate.parlam.kz/ru-RU/news/details/2"), "senate")
+        rows = {
+            t: [dict(r) for r in seed.conn.execute(f"SELECT * FROM {t}")]
+            for t in ("documents", "captures", "version_keys", "lsh_bands")
+        }
+    for table, table_rows in rows.items():
+        v1_columns = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
+        for row in table_rows:
+            cols = [c for c in row if c in v1_columns]
+            conn.execute(
+                f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                tuple(row[c] for c in cols),
+            )
+    conn.execute("UPDATE meta SET value = '1' WHERE key = 'rev'")
     conn.close()
     with Store(tmp_path / "old.sqlite3") as s:
+        kept = s.get(old.id)
+        assert kept is not None and kept["title"] == STORIES["ru"][0] and len(kept["captures"]) == 1
+        assert s.count() == 1
         first = s.save(doc(), cap("https://senate.parlam.kz/en-US/news/details/3"), "senate")
         assert s.get(first.id)["title"] == STORIES["en"][0]
+        assert s.count() == 2 and s.current_rev() == 2
         indexes = {r[0] for r in s.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
         assert "lsh_bands_document" in indexes
         assert s.conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)

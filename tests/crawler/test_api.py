@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from crawler.run import crawl
-from tests.crawler.conftest import data_folder, records
-from tests.helpers import cli
+from tests.helpers import cli, data_folder, records
 
 
 def test_mazhilis_json_api(sites, manifest, tmp_path):

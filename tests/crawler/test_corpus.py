@@ -9,8 +9,8 @@ import urllib.request
 import pytest
 
 from archive import dedupe
-from crawler.mirror import CORPUS
-from crawler.sitegen import build_corpus, make_stories
+from parlarchive.demo.mirror import CORPUS
+from parlarchive.demo.sitegen import build_corpus, make_stories
 
 
 def test_each_source_has_30_stories_mostly_in_three_languages(manifest):

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
+from archive.sources import SOURCE_NAMES
 from archive.store import Store
 from crawler.run import crawl
-from tests.crawler.conftest import data_folder, expected_urls, records
-from tests.helpers import cli
+from tests.helpers import cli, data_folder, expected_urls, records
 
-SPIDERS = ["senate", "mazhilis", "institute"]
+SPIDERS = list(SOURCE_NAMES)
 
 
 @pytest.fixture(scope="module", params=SPIDERS)
@@ -26,7 +26,9 @@ def crawled(request, sites, tmp_path_factory, manifest):
     server.requests.clear()
     stats = crawl(data, source, base_url=server.base_url, progress=False)
     first_requests = list(server.requests)
+    first_warcs = sorted(data.warc.glob("*.warc.gz"))  # later tests crawl again into the same folder
     return {"source": source, "server": server, "data": data, "stats": stats, "requests": first_requests,
+            "warcs": first_warcs,
             "expected": expected_urls(manifest, source, server.base_url)}  # fmt: skip
 
 
@@ -80,9 +82,24 @@ def test_broken_links_are_reported_not_fatal(crawled, manifest):
     assert len(stats["errors"]) == len(manifest[crawled["source"]]["broken"])
 
 
+def test_broken_links_on_the_command_line_are_an_error_line_each_and_exit_0(crawled, manifest):
+    """What an archivist sees: the crawl succeeds (exit 0), each broken page is one `error:` line."""
+    broken = manifest[crawled["source"]]["broken"]
+    assert broken
+    code, out, err = cli(
+        crawled["data"].root, "crawl", crawled["source"], "--base-url", crawled["server"].base_url
+    )
+    assert code == 0, out + err
+    errors = [line for line in err.splitlines() if line.startswith("error:")]
+    assert len(errors) == len(broken), err
+    for item in broken:
+        assert sum(item["path"] in line for line in errors) == 1, (item, err)
+    assert f"{crawled['source']}: " in out and "0 new" in out
+
+
 def test_warc_files_are_valid_and_captures_point_into_them(crawled):
     data = crawled["data"]
-    warcs = sorted(data.warc.glob("*.warc.gz"))
+    warcs = crawled["warcs"]
     assert warcs
     warcio = Path(sys.executable).with_name("warcio")
     result = subprocess.run([str(warcio), "check", "-v", *map(str, warcs)], capture_output=True, text=True)
@@ -104,10 +121,11 @@ def test_warc_files_are_valid_and_captures_point_into_them(crawled):
 
 
 def test_recrawl_fetches_lists_only_and_adds_nothing(crawled):
+    """A repair run (`full`): every list page walked, no stored story fetched again."""
     server, data = crawled["server"], crawled["data"]
     before = records(data)
     server.requests.clear()
-    stats = crawl(data, crawled["source"], base_url=server.base_url, progress=False)
+    stats = crawl(data, crawled["source"], base_url=server.base_url, progress=False, full=True)
     assert not stats["failed"]
     assert stats["new"] == stats["updated"] == 0
     assert stats["known"] == len(crawled["expected"])

@@ -10,9 +10,9 @@ import sys
 import time
 from pathlib import Path
 
-from crawler.mirror import serve_sites
-from crawler.run import crawl
-from tests.crawler.conftest import data_folder, expected_urls, records
+from crawler.run import _alive, crawl
+from parlarchive.demo.mirror import serve_sites
+from tests.helpers import data_folder, expected_urls, records
 
 
 def _stored(path: Path) -> int:
@@ -31,7 +31,7 @@ def test_sigkill_mid_crawl_then_resume_loses_and_duplicates_nothing(tmp_path, ma
         server = servers["senate"]
         expected = expected_urls(manifest, "senate", server.base_url)
         proc = subprocess.Popen(
-            [sys.executable, "-m", "archive", "--data", str(data.root), "crawl", "senate",
+            [sys.executable, "-m", "parlarchive", "--data", str(data.root), "crawl", "senate",
              "--base-url", server.base_url],
             start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )  # fmt: skip
@@ -42,7 +42,12 @@ def test_sigkill_mid_crawl_then_resume_loses_and_duplicates_nothing(tmp_path, ma
         proc.wait()
         at_kill = _stored(data.archive)
         assert 0 < at_kill < len(expected), "the kill must land mid-crawl"
-        assert (data.jobs / "senate" / "RUNNING").exists()
+        marker = data.jobs / "senate" / "RUNNING"
+        assert marker.exists()
+        child = int(marker.read_text().split()[0])  # the scrapy child dies a moment after the command
+        deadline = time.monotonic() + 30
+        while _alive(child) and time.monotonic() < deadline:
+            time.sleep(0.05)
 
         stats = crawl(data, "senate", base_url=server.base_url, progress=False)
     assert stats["recovered"] and not stats["failed"], stats

@@ -8,10 +8,9 @@ import shutil
 import subprocess
 import sys
 
-from crawler.mirror import CORPUS, serve_sites
 from crawler.run import crawl
-from tests.crawler.conftest import data_folder, expected_urls, records
-from tests.helpers import ROOT
+from parlarchive.demo.mirror import CORPUS, serve_sites
+from tests.helpers import ROOT, data_folder, expected_urls, records
 
 
 def _remarkup(site_dir, charset: str) -> None:

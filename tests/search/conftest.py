@@ -7,23 +7,7 @@ from pathlib import Path
 import pytest
 
 from archive.paths import DataDir
-from tests.helpers import cli
-from tests.search.corpus import write_first_batch, write_second_batch
-
-
-def import_files(data: Path, folder: Path) -> None:
-    code, _out, err = cli(data, "import", str(folder))
-    assert code == 0, err
-
-
-def build_archive(root: Path) -> DataDir:
-    """Both batches imported one after the other: the index is updated incrementally after each."""
-    write_first_batch(root / "files" / "first")
-    write_second_batch(root / "files" / "second")
-    data = root / "data"
-    import_files(data, root / "files" / "first")
-    import_files(data, root / "files" / "second")
-    return DataDir(data)
+from tests.search.corpus import build_archive
 
 
 @pytest.fixture(scope="module")

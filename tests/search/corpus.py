@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from archive.paths import DataDir
 from tests.archive.stories import OTHER_STORY_EN, STORIES, page, text_file
+from tests.helpers import import_files
 
 SENATE = "https://senate.parlam.kz/{loc}/news/details/31"
 LOCALES = {"kk": "kk-KZ", "ru": "ru-RU", "en": "en-US"}
@@ -110,3 +112,13 @@ def write_second_batch(folder: Path) -> None:
             canonical="https://senate.parlam.kz/ru-RU/news/details/900",
         ),
     )
+
+
+def build_archive(root: Path) -> DataDir:
+    """Both batches imported one after the other: the index is updated incrementally after each."""
+    write_first_batch(root / "files" / "first")
+    write_second_batch(root / "files" / "second")
+    data = root / "data"
+    import_files(data, root / "files" / "first")
+    import_files(data, root / "files" / "second")
+    return DataDir(data)

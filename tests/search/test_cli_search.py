@@ -81,7 +81,7 @@ def test_readable_output_counts_near_duplicates(archive: DataDir) -> None:
 def test_index_command_reports_a_busy_writer(fresh_archive: DataDir) -> None:
     holder = hold_writer(fresh_archive)
     try:
-        code, out, err = cli(fresh_archive.root, "index", "--rebuild")
+        code, out, err = cli(fresh_archive.root, "--lock-timeout", "0.5", "index", "--rebuild")
     finally:
         holder.communicate("")
     assert code == 2 and "another process is writing the search index" in err and "Traceback" not in err

@@ -16,8 +16,8 @@ from archive.store import Store
 from search.indexer import index_doc
 from search.service import IndexBusy, rebuild_index, run_search, update_index
 from search.whoosh_backend import STATE_FILE, WhooshBackend
-from tests.search.conftest import build_archive, import_files
-from tests.search.corpus import RU_WATER, write_second_batch
+from tests.helpers import import_files
+from tests.search.corpus import RU_WATER, build_archive, write_second_batch
 
 QUERIES = [
     "*",

@@ -5,7 +5,7 @@
     with serve_corpus() as sites:          # {"senate": "http://127.0.0.1:PORT", ...}
         crawl(data, "senate", base_url=sites["senate"])
 
-`python -m crawler.mirror [ROOT] [--port N]` serves the three sites until interrupted (ports N, N+1, N+2).
+`python -m parlarchive.demo.mirror [ROOT] [--port N]` serves the three sites until interrupted (ports N, N+1, N+2).
 The Mazhilis site also answers the JSON API of the new Mazhilis site under `/api/core/news`
 (`?lang=&limit=&offset=` paging with `count` + `result[]`, and `/api/core/news/{id}?lang=`).
 """
@@ -22,10 +22,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from crawler.sitegen import url_file
+from archive.sources import SOURCE_NAMES
+from parlarchive.demo.sitegen import url_file
 
-CORPUS = Path(__file__).resolve().parents[1] / "corpus"
-SOURCES = ("senate", "mazhilis", "institute")
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"  # the snapshot in a source checkout
+SOURCES = SOURCE_NAMES
 
 
 class SiteServer(ThreadingHTTPServer):
@@ -171,7 +172,9 @@ def serve_corpus(
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m crawler.mirror", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m parlarchive.demo.mirror", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("root", nargs="?", default=str(CORPUS))
     parser.add_argument("--port", type=int, default=8101, help="first port; the sites take N, N+1, N+2")
     args = parser.parse_args(argv)

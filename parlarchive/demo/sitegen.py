@@ -1,11 +1,11 @@
 """Builds the demo snapshot of the three sites (`corpus/`) and larger generated corpora for the benchmark.
 
-Run `python -m crawler.sitegen corpus` to rebuild `corpus/`; the stories are composed from the phrase pools
-in `crawler.sitetexts` (written for the project), in the URL and markup shapes of the real sites. A
+Run `python -m parlarchive.demo.sitegen corpus` to rebuild `corpus/`; the stories are composed from the phrase pools
+in `parlarchive.demo.sitetexts` (written for the project), in the URL and markup shapes of the real sites. A
 `manifest.json` beside the sites lists every story, version, broken link and robots-disallowed path: the
 ground truth the tests check a crawl against.
 
-File layout served by `crawler.mirror`: `{site}/{path}.html` (or `{path}/index.html`) for a URL without a
+File layout served by `parlarchive.demo.mirror`: `{site}/{path}.html` (or `{path}/index.html`) for a URL without a
 query, `{site}/{path}@{query}.html` with one; `{site}/_site.json` names the charset and the statuses of
 pages that fail; `mazhilis/api/news.json` feeds the JSON API of the new Mazhilis site.
 """
@@ -21,9 +21,9 @@ from datetime import date, timedelta
 from html import escape
 from pathlib import Path
 
-from crawler import sitetexts as T
+from archive.languages import LANGS
+from parlarchive.demo import sitetexts as T
 
-LANGS = ("kk", "ru", "en")
 SENATE_LOCALE = {"kk": "kk-KZ", "ru": "ru-RU", "en": "en-US"}
 PAGE_SIZE = {"senate": 10, "mazhilis": 10, "institute": 9}
 DEFAULT_COUNTS = {"senate": 33, "mazhilis": 32, "institute": 31}
@@ -478,7 +478,7 @@ def build_site(root: Path, source: str, count: int, *, seed: int = 6, broken: bo
 
 
 def _write_api(site: Path, stories: list[Story]) -> None:
-    """The data behind the new Mazhilis site's JSON API (served with limit/offset by `crawler.mirror`)."""
+    """The data behind the new Mazhilis site's JSON API (served with limit/offset by `parlarchive.demo.mirror`)."""
     rows = []
     for s in sorted(stories, key=lambda s: (s.day, s.id), reverse=True):
         for lang in s.langs:

@@ -1,0 +1,155 @@
+"""The archive's commands: import, extract, show, dupes, export. Each works through the application object.
+
+The application object (click's `ctx.obj`, built by the `parlarchive` command line) keeps the archive and
+the search index consistent; these commands parse options and print, nothing more.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from archive.cliutils import Failure, UserError, echo, echo_json, progress, search_filters
+from archive.errors import BadInput
+from archive.export import FORMATS, export_lines, write_whole
+from archive.importer import extract_file
+from archive.reextract import reextract as reextract_records
+from archive.translation.run import describe_translation
+
+
+@click.command("import")
+# readable=False: an unreadable path is the import's to report (one line), not a usage error aborting the batch
+@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False))
+@click.option("--source", help="Source name for these records (default: from the page's URL, else 'file').")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.pass_obj
+def import_cmd(app, paths: tuple[str, ...], source: str | None, as_json: bool) -> None:  # noqa: ANN001
+    """Import .html/.htm/.txt/.warc/.warc.gz files and folders; then index what changed."""
+    files, report = app.find_files(paths)
+    with progress(len(files), "importing") as advance:
+        done, indexed = app.import_files(files, report=report, source=source, on_file=advance)
+    for path, reason in done.failed:
+        echo(f"error: {path}: {reason}", err=True)
+    if as_json:
+        echo_json({**done.as_json(), "indexed": indexed})
+    else:
+        echo(
+            f"{done.new} new, {done.updated} updated, {done.unchanged} unchanged "
+            f"({done.duplicates} duplicates), {len(done.failed)} failed; {indexed} indexed"
+        )
+    if done.failed:
+        sys.exit(2)
+
+
+@click.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--source", help="Apply this source's extraction rules.")
+def extract(file: str, as_json: bool, source: str | None) -> None:
+    """Print what the archive would store for one page, without storing it."""
+    try:
+        doc = extract_file(Path(file), source)
+    except BadInput as exc:
+        raise UserError(f"{file}: {exc}") from None
+    except OSError as exc:
+        raise UserError(f"{file}: {exc.strerror or exc}") from None
+    if as_json:
+        echo_json(doc.as_json())
+        return
+    echo(f"title: {doc.title}\ndate:  {doc.date}\nlang:  {doc.lang}\nurl:   {doc.url}")
+    for lang, url in sorted(doc.alternates.items()):
+        echo(f"  {lang}: {url}")
+    echo(f"\n{doc.text}")
+
+
+@click.command()
+@click.argument("record_id")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+def show(app, record_id: str, as_json: bool) -> None:  # noqa: ANN001
+    """Print one whole record: text, provenance, duplicates, versions, translations."""
+    rec = app.get(record_id)
+    if rec is None:
+        raise UserError(f"no record with id {record_id!r}")
+    if as_json:
+        echo_json(rec)
+        return
+    echo(f"{rec['title']}\n{rec['date'] or 'date unknown'} · {rec['lang']} · {rec['source']}\n{rec['url']}")
+    if rec["duplicate_of"]:
+        echo(f"duplicate of {rec['duplicate_of']}")
+    if rec["versions"]:
+        echo("versions: " + ", ".join(f"{k} {v}" for k, v in sorted(rec["versions"].items())))
+    echo(f"\n{rec['text']}\n")
+    for cap in rec["captures"]:
+        where = f" ({cap['warc_path']} @ {cap['warc_offset']})" if cap["warc_path"] else ""
+        echo(f"captured {cap['fetched_at']} sha256 {cap['sha256'][:16]}…{where}")
+    for lang, translation in sorted(rec["translations"].items()):
+        echo(describe_translation(lang, translation))
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+def dupes(app, as_json: bool) -> None:  # noqa: ANN001
+    """List the clusters of duplicate records (the first seen is canonical)."""
+    clusters = app.duplicate_clusters()
+    if as_json:
+        echo_json(clusters)
+        return
+    for cl in clusters:
+        canon, *rest = cl["members"]
+        echo(f"{canon['id']}  {canon['title']}  ({cl['count']} duplicate{'s' * (cl['count'] != 1)})")
+        for m in rest:
+            echo(f"    {m['id']}  {m['url']}")
+    echo(f"{len(clusters)} clusters, {sum(c['count'] for c in clusters)} duplicates")
+
+
+@click.command()
+@click.option("--format", "fmt", type=click.Choice(FORMATS), required=True)
+@click.option("--query", help="Export only the records matching this search (default: all).")
+@search_filters
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="File (default stdout)."
+)
+@click.pass_obj
+def export(app, fmt: str, query: str | None, output: Path | None, **filters: object) -> None:  # noqa: ANN001
+    """Export records, one per line (JSONL) or row (CSV)."""
+    if query is not None or any(filters.values()):  # the records of a search: the index must be ready
+        problem = app.ready_index()
+        if problem:
+            echo(f"warning: {problem}", err=True)
+    chunks = export_lines(app.export_records(query, **filters), fmt)
+    if output is None or str(output) == "-":
+        for chunk in chunks:
+            click.echo(chunk, nl=False)
+        return
+    try:
+        write_whole(output, chunks)
+    except OSError as exc:
+        raise Failure(f"cannot write {output}: {exc.strerror or exc}") from None
+
+
+@click.command()
+@click.option("--host", help="Only the records of this site (its host name, as in their URLs).")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.pass_obj
+def reextract(app, host: str | None, as_json: bool) -> None:  # noqa: ANN001
+    """Extract stored records again from their captures, with each site's learned template; then index."""
+    with app.store(write=True) as store:
+        done = reextract_records(store, app.data.root, host)
+    indexed = app.update_index()
+    for rid, reason in done.failed:
+        echo(f"error: {rid}: {reason}", err=True)
+    if as_json:
+        echo_json({**done.as_json(), "indexed": indexed})
+    else:
+        echo(
+            f"{done.updated} updated, {done.unchanged} unchanged, {len(done.failed)} failed; {indexed} indexed"
+        )
+    if done.failed:
+        sys.exit(1)
+
+
+COMMANDS = (import_cmd, extract, show, dupes, export, reextract)

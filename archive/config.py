@@ -1,0 +1,43 @@
+"""Tunables, declared once with their defaults; each can be set by an environment variable or an option."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields, replace
+
+ENV_PREFIX = "PARLARCHIVE_"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a user may tune. `PARLARCHIVE_<FIELD>` in the environment overrides a default."""
+
+    # Seconds a writer waits for the search index's writer lock before it says the index is busy. A lock
+    # whose owner is dead is taken over at once; this only bounds waiting behind a live writer.
+    lock_timeout: float = 30.0
+    # The largest page a crawl downloads or an import reads (bytes). No news page comes near it; a larger
+    # one is refused with its size, never parsed (a 50 MB page or a gzip bomb would cost GBs of memory).
+    max_page_bytes: int = 10 * 1024 * 1024
+    # Requests in flight per site. Polite for a live site; a loopback mirror gets twice as many.
+    crawl_concurrency: int = 4
+    # List pages walked per language when a crawl is not told otherwise (endless pagination stops here).
+    max_list_pages: int = 1000
+    # A daily crawl stops paging a language after this many list pages in a row that hold only stories the
+    # archive has with the same title (`crawl --full` walks every page). 1: the page after the new stories.
+    known_list_pages: int = 1
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:
+        """Defaults, then the environment, then explicit overrides (None values are ignored)."""
+        env = os.environ if environ is None else environ
+        values: dict[str, object] = {}
+        for f in fields(cls):
+            raw = env.get(ENV_PREFIX + f.name.upper())
+            if raw is not None and raw.strip():
+                kind = float if f.type in ("float", float) else int
+                try:
+                    values[f.name] = kind(raw)
+                except ValueError:
+                    raise ValueError(f"{ENV_PREFIX}{f.name.upper()} must be a number, not {raw!r}") from None
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return replace(cls(), **values)

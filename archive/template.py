@@ -1,0 +1,64 @@
+"""A site's template learned from the archive: lines that recur across many pages of one host are the site's.
+
+Hand-written selectors never cover every skin: a sidebar with a deputy's schedule, a poll ("Укажите,
+пожалуйста, Ваш возраст:"), a footer address reach the extracted text of page after page. What a host
+prints on most of its pages in one language is its template, not a story; the store counts, per host and
+language, on how many pages each line occurs (every page once, at its first save), strips the lines of
+the template from what it stores, and from the pages it stored before a line became template. The rules
+live here; the counts live in the store.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from urllib.parse import urlsplit
+
+from archive.dedupe import words
+
+# A line is template only once it is on this many pages of a host in one language: a story's paragraph
+# recurs on at most 3 pages of one site and language in corpus/ (its reposts), a sidebar on every page.
+MIN_PAGES = 5
+# … and on at least this share of them. The parlam.kz deputy sidebar was on 181 of 214 pages (85%); no
+# paragraph of a story in corpus/ is on more than 10% of its site's pages in one language.
+MIN_SHARE = 0.5
+PAGES = ""  # the line key under which the store counts a host's pages in one language
+
+
+def template_host(url: str | None) -> str | None:
+    """The host whose template applies to a page at this URL (lower case, no `www.`, with a port that is
+    not the default); None for a saved file or no URL, whose site is unknown."""
+    parts = urlsplit(url or "")
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return None
+    host = parts.hostname.removeprefix("www.")
+    return f"{host}:{parts.port}" if parts.port and parts.port not in (80, 443) else host
+
+
+def line_key(line: str) -> str:
+    """What identifies a line across pages: its words (case, punctuation and spacing aside), hashed."""
+    return hashlib.blake2b(" ".join(words(line)).encode("utf-8"), digest_size=8).hexdigest()
+
+
+def paragraphs(text: str) -> list[str]:
+    return [p for p in text.split("\n\n") if p.strip()]
+
+
+def page_lines(text: str) -> set[str]:
+    """The keys of a stored text's lines (each counted once per page)."""
+    return {line_key(p) for p in paragraphs(text) if words(p)}
+
+
+def min_count(pages: int) -> int | None:
+    """The fewest of a host's `pages` pages (in one language) a line must be on to be its template;
+    None while too few pages are known."""
+    return max(MIN_PAGES, math.ceil(MIN_SHARE * pages)) if pages >= MIN_PAGES else None
+
+
+def strip(text: str, template: set[str]) -> str:
+    """The text without the lines of the template; the whole text when nothing else would be left (a page
+    that is all template is still a record, and its words are all it has)."""
+    if not template:
+        return text
+    kept = [p for p in paragraphs(text) if line_key(p) not in template]
+    return "\n\n".join(kept) if kept else text

@@ -1,0 +1,27 @@
+"""Text for a terminal: page text made safe to print, with control characters shown, never obeyed."""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls but newline and tab, DEL and the C1 controls: ESC (0x1b) starts colour, title (OSC) and
+# cursor sequences, 0x9b is an 8-bit CSI, a lone CR overwrites the line already printed. The bidi
+# embeddings, overrides and isolates (U+202A-202E, U+2066-2069) reorder what follows them on screen
+# ("Trojan Source"). Lone surrogates (a file name's undecodable bytes) cannot be encoded at all.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """`text` with each unsafe character written as a visible escape (`\\x1b`, `\\u202e`); newlines kept."""
+    return _UNSAFE.sub(_escape, text)
+
+
+def json_printable(json_text: str) -> str:
+    """JSON text (json.dumps with ensure_ascii=False) with the same characters escaped as `\\u009b`:
+    the same JSON, safe on a terminal. (json.dumps escapes C0 itself; the rest can only be inside strings.)"""
+    return _UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", json_text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"

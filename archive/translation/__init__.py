@@ -1,0 +1,1 @@
+"""Machine translation of the archive (offline engines, stored with their provenance) and its translation memory."""

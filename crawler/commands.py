@@ -1,0 +1,81 @@
+"""The crawler's command: `crawl [SPIDER]`, one source or all of them, one after another."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from archive.cliutils import echo, interactive, iso_date, lang_list
+from crawler.run import SPIDERS
+
+
+@click.command()
+@click.argument("spider", required=False, type=click.Choice(SPIDERS))
+@click.option("--lang", "langs", callback=lang_list, help="Languages to crawl, e.g. kk,ru,en (default all).")
+@click.option("--base-url", help="Site root to crawl (live site, mirror or test server).")
+@click.option(
+    "--max-pages",
+    type=click.IntRange(1),
+    help="List pages per language to walk at most (newest first; default PARLARCHIVE_MAX_LIST_PAGES, 1000).",
+)
+@click.option(
+    "--since",
+    callback=iso_date,
+    metavar="YYYY-MM-DD",
+    help="Skip list items older than this day; stop paging there.",
+)
+@click.option(
+    "--full", is_flag=True, help="Walk every list page (a repair run), not only up to the stored stories."
+)
+@click.pass_obj
+def crawl(
+    app,  # noqa: ANN001
+    spider: str | None,
+    langs: list[str] | None,
+    base_url: str | None,
+    max_pages: int | None,
+    since: str | None,
+    full: bool,
+) -> None:
+    """Crawl one source (or all, one after another) into the archive; resumable: run again after a stop.
+
+    A daily run fetches what is new: each language stops paging at the list pages whose stories are all
+    stored already. A language that yields no story fails the crawl (exit 1) with a `warning:` line.
+    """
+    if base_url and not spider:
+        raise click.BadParameter("--base-url needs a SPIDER (each source has its own site)")
+    failed = False
+    for name in [spider] if spider else SPIDERS:
+        stats = app.crawl(
+            name,
+            langs=langs,
+            base_url=base_url,
+            max_pages=max_pages,
+            since=since,
+            full=full,
+            progress=interactive(),
+        )
+        print_crawl(name, stats)
+        failed = failed or bool(stats.get("failed"))
+    if failed:
+        sys.exit(1)
+
+
+def print_crawl(spider: str, stats: dict) -> None:
+    """One summary line per source; each broken page as an `error:` line, each warning as a `warning:` line."""
+    for err in stats.get("errors", []):
+        echo(f"error: {err}", err=True)
+    for warning in stats.get("warnings", []):
+        echo(f"warning: {warning}", err=True)
+    indexed = stats.get("indexed")
+    echo(
+        f"{spider}: {stats.get('pages', 0)} pages, {stats.get('new', 0)} new, {stats.get('updated', 0)} updated, "
+        f"{stats.get('unchanged', 0)} unchanged, {stats.get('known', 0)} already stored (not fetched), "
+        f"{len(stats.get('errors', []))} errors" + ("" if indexed is None else f"; {indexed} indexed")
+    )
+    if stats.get("failed") or stats.get("errors"):
+        echo(f"  log: {stats.get('log')}", err=True)
+
+
+COMMANDS = (crawl,)

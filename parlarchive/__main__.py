@@ -1,0 +1,5 @@
+"""`python -m parlarchive` runs the parlarchive command line."""
+
+from parlarchive.cli import main
+
+main()

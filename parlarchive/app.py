@@ -1,0 +1,146 @@
+"""The application object: one data folder and its settings, with the operations a user has.
+
+The command line, the web app and the tests all start from `Parlarchive(data, settings)`. Every operation
+that changes the archive brings the search index up to date before it returns, so the two never drift.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from archive.check import check as check_files
+from archive.config import Settings
+from archive.errors import ArchiveError
+from archive.importer import ImportReport, find_files, import_paths
+from archive.paths import DataDir, data_dir
+from archive.store import Store, open_for_reading
+from search.backend import IndexBusy, IndexFailure
+from search.service import index_problems, index_status, rebuild_index, run_search, update_index
+
+
+class Parlarchive:
+    """The archive, its search index and its crawls over one data folder."""
+
+    def __init__(self, data: DataDir | str | os.PathLike | None = None, settings: Settings | None = None):
+        self.data = data if isinstance(data, DataDir) else data_dir(data)
+        self.settings = settings or Settings.from_env()
+
+    def __repr__(self) -> str:
+        return f"Parlarchive({str(self.data.root)!r})"
+
+    @contextmanager
+    def store(self, *, write: bool = False) -> Iterator[Store]:
+        """The archive. Reading opens it read-only (a read-only data folder works, nothing is written);
+        writing first runs SQLite's quick check, so that nothing is ever added to a damaged file."""
+        store = Store(self.data.archive, verify=True) if write else open_for_reading(self.data.archive)
+        try:
+            yield store
+        finally:
+            store.close()
+
+    # ---- changing the archive (each keeps the index in step) --------------------------------------------
+
+    def find_files(self, paths: Iterable[str | os.PathLike]) -> tuple[list[Path], ImportReport]:
+        """The importable files under `paths`, and a report holding the paths that cannot be imported."""
+        report = ImportReport()
+        return find_files(paths, report), report
+
+    def import_files(
+        self,
+        files: list[Path],
+        *,
+        report: ImportReport | None = None,
+        source: str | None = None,
+        on_file: Callable[[Path], None] | None = None,
+    ) -> tuple[ImportReport, int]:
+        """Import these files (see `find_files`), then index; returns the report and how many were indexed."""
+        with self.store(write=True) as store:
+            done = import_paths(
+                store, (), source=source, warc_root=self.data.root, on_file=on_file, files=files
+            )
+        if report is not None:
+            done.failed[:0] = report.failed
+        return done, self._index_changes()
+
+    def import_paths(
+        self, paths: Iterable[str | os.PathLike], *, source: str | None = None
+    ) -> tuple[ImportReport, int]:
+        """Import files and folders (recursively), then index."""
+        files, report = self.find_files(paths)
+        return self.import_files(files, report=report, source=source)
+
+    def crawl(self, spider: str, *, progress: bool = False, **options: object) -> dict:
+        """Crawl one source, then index. Options: langs, base_url, max_pages, since (YYYY-MM-DD: stop at
+        older list items), full (walk every list page), settings, args. Returns the figures with `indexed`."""
+        from crawler.run import crawl  # Scrapy is imported only by a crawl
+
+        with self.store(write=True):
+            pass  # a read-only or damaged archive fails here, in one line, before anything is fetched
+        stats = crawl(self.data, spider, progress=progress, tunables=self.settings, **options)
+        stats["indexed"] = self._index_changes()
+        return stats
+
+    def _index_changes(self) -> int:
+        """Index what a change stored; an index that cannot follow does not undo it: the error says so."""
+        try:
+            return self.update_index()
+        except IndexBusy as exc:
+            raise IndexBusy(f"{exc}; the archive is saved: run `parlarchive index` later") from None
+        except IndexFailure as exc:
+            raise type(exc)(f"{exc}; the archive is saved") from None
+
+    def update_index(self, *, progress: bool = False) -> int:
+        """Index what changed in the archive since the last indexing; returns how many records."""
+        return update_index(self.data, progress=progress, lock_timeout=self.settings.lock_timeout)
+
+    def rebuild_index(self, *, progress: bool = False) -> int:
+        """Rebuild the whole index from the archive; returns how many records."""
+        return rebuild_index(self.data, progress=progress, lock_timeout=self.settings.lock_timeout)
+
+    def ready_index(self) -> str | None:
+        """Bring a missing or lagging index up to date where that is cheap and the folder can be written;
+        returns the problem that remains (one line with its fix), else None. Searches start here."""
+        status = index_status(self.data)
+        if status.problem and status.cheap_fix and os.access(self.data.root, os.W_OK):
+            self.update_index()
+            return None
+        return status.problem
+
+    def check(self) -> list[str]:
+        """Every problem of the archive file, the WARC files and the search index: one line each, with its fix."""
+        problems = [str(p) for p in check_files(self.data)]
+        try:
+            problems += index_problems(self.data)
+        except ArchiveError:
+            pass  # the archive itself is damaged or unreadable: said above, and the index waits for it
+        return problems
+
+    # ---- reading ------------------------------------------------------------------------------------------
+
+    def search(self, query: str, **options: object) -> dict:
+        """The `search --json` shape (options: lang, source, date_from, date_to, limit, page, sort)."""
+        return run_search(self.data, query, **options)
+
+    def get(self, record_id: str) -> dict | None:
+        """One whole record, with its provenance, duplicates, versions and translations."""
+        with self.store() as store:
+            return store.get(record_id)
+
+    def duplicate_clusters(self) -> list[dict]:
+        with self.store() as store:
+            return store.duplicate_clusters()
+
+    def export_records(self, query: str | None = None, **filters: object) -> Iterator[dict]:
+        """Every record (no query, no filter: duplicates included), else the records of a search's hits."""
+        with self.store() as store:
+            if query is None and not any(filters.values()):
+                yield from store.documents()
+                return
+            result = self.search(query or "*", limit=None, **filters)
+            for hit in result["hits"]:
+                rec = store.get(hit["id"])
+                if rec is not None:
+                    yield rec

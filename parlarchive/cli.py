@@ -1,0 +1,127 @@
+"""The `parlarchive` command line: the commands each package owns, composed over one application object.
+
+Every error a user can cause or meet is one line on stderr (`error: …`) with exit status 2 (bad usage or
+input) or 1 (the work failed); a traceback means a bug.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from archive import commands as archive_commands
+from archive.cliutils import Failure, UserError, echo, interactive
+from archive.config import Settings
+from archive.errors import ArchiveError, BadInput
+from archive.paths import DATA_ENV
+from archive.terminal import printable
+from archive.translation import commands as translation_commands
+from crawler import commands as crawler_commands
+from crawler.commands import print_crawl
+from crawler.run import CrawlBusy
+from parlarchive.app import Parlarchive
+from search import commands as search_commands
+from search.backend import IndexBusy, IndexFailure, QueryError
+from search.commands import format_results
+from web import commands as web_commands
+
+# Errors of the layers below, and the exit status each means for a user (an ArchiveError says its own).
+USER_ERRORS: dict[type[BaseException], int] = {
+    BadInput: 2, QueryError: 2, IndexBusy: 2, CrawlBusy: 2, ArchiveError: 1, IndexFailure: 1,
+}  # fmt: skip
+PREFIXES = {QueryError: "cannot parse query: "}
+
+
+def _one_line(message: str) -> str:
+    """An error as one line that a terminal shows and never obeys (it may quote a page or a file name)."""
+    return printable(" ".join(str(message).split())) or "unknown error"
+
+
+class ParlarchiveGroup(click.Group):
+    """A click group whose every error is one line: usage errors included (click prints four)."""
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:  # noqa: ANN401
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)
+        except click.ClickException as exc:
+            click.echo(f"error: {_one_line(exc.format_message())}", err=True)
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("error: interrupted", err=True)
+            sys.exit(1)
+        except tuple(USER_ERRORS) as exc:
+            prefix = next((p for cls, p in PREFIXES.items() if isinstance(exc, cls)), "")
+            click.echo(f"error: {prefix}{_one_line(str(exc))}", err=True)
+            default = next(code for cls, code in USER_ERRORS.items() if isinstance(exc, cls))
+            sys.exit(getattr(exc, "exit_status", default))
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+@click.group(cls=ParlarchiveGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--data",
+    "data_option",
+    type=click.Path(file_okay=False),
+    help=f"Data folder (default ./data, or ${DATA_ENV}).",
+)
+@click.option(
+    "--lock-timeout", type=click.FloatRange(0), help="Seconds to wait for a busy search index (default 30)."
+)
+@click.pass_context
+def main(ctx: click.Context, data_option: str | None, lock_timeout: float | None) -> None:
+    """Parlarchive: the kk/ru/en news archive of Kazakhstan's Parliament."""
+    try:
+        settings = Settings.from_env(lock_timeout=lock_timeout)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+    ctx.obj = Parlarchive(data_option, settings)
+
+
+for _command in (
+    *archive_commands.COMMANDS,
+    *search_commands.COMMANDS,
+    *crawler_commands.COMMANDS,
+    *translation_commands.COMMANDS,
+    *web_commands.COMMANDS,
+):
+    main.add_command(_command)
+
+
+@main.command()
+@click.pass_obj
+def check(app: Parlarchive) -> None:
+    """Verify the archive (SQLite's integrity check), every WARC file and the search index; a line per
+    problem with its fix; exit status 1 if there is any."""
+    problems = app.check()
+    for problem in problems:
+        echo(problem)
+    if problems:
+        sys.exit(1)
+    echo(f"no problems found in {app.data.root}: archive, WARC files and search index are sound")
+
+
+@main.command()
+@click.pass_obj
+def demo(app: Parlarchive) -> None:
+    """Build the demo archive: serve corpus/ on 127.0.0.1, crawl the three sources, index, search."""
+    from parlarchive.demo import DEMO_PORT, demo_corpus
+    from parlarchive.demo.mirror import serve_corpus
+
+    with serve_corpus(demo_corpus(app.data.root), port=DEMO_PORT) as sites:
+        for spider, base_url in sites.items():
+            print_crawl(spider, app.crawl(spider, base_url=base_url, progress=interactive()))
+    click.echo("(the corpus links a 404, a 500 and an empty page on each site on purpose)")
+    with app.store() as store:
+        total = store.count()
+    click.echo(f"archive: {total} records in {app.data.root}")
+    click.echo(format_results(app.search("маслихат", limit=5)))
+    click.echo(
+        f"\nthe UI on this archive: parlarchive --data {app.data.root} serve   (http://127.0.0.1:8000/)"
+    )
+
+
+__all__ = ["Failure", "main"]

@@ -1,0 +1,21 @@
+"""The demo: the snapshot of the three sites (`corpus/`), its generator and the loopback mirror serving it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from parlarchive.demo.mirror import CORPUS
+from parlarchive.demo.sitegen import build_corpus
+
+DEMO_PORT = 8101  # fixed: the stored URLs stay the same from one demo run to the next (nothing stored twice)
+
+
+def demo_corpus(data_root: Path) -> Path:
+    """The snapshot to serve: the checkout's `corpus/`, else (an installed package, which has no corpus/)
+    the same snapshot generated into the data folder — the generator is deterministic, byte for byte."""
+    if (CORPUS / "manifest.json").exists():
+        return CORPUS
+    built = data_root / "corpus"
+    if not (built / "manifest.json").exists():
+        build_corpus(built)
+    return built

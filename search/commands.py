@@ -1,0 +1,84 @@
+"""The search package's commands: `search` (with its terminal output) and `index`."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import click
+
+from archive.cliutils import echo, echo_json, interactive, search_filters
+from search.service import SORTS
+
+_MARK = re.compile(r"<mark>(.*?)</mark>")
+TERMINAL_FACETS = ("source", "lang", "year")  # months are for the chart of the web page
+
+
+@click.command()
+@click.argument("query")
+@search_filters
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 10000), help="Hits to show.")
+@click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+def search(app, query: str, as_json: bool, **opts: object) -> None:  # noqa: ANN001
+    """Full-text search: words, "phrases", AND/OR/NOT, title:word, wild*cards."""
+    problem = app.ready_index()
+    if problem:
+        echo(f"warning: {problem}", err=True)
+    result = app.search(query, **opts)
+    if as_json:
+        echo_json(result)
+    else:
+        echo(format_results(result))
+
+
+@click.command()
+@click.option("--rebuild", is_flag=True, help="Rebuild the whole index from the archive.")
+@click.pass_obj
+def index(app, rebuild: bool) -> None:  # noqa: ANN001
+    """Bring the search index up to date with the archive (incremental unless --rebuild)."""
+    count = (app.rebuild_index if rebuild else app.update_index)(progress=interactive())
+    echo(f"{count} documents indexed")
+
+
+def _plain(snippet: str) -> str:
+    """A snippet for the terminal: marks become [brackets], entities become characters."""
+    return html.unescape(_MARK.sub(r"[\1]", snippet))
+
+
+def format_results(result: dict) -> str:
+    """Readable terminal output: a count line, each hit (title, where and when, link, snippet), the facets."""
+    total, shown = result["total"], len(result["hits"])
+    lines = [
+        f"{total} hit{'s' if total != 1 else ''} for {result['query']!r}"
+        + (f" (showing {shown})" if shown < total else "")
+    ]
+    for n, hit in enumerate(result["hits"], 1):
+        meta = " · ".join(filter(None, [hit["lang"], hit["source"], hit["date"] or "undated"]))
+        extra = (
+            f"  (+{hit['duplicates']} near-duplicate{'s' if hit['duplicates'] != 1 else ''})"
+            if hit["duplicates"]
+            else ""
+        )
+        if hit.get("via_translation"):
+            extra += f"  (found through its machine translation into {hit['via_translation']})"
+        other = [f"{lang}:{rid}" for lang, rid in sorted(hit["versions"].items()) if rid != hit["id"]]
+        lines += ["", f"{n}. {hit['title'] or '(untitled)'}  [{meta}]{extra}", f"   {hit['url']}"]
+        if hit["snippet"]:
+            lines.append(f"   {_plain(hit['snippet'])}")
+        if other:
+            lines.append(f"   other languages: {', '.join(other)}   id {hit['id']}")
+        else:
+            lines.append(f"   id {hit['id']}")
+    facets = [
+        f"{name}: " + ", ".join(f"{value} {count}" for value, count in counts.items())
+        for name, counts in result["facets"].items()
+        if counts and name in TERMINAL_FACETS
+    ]
+    if facets:
+        lines += ["", *facets]
+    return "\n".join(lines)
+
+
+COMMANDS = (search, index)

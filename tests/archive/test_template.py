@@ -1,0 +1,185 @@
+"""A site's template learned from the archive (issue 12, item 1): deputy pages of three skins of our own,
+imported from a WARC with their original URLs, lose their sidebar, poll and schedule widget, are never
+near-duplicates of each other, and their kk/ru pairs stay linked."""
+
+from __future__ import annotations
+
+import io
+import sqlite3
+from pathlib import Path
+
+import pytest
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from archive import dedupe
+from archive.models import Capture, Extracted
+from archive.normalize import normalize
+from archive.store import Store
+from tests.archive.skins import NAMES, SIDEBAR, SKINS, deputy
+from tests.helpers import cli, cli_json, data_folder, records
+
+WIDGETS = [
+    "Расписание депутата",
+    "Социальный опрос",
+    "Укажите, пожалуйста, Ваш возраст:",
+    "Әлеуметтік сауалнама",
+]
+
+
+def write_warc(path: Path, pages: dict[str, str]) -> None:
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        for url, html in pages.items():
+            headers = StatusAndHeaders(
+                "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
+            )
+            record = writer.create_warc_record(
+                url, "response", payload=io.BytesIO(html.encode("utf-8")), http_headers=headers
+            )
+            writer.write_record(record)
+
+
+def site_pages() -> dict[str, str]:
+    """Six deputies in kk and ru on each of three skins (36 pages), kk and ru interleaved as a crawl meets them."""
+    pages = {}
+    for name, skin in SKINS.items():
+        for i in range(len(NAMES)):
+            for lang in ("ru", "kk"):
+                title, paragraphs = deputy(i, lang)
+                pages[f"http://{name}.example/{lang}/deputies/{i + 1}"] = skin(
+                    lang, title, paragraphs, f"/deputies/{i + 1}"
+                )
+    return pages
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory: pytest.TempPathFactory):
+    tmp = tmp_path_factory.mktemp("template")
+    write_warc(tmp / "deputies.warc.gz", site_pages())
+    data = data_folder(tmp / "data")
+    code, _out, err = cli(data.root, "import", str(tmp / "deputies.warc.gz"))
+    assert code == 0, err
+    return data, records(data)
+
+
+def test_every_page_loses_its_sites_template_at_import_and_keeps_its_story(archive) -> None:
+    _data, stored = archive
+    assert len(stored) == 36
+    for url, rec in stored.items():
+        lang, number = url.split("/")[3], int(url.rsplit("/", 1)[1])
+        title, paragraphs = deputy(number - 1, lang)
+        assert rec["title"] == title
+        assert rec["text"] == "\n\n".join(paragraphs), url
+        assert not any(line in rec["text"] for line in SIDEBAR[lang] + WIDGETS)
+
+
+def test_no_deputy_is_a_duplicate_of_another_and_pairs_stay_linked(archive) -> None:
+    data, after = archive
+    by_id = {r["id"]: r for r in after.values()}
+    assert cli_json(data.root, "dupes"), "the same deputy's page on two sites is one story"
+    for url, rec in after.items():
+        if rec["duplicate_of"]:  # only ever the same deputy's page, on another site
+            canonical = by_id[rec["duplicate_of"]]
+            assert canonical["title"] == rec["title"] and canonical["url"].split("/")[2] != url.split("/")[2]
+        assert set(rec["versions"]) == {"kk", "ru"}, url
+        other = url.replace("/ru/", "/kk/") if "/ru/" in url else url.replace("/kk/", "/ru/")
+        assert rec["versions"][after[other]["lang"]] == after[other]["id"]
+
+
+def test_reextract_reads_every_capture_back_and_changes_nothing_learned(archive) -> None:
+    data, _stored = archive
+    assert cli_json(data.root, "reextract", "--host", "www.table.example") == {
+        "updated": 0, "unchanged": 12, "failed": [], "indexed": 0,
+    }  # fmt: skip
+
+
+def test_reextract_strips_an_archive_written_before_templates_were_learned(tmp_path: Path) -> None:
+    pages = site_pages()
+    write_warc(tmp_path / "deputies.warc.gz", pages)
+    data = data_folder(tmp_path / "data")
+    assert cli(data.root, "import", str(tmp_path / "deputies.warc.gz"))[0] == 0
+    with sqlite3.connect(data.archive) as conn:  # as an earlier program stored them: sidebar and all
+        conn.execute("DELETE FROM template_pages")
+        conn.execute("DELETE FROM template_lines")
+        for url, html in pages.items():
+            doc = normalize(html.encode(), url)
+            conn.execute(
+                "UPDATE documents SET text = ?, content_hash = ? WHERE url = ?",
+                (doc.text, dedupe.content_hash(f"{doc.title}\n{doc.text}"), url),
+            )
+    assert sum(SIDEBAR["ru"][0] in r["text"] for r in records(data).values()) == 18
+    report = cli_json(data.root, "reextract")
+    assert report["failed"] == [] and report["updated"] >= 6, report
+    for url, rec in records(data).items():
+        assert not any(line in rec["text"] for line in SIDEBAR[url.split("/")[3]]), url
+
+
+def test_the_template_is_kept_per_host_and_language(archive) -> None:
+    data, *_ = archive
+    with Store(data.archive) as store:
+        learned = {(t["host"], t["lang"]): t for t in store.templates()}
+        assert set(learned) == {(f"{skin}.example", lang) for skin in SKINS for lang in ("kk", "ru")}
+        assert all(t["pages"] == 6 and t["template_lines"] >= 9 for t in learned.values())
+        assert store.template("nowhere.example", "ru") == set()
+
+
+def _doc(title: str, text: str, lang: str = "ru", **kw) -> Extracted:
+    return Extracted(title=title, text=text, lang=lang, **kw)
+
+
+def _cap(url: str) -> Capture:
+    return Capture(url=url, fetched_at="2024-01-01T00:00:00Z", sha256=url)
+
+
+SHORT = (
+    "Депутат Мажилиса Парламента Республики Казахстан, член комитета по вопросам законодательства и"
+    " судебно-правовой реформы, избран в {} году по партийному списку партии."
+)
+
+
+def test_a_short_text_is_a_near_duplicate_only_when_its_title_agrees(tmp_path: Path) -> None:
+    text_a, text_b = SHORT.format(2021), SHORT.format(2021) + " Женат."
+    assert (
+        dedupe.is_short(text_a)
+        and dedupe.similarity(dedupe.signature(text_a), dedupe.signature(text_b)) > 0.5
+    )
+    with Store(tmp_path / "a.sqlite3") as store:
+        store.save(_doc("Ахметов Серик Болатович", text_a), _cap("file:///a/1.html"), "file")
+        other = store.save(_doc("Ким Владимир Николаевич", text_b), _cap("file:///a/2.html"), "file")
+        repost = store.save(_doc("Ахметов Серик Болатович", text_b), _cap("file:///a/3.html"), "file")
+    assert other.duplicate_of is None, "another deputy's page"
+    assert repost.duplicate_of is not None, "the same page again"
+    assert dedupe.titles_agree("Ахметов Серик Болатович", "Ахметов Серік Болатович")
+    assert not dedupe.titles_agree("Ахметов Серик", "Ким Владимир")
+
+
+def test_a_record_is_never_a_duplicate_of_its_own_language_version(tmp_path: Path) -> None:
+    text = SHORT.format(2019) + " 2019 2020 2021 2022 ·"
+    with Store(tmp_path / "v.sqlite3") as store:
+        ru = store.save(_doc("Ахметов", text), _cap("https://x.example/ru/deputies/1"), "file")
+        kk = store.save(_doc("Ахметов", text, "kk"), _cap("https://x.example/kk/deputies/1"), "file")
+        assert kk.duplicate_of is None and kk.version_group == store.get(ru.id)["version_group"]
+        # a version that arrives as a copy first, and is linked only later, is released when linked
+        en = store.save(_doc("Ахметов", text, "en"), _cap("https://y.example/en/d/1"), "file")
+        assert en.duplicate_of == ru.id
+        linked = _doc("Ахметов", text, "en", alternates={"ru": "https://x.example/ru/deputies/1"})
+        store.save(linked, _cap("https://y.example/en/d/1"), "file")
+        assert store.get(en.id)["duplicate_of"] is None
+        assert store.get(ru.id)["versions"] == {"ru": ru.id, "kk": kk.id, "en": en.id}
+
+
+def test_reextract_reads_imported_files_and_refuses_one_that_changed(tmp_path: Path) -> None:
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    for i in range(2):
+        title, paragraphs = deputy(i, "ru")
+        (folder / f"{i}.html").write_text(
+            SKINS["table"]("ru", title, paragraphs, f"/deputies/{i}"), encoding="utf-8"
+        )
+    data = data_folder(tmp_path / "data")
+    assert cli(data.root, "import", str(folder))[0] == 0
+    (folder / "1.html").write_text("<html><body><p>Другая страница.</p></body></html>", encoding="utf-8")
+    code, out, err = cli(data.root, "reextract")
+    assert code == 1 and out.startswith("0 updated, 1 unchanged, 1 failed")
+    assert err.count("error: ") == 1 and "changed since it was stored" in err

@@ -1,0 +1,67 @@
+"""The application object: what the command line, the web app and the tests all start from."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from archive.config import Settings
+from parlarchive import Parlarchive
+from tests.archive.stories import STORIES, write_versions
+
+SENATE = "https://senate.parlam.kz/{loc}/news/details/77"
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory: pytest.TempPathFactory) -> Parlarchive:
+    root = tmp_path_factory.mktemp("app")
+    files = write_versions(root / "files", STORIES, 77, date_line="14.03.2024")
+    app = Parlarchive(root / "data", Settings(lock_timeout=2))
+    report, indexed = app.import_paths([files])
+    assert (report.new, report.failed, indexed) == (3, [], 3)
+    return app
+
+
+def test_an_import_is_searchable_when_it_returns(app: Parlarchive) -> None:
+    result = app.search("маслихат", lang="ru")
+    assert result["total"] == 1
+    hit = result["hits"][0]
+    assert hit["title"] == STORIES["ru"][0] and hit["date"] == "2024-03-14"
+    assert set(hit["versions"]) == {"kk", "ru", "en"}
+
+
+def test_get_gives_the_record_with_its_versions_and_provenance(app: Parlarchive) -> None:
+    hit = app.search("Kostanay", lang="en")["hits"][0]
+    rec = app.get(hit["id"])
+    assert rec is not None and rec["url"].startswith("file://") and rec["url"].endswith("/en-77.html")
+    assert rec["canonical_url"] == SENATE.format(loc="en-US")
+    assert set(rec["versions"]) == {"kk", "ru", "en"}
+    assert rec["captures"] and rec["captures"][0]["sha256"]
+    assert app.get("0" * 16) is None
+
+
+def test_export_gives_every_record_or_the_hits_of_a_query(app: Parlarchive) -> None:
+    assert len(list(app.export_records())) == 3
+    only_kk = list(app.export_records(None, lang="kk"))
+    assert [r["lang"] for r in only_kk] == ["kk"]
+
+
+def test_rebuild_keeps_the_same_answers(app: Parlarchive) -> None:
+    before = app.search("депутат OR deputies OR депутаттары")
+    assert app.rebuild_index() == 3
+    after = app.search("депутат OR deputies OR депутаттары")
+    assert after["total"] == before["total"] == 3
+
+
+def test_settings_come_from_the_environment_and_are_checked() -> None:
+    assert Settings.from_env({"PARLARCHIVE_LOCK_TIMEOUT": "1.5"}).lock_timeout == 1.5
+    assert Settings.from_env({}, lock_timeout=None).lock_timeout == Settings().lock_timeout
+    with pytest.raises(ValueError, match="PARLARCHIVE_MAX_PAGE_BYTES"):
+        Settings.from_env({"PARLARCHIVE_MAX_PAGE_BYTES": "ten"})
+
+
+def test_the_data_folder_is_resolved_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PARLARCHIVE_DATA", str(tmp_path / "env"))
+    assert Parlarchive().data.root == tmp_path / "env"
+    assert Parlarchive(tmp_path / "given").data.root == tmp_path / "given"

@@ -1,0 +1,77 @@
+"""The JSON API: the command line's --json shapes over HTTP, errors as JSON, and the OpenAPI description."""
+
+from __future__ import annotations
+
+from tests.helpers import cli_json
+
+
+def test_search_is_the_command_lines_search_json(client, web_data):
+    r = client.get("/api/search?q=maslikhats&lang=en")
+    assert r.status_code == 200 and r.mimetype == "application/json"
+    assert r.json == cli_json(web_data.root, "search", "maslikhats", "--lang", "en")
+    assert list(r.json) == ["query", "total", "hits", "facets"]
+
+
+def test_search_paging_and_limit(client):
+    first = client.get("/api/search?q=*&sort=date&limit=2").json
+    second = client.get("/api/search?q=*&sort=date&limit=2&page=2").json
+    assert first["total"] == second["total"] == 7
+    assert len(first["hits"]) == len(second["hits"]) == 2
+    assert not {h["id"] for h in first["hits"]} & {h["id"] for h in second["hits"]}
+
+
+def test_document_is_the_command_lines_show_json(client, web_data, ids):
+    r = client.get(f"/api/documents/{ids['water-repost']}")
+    assert r.json == cli_json(web_data.root, "show", ids["water-repost"])
+    assert r.json["duplicates"] == [ids["water"]]
+
+
+def test_versions(client, ids):
+    r = client.get(f"/api/documents/{ids['senate-ru']}/versions")
+    assert r.json["id"] == ids["senate-ru"]
+    assert {lang: v["id"] for lang, v in r.json["versions"].items()} == {
+        lang: ids[f"senate-{lang}"] for lang in ("kk", "ru", "en")
+    }
+    assert r.json["versions"]["kk"]["title"] == "Қостанайда аудандық мәслихат депутаттары оқудан өтті"
+
+
+def test_errors_are_json(client):
+    r = client.get("/api/search?q=(")
+    assert r.status_code == 400 and r.json["status"] == 400
+    assert r.json["error"].startswith("The query cannot be read:")
+    assert (
+        client.get("/api/search?limit=101").json["error"] == "The limit must be a whole number from 1 to 100."
+    )
+    missing = client.get("/api/documents/nope/versions")
+    assert missing.status_code == 404 and missing.json == {
+        "error": "Nothing is archived at this address.",
+        "status": 404,
+    }
+
+
+def _required(spec: dict, name: str) -> set[str]:
+    return set(spec["components"]["schemas"][name]["required"])
+
+
+def test_openapi_names_exactly_the_fields_served(client, ids):
+    spec = client.get("/api/openapi.json").json
+    assert spec["openapi"].startswith("3.")
+    assert set(spec["paths"]) == {
+        "/api/search",
+        "/api/documents/{record_id}",
+        "/api/documents/{record_id}/versions",
+    }
+    result = client.get("/api/search?q=budget").json
+    assert set(result) == _required(spec, "Search")
+    assert set(result["facets"]) == set(
+        spec["components"]["schemas"]["Search"]["properties"]["facets"]["required"]
+    )
+    assert all(set(hit) == _required(spec, "Hit") for hit in result["hits"])
+    doc = client.get(f"/api/documents/{ids['senate-en']}").json
+    assert set(doc) == _required(spec, "Document")
+    assert set(doc["captures"][0]) == _required(spec, "Capture")
+    versions = client.get(f"/api/documents/{ids['senate-en']}/versions").json
+    assert set(versions) == _required(spec, "Versions")
+    assert set(versions["versions"]["en"]) == _required(spec, "Version")
+    error = client.get("/api/search?page=0").json
+    assert set(error) == _required(spec, "Error")

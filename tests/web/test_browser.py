@@ -1,0 +1,104 @@
+"""A person's path through the UI in a real headless Chromium (Debian's `chromium`, driven by Playwright):
+search, a facet, the interface language, a document, its capture and the compare page."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from parlarchive import Parlarchive
+from parlarchive.demo.mirror import serve_sites
+from parlarchive.demo.sitegen import build_site
+from tests.helpers import served as served_archive
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None, reason="no Chromium: `apt-get install chromium` (Debian) runs the browser tests"
+)
+# Flags for a closed network: no background connections, no component updates (they fail and retry).
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A crawled archive (a small generated Senate site, three languages) behind a real `parlarchive serve`."""
+    root = tmp_path_factory.mktemp("browser")
+    build_site(root / "site", "senate", 4, broken=False)
+    app_obj = Parlarchive(root / "data")
+    with serve_sites(root / "site", sources=("senate",)) as servers:
+        stats = app_obj.crawl("senate", base_url=servers["senate"].base_url)
+    assert stats["new"] >= 8, stats
+    with served_archive(app_obj.data.root) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+def test_a_researcher_searches_refines_switches_language_and_reads(
+    served: str, browser, tmp_path: Path
+) -> None:
+    page = browser.new_page()
+    problems: list[str] = []
+    page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: problems.append(str(exc)))
+    page.on("response", lambda r: problems.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    shots = tmp_path / "screenshots"
+    shots.mkdir()
+
+    page.goto(served + "/")
+    page.fill("#q", "депутаты OR deputies OR депутаттар")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    results = page.locator("main a[href^='/documents/']")
+    assert results.count() >= 3, page.content()
+    page.screenshot(path=shots / "1-results.png", full_page=True)
+
+    facet = page.locator("aside a[href*='lang=ru']").first
+    with page.expect_navigation():
+        facet.click()
+    assert "lang=ru" in page.url and "q=" in page.url, "the facet narrows the same search, in the URL"
+    page.screenshot(path=shots / "2-facet.png", full_page=True)
+
+    with page.expect_navigation():
+        page.locator("a[hreflang='kk'][href*='/ui/kk']").first.click()
+    assert page.locator("html").get_attribute("lang") == "kk"
+    assert "lang=ru" in page.url, "switching the interface language keeps the search"
+    assert page.locator("label[for='q']").inner_text() != "Search the archive"
+    page.screenshot(path=shots / "3-kazakh-ui.png", full_page=True)
+
+    with page.expect_navigation():
+        page.locator("main a[href^='/documents/']").first.click()
+    title = page.locator("h1").first.inner_text()
+    assert title and re.search(r"/documents/[0-9a-f]{16}$", page.url)
+    document_url = page.url
+    page.screenshot(path=shots / "4-document.png", full_page=True)
+
+    with page.expect_navigation():
+        page.locator("a[href$='/capture']").first.click()
+    frame = page.frame_locator("iframe.capture-frame")
+    assert title[:30] in frame.locator("body").inner_text(), "the archived page shows the same story"
+    page.screenshot(path=shots / "5-capture.png", full_page=True)
+
+    page.goto(document_url)
+    with page.expect_navigation():
+        page.locator("a[href$='/compare']").first.click()
+    heads = page.locator("table.compare thead th")
+    assert heads.count() == 3
+    assert page.locator("table.compare tbody tr").count() >= 2
+    page.screenshot(path=shots / "6-compare.png", full_page=True)
+
+    assert not problems, problems  # no script error, no blocked resource (CSP)
+    assert len(list(shots.glob("*.png"))) == 6

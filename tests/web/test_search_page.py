@@ -1,0 +1,174 @@
+"""The search page, its Atom feed and its exports through Flask's test client on the session's archive."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+
+from tests.web.pages import hrefs, query_of, texts, tree
+from web.chart import bars, periods
+from web.views.search import page_numbers
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def test_hits_show_title_source_date_versions_snippet(client, ids):
+    r = client.get("/?q=maslikhats")
+    assert r.status_code == 200
+    card = tree(r.data).xpath("//li[@class='card']")[0]
+    assert card.xpath(".//h2/a/text()") == ["Deputies of district maslikhats trained in Kostanay"]
+    assert card.xpath(".//h2/a/@href") == [f"/documents/{ids['senate-en']}"]
+    assert card.xpath(".//*[contains(@class,'badge--source')]/text()") == ["Senate"]
+    assert card.xpath(".//time/@datetime") == ["2024-03-14"]
+    assert card.xpath(".//time/text()") == ["March 14, 2024"]
+    badges = dict(
+        zip(
+            card.xpath(".//a[contains(@class,'badge--lang')]/text()"),
+            card.xpath(".//a[contains(@class,'badge--lang')]/@href"),
+            strict=True,
+        )
+    )
+    assert badges == {lang: f"/documents/{ids['senate-' + lang]}" for lang in ("kk", "ru", "en")}
+    assert card.xpath(".//p[@class='card__snippet']/mark/text()")[0].lower() == "maslikhats"
+
+
+def test_duplicates_collapse_with_their_count(client):
+    r = client.get("/?q=водосбережение")
+    assert texts(r.data, "//h1[@id='results-title']") == ["1 story matches"]
+    assert texts(r.data, "//*[contains(@class,'badge--dupes')]") == ["1 duplicate"]
+
+
+def test_empty_query_browses_everything_newest_first(client):
+    r = client.get("/")
+    dates = tree(r.data).xpath("//li[@class='card']//time/@datetime")
+    assert len(dates) == 7  # 8 records, one near-duplicate collapsed
+    assert dates == sorted(dates, reverse=True)
+    assert texts(r.data, "//h1[@id='results-title']") == ["7 stories in the archive"]
+
+
+def test_facet_counts_link_to_narrower_searches(client):
+    r = client.get("/?q=budget")
+    links = {
+        t: h
+        for t, h in zip(
+            texts(r.data, "//a[@class='facet__link']"),
+            hrefs(r.data, "//a[@class='facet__link']"),
+            strict=True,
+        )
+    }
+    assert links["Institute of Parliamentarism 1"] == "/?q=budget&source=institute"
+    assert query_of(links["2023 1"]) == {"q": "budget", "from": "2023-01-01", "to": "2023-12-31"}
+    narrowed = client.get(links["Institute of Parliamentarism 1"])
+    assert texts(narrowed.data, "//h1[@id='results-title']") == ["1 story matches"]
+    chips = hrefs(narrowed.data, "//a[@class='chip']")
+    assert chips == ["/?q=budget"]  # the active filter, with a link that removes it
+    assert tree(narrowed.data).xpath("//select[@name='source']/option[@selected]/@value") == ["institute"]
+
+
+def test_no_hits_shows_the_empty_state(client):
+    r = client.get("/?q=zzzzqqqq")
+    assert r.status_code == 200
+    assert texts(r.data, "//div[@class='empty']/h2") == ["Nothing found"]
+
+
+def test_bad_query_keeps_the_form_and_says_why(client):
+    r = client.get('/?q="unclosed')
+    assert r.status_code == 400
+    assert tree(r.data).xpath("//input[@name='q']/@value") == ['"unclosed']
+    [message] = texts(r.data, "//section[@role='alert']/p[1]")
+    assert message.startswith("The query cannot be read: unbalanced quotes")
+
+
+def test_sort_by_date_and_the_state_in_the_url(client):
+    r = client.get("/?q=committee OR maslikhats&sort=date&lang=en&from=2023-01-01&to=2024-12-31")
+    dates = tree(r.data).xpath("//li[@class='card']//time/@datetime")
+    assert dates == sorted(dates, reverse=True) and len(dates) == 3
+    form = tree(r.data)
+    assert form.xpath("//select[@name='sort']/option[@selected]/@value") == ["date"]
+    assert form.xpath("//select[@name='lang']/option[@selected]/@value") == ["en"]
+    assert form.xpath("//input[@name='from']/@value") == ["2023-01-01"]
+    assert form.xpath("//input[@name='to']/@value") == ["2024-12-31"]
+
+
+def test_chart_bars_narrow_the_date_range(client):
+    r = client.get("/")
+    bar_links = tree(r.data).xpath("//figure[@class='chart']//*[local-name()='a']/@href")
+    ranges = [query_of(h) for h in bar_links]
+    # the archive's dates span under four years: a bar a month, from its first month to its last
+    assert ranges[0] == {"from": "2022-05-01", "to": "2022-05-31"} and ranges[-1]["to"].startswith("2024-")
+    assert all(r["from"].endswith("-01") and r["from"][:7] == r["to"][:7] for r in ranges)
+    assert len(ranges) == len({r["from"] for r in ranges}) > 12
+    assert texts(client.get(bar_links[0]).data, "//h1[@id='results-title']") == ["1 story in the archive"]
+
+
+def test_chart_counts_months_when_the_facets_have_them():
+    counts = periods({"month": {"2023-11": 2, "2024-02": 4}, "year": {"2023": 2, "2024": 4}})
+    assert counts == {"2023-11": 2, "2023-12": 0, "2024-01": 0, "2024-02": 4}
+    drawn = bars(counts)
+    assert [(b.date_from, b.date_to) for b in drawn][-1] == ("2024-02-01", "2024-02-29")
+    assert drawn[-1].height == 96 and drawn[1].height == 0 and drawn[0].height == 48
+    assert periods({"year": {"2020": 1, "2022": 3, "": 5}}) == {"2020": 1, "2021": 0, "2022": 3}
+
+
+def test_paging_links():
+    assert page_numbers(1, 1) == [1]
+    assert page_numbers(1, 10) == [1, 2, 3, 4, None, 10]
+    assert page_numbers(7, 20) == [1, None, 4, 5, 6, 7, 8, 9, 10, None, 20]
+
+
+def test_a_page_past_the_hits_is_empty_with_a_way_back(client):
+    r = client.get("/?q=budget&page=2")
+    assert r.status_code == 200
+    assert texts(r.data, "//div[@class='empty']/h2") == ["Nothing found"]
+
+
+def test_atom_feed_of_the_newest_hits(client, ids):
+    r = client.get("/feed.atom?q=maslikhats OR budget")
+    assert r.status_code == 200 and r.mimetype == "application/atom+xml"
+    feed = ET.fromstring(r.data)
+    entries = feed.findall(f"{ATOM}entry")
+    assert [e.findtext(f"{ATOM}updated") for e in entries] == ["2024-03-14T00:00:00Z", "2023-03-10T00:00:00Z"]
+    assert entries[1].findtext(f"{ATOM}title").startswith('Budget hearing <script>alert("title")</script>')
+    assert entries[1].find(f"{ATOM}link").get("href") == f"http://localhost/documents/{ids['xss']}"
+    assert feed.findtext(f"{ATOM}updated") == "2024-03-14T00:00:00Z"
+    html_page = client.get("/?q=maslikhats OR budget")
+    assert tree(html_page.data).xpath("//link[@type='application/atom+xml']/@href") == [
+        "/feed.atom?q=maslikhats+OR+budget"
+    ]
+
+
+def test_export_csv_streams_the_records_of_a_search(client, ids):
+    r = client.get("/export.csv?q=водосбережение")
+    assert r.status_code == 200 and r.is_streamed and r.mimetype == "text/csv"
+    assert "attachment" in r.headers["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(r.get_data(as_text=True))))
+    assert [row["id"] for row in rows] == [ids["water-repost"]]
+    assert json.loads(rows[0]["versions"]) == {"ru": ids["water-repost"]}
+
+
+def test_export_jsonl_without_a_query_holds_every_record(client, ids):
+    r = client.get("/export.jsonl")
+    lines = [json.loads(line) for line in r.get_data(as_text=True).splitlines()]
+    assert sorted(rec["id"] for rec in lines) == sorted(ids.values())  # duplicates included
+    filtered = client.get("/export.jsonl?lang=kk").get_data(as_text=True).splitlines()
+    assert [json.loads(line)["id"] for line in filtered] == [ids["senate-kk"]]
+
+
+def test_export_of_a_bad_query_is_a_400_not_a_broken_download(client):
+    r = client.get("/export.csv?q=(budget")
+    assert r.status_code == 400
+    assert "unbalanced parentheses" in r.get_data(as_text=True)
+    assert client.get("/export.xlsx").status_code == 404
+
+
+def test_a_source_named_at_import_is_a_filter_like_the_others(client, ids):
+    r = client.get("/?source=library")
+    assert r.status_code == 200
+    assert tree(r.data).xpath("//li[@class='card']//h2/a/@href") == [f"/documents/{ids['library-note']}"]
+    assert tree(r.data).xpath("//select[@name='source']/option[@selected]/@value") == ["library"]
+    assert client.get("/api/search?source=library").json["total"] == 1
+    spec = client.get("/api/openapi.json").json
+    [source] = [p for p in spec["paths"]["/api/search"]["get"]["parameters"] if p["name"] == "source"]
+    assert source["schema"]["enum"] == ["senate", "mazhilis", "institute", "file", "library"]

@@ -1,0 +1,44 @@
+"""The JSON API: the command line's `search --json` and `show --json` over HTTP, and its OpenAPI description."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, jsonify, request
+
+from web.archive_app import archive
+from web.openapi import openapi_spec
+from web.params import archive_sources, parse_search
+from web.views.document import record_or_404
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+VERSION_FIELDS = ("id", "url", "source", "lang", "title", "date")
+
+
+@bp.get("/search")
+def search() -> Response:
+    """`search --json`: the query, the total, a page of hits and the facets."""
+    params = parse_search(request.args, api=True)
+    return jsonify(archive().search(params.query, **params.options()))
+
+
+@bp.get("/documents/<record_id>")
+def document(record_id: str) -> Response:
+    """`show --json`: the whole record."""
+    return jsonify(record_or_404(record_id))
+
+
+@bp.get("/documents/<record_id>/versions")
+def versions(record_id: str) -> Response:
+    """The record's language versions: {lang: the version's id, url, source, lang, title, date}."""
+    record = record_or_404(record_id)
+    out = {}
+    for lang, vid in record["versions"].items():
+        version = record if vid == record_id else archive().get(vid)
+        if version is None:  # removed between the two reads
+            abort(404)
+        out[lang] = {k: version.get(k) for k in VERSION_FIELDS}
+    return jsonify({"id": record_id, "versions": out})
+
+
+@bp.get("/openapi.json")
+def openapi() -> Response:
+    return jsonify(openapi_spec(archive_sources()))

@@ -1,0 +1,36 @@
+"""What the web app needs of the application object (a Protocol, so `web` never imports `parlarchive`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import AbstractContextManager
+from typing import Protocol, cast
+
+from flask import current_app
+
+from archive.config import Settings
+from archive.paths import DataDir
+from archive.store import Store
+
+EXTENSION = "parlarchive"  # the key of the application object in `app.extensions`
+
+
+class ArchiveApp(Protocol):
+    """The reading half of `parlarchive.app.Parlarchive`: the web app calls nothing else."""
+
+    data: DataDir
+    settings: Settings
+
+    def search(self, query: str, **options: object) -> dict: ...
+
+    def get(self, record_id: str) -> dict | None: ...
+
+    def export_records(self, query: str | None = None, **filters: object) -> Iterator[dict]: ...
+
+    def store(self) -> AbstractContextManager[Store]:
+        """The archive opened read-only (the translation memory is built from it)."""
+
+
+def archive() -> ArchiveApp:
+    """The application object of the app serving the current request."""
+    return cast(ArchiveApp, current_app.extensions[EXTENSION])

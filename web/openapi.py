@@ -1,0 +1,217 @@
+"""The OpenAPI 3 description of the JSON API, served at /api/openapi.json (tests check responses against it)."""
+
+from __future__ import annotations
+
+from archive.languages import LANGS
+from search.backend import FACETS
+from web.params import MAX_LIMIT, MAX_PAGE, MAX_QUERY, PER_PAGE, SORTS
+
+STRING = {"type": "string"}
+NULLABLE_STRING = {"type": "string", "nullable": True}
+NULLABLE_INT = {"type": "integer", "nullable": True}
+LANG_MAP = {"type": "object", "additionalProperties": STRING, "description": "{lang: record id}"}
+COUNTS = {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0}}
+
+
+def _object(properties: dict, description: str = "") -> dict:
+    out = {"type": "object", "required": list(properties), "properties": properties}
+    return {**out, "description": description} if description else out
+
+
+HIT = _object(
+    {
+        "id": STRING,
+        "title": NULLABLE_STRING,
+        "url": STRING,
+        "lang": NULLABLE_STRING,
+        "source": STRING,
+        "date": {**NULLABLE_STRING, "format": "date"},
+        "score": {"type": "number", "nullable": True},
+        "snippet": {**NULLABLE_STRING, "description": "HTML: escaped text, matches in <mark>"},
+        "duplicates": {"type": "integer", "minimum": 0},
+        "via_translation": {
+            **NULLABLE_STRING,
+            "description": "found only through its machine translation into this language",
+        },
+        "versions": LANG_MAP,
+    }
+)
+SEARCH = _object(
+    {
+        "query": STRING,
+        "total": {"type": "integer", "minimum": 0},
+        "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
+        "facets": _object({name: COUNTS for name in FACETS}),
+    },
+    "The command line's `search --json`",
+)
+CAPTURE = _object(
+    {
+        "url": STRING,
+        "fetched_at": STRING,
+        "sha256": STRING,
+        "content_type": NULLABLE_STRING,
+        "http_status": NULLABLE_INT,
+        "warc_path": NULLABLE_STRING,
+        "warc_offset": NULLABLE_INT,
+        "warc_length": NULLABLE_INT,
+        "replaced": {"type": "integer", "minimum": 0, "description": "Undecodable bytes replaced on reading"},
+    }
+)
+TRANSLATION = _object(
+    {
+        name: NULLABLE_STRING
+        for name in (
+            "title",
+            "text",
+            "status",
+            "detail",
+            "engine",
+            "model",
+            "model_version",
+            "source_lang",
+            "source_hash",
+            "created_at",
+        )  # fmt: skip
+    }
+)
+DOCUMENT = _object(
+    {
+        "id": STRING,
+        "url": STRING,
+        "canonical_url": NULLABLE_STRING,
+        "source": STRING,
+        "lang": NULLABLE_STRING,
+        "title": NULLABLE_STRING,
+        "text": STRING,
+        "date": {**NULLABLE_STRING, "format": "date"},
+        "source_line": NULLABLE_STRING,
+        "alternates": {"type": "object", "additionalProperties": STRING, "description": "{lang: url}"},
+        "fetched_at": STRING,
+        "content_hash": STRING,
+        "duplicate_of": NULLABLE_STRING,
+        "version_group": STRING,
+        "rev": {"type": "integer"},
+        "versions": LANG_MAP,
+        "translations": {
+            "type": "object",
+            "additionalProperties": {"$ref": "#/components/schemas/Translation"},
+        },
+        "captures": {"type": "array", "items": {"$ref": "#/components/schemas/Capture"}},
+        "duplicates": {"type": "array", "items": STRING},
+    },
+    "The command line's `show --json`: the whole record",
+)
+VERSION = _object(
+    {
+        "id": STRING,
+        "url": STRING,
+        "source": STRING,
+        "lang": NULLABLE_STRING,
+        "title": NULLABLE_STRING,
+        "date": {**NULLABLE_STRING, "format": "date"},
+    }  # fmt: skip
+)
+VERSIONS = _object(
+    {
+        "id": STRING,
+        "versions": {"type": "object", "additionalProperties": {"$ref": "#/components/schemas/Version"}},
+    }
+)
+ERROR = _object({"error": STRING, "status": {"type": "integer"}}, "The message is in the interface language")
+
+
+def _param(name: str, schema: dict, description: str) -> dict:
+    return {"name": name, "in": "query", "required": False, "schema": schema, "description": description}
+
+
+def search_params(sources: tuple[str, ...]) -> list[dict]:
+    """The parameters of /api/search; `sources`: the source names this archive accepts."""
+    return [
+        _param(
+            "q",
+            {"type": "string", "maxLength": MAX_QUERY},
+            "The query (command-line syntax); empty: every record",
+        ),
+        _param("lang", {"type": "string", "enum": list(LANGS)}, "Only records in this language"),
+        _param("source", {"type": "string", "enum": list(sources)}, "Only records from this source"),
+        _param("from", {"type": "string", "format": "date"}, "Dated on or after (YYYY-MM-DD)"),
+        _param("to", {"type": "string", "format": "date"}, "Dated on or before (YYYY-MM-DD)"),
+        _param("sort", {"type": "string", "enum": list(SORTS)}, "relevance (default with a query) or date"),
+        _param("page", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1}, "Page of hits"),
+        _param(
+            "limit",
+            {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": PER_PAGE},
+            "Hits a page",
+        ),
+    ]
+
+
+RECORD_ID = {
+    "name": "record_id",
+    "in": "path",
+    "required": True,
+    "schema": STRING,
+    "description": "A record id",
+}
+
+
+def _json(ref: str, description: str) -> dict:
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{ref}"}}},
+    }
+
+
+BAD = _json("Error", "A parameter or query that cannot be used")
+MISSING = _json("Error", "No record with this id")
+
+
+def openapi_spec(sources: tuple[str, ...]) -> dict:
+    """The description of the API of an archive holding these source names (the enum of `source`)."""
+    return {
+        "openapi": "3.0.3",
+        "info": {
+            "title": "Parlarchive API",
+            "version": "1",
+            "description": "Read-only search and records of the kk/ru/en Parliament news archive.",
+        },
+        "paths": {
+            "/api/search": {
+                "get": {
+                    "operationId": "search",
+                    "summary": "Search the archive",
+                    "parameters": search_params(sources),
+                    "responses": {"200": _json("Search", "A page of hits with facets"), "400": BAD},
+                }
+            },
+            "/api/documents/{record_id}": {
+                "get": {
+                    "operationId": "document",
+                    "summary": "One whole record",
+                    "parameters": [RECORD_ID],
+                    "responses": {"200": _json("Document", "The record"), "404": MISSING},
+                }
+            },
+            "/api/documents/{record_id}/versions": {
+                "get": {
+                    "operationId": "versions",
+                    "summary": "A record's language versions",
+                    "parameters": [RECORD_ID],
+                    "responses": {"200": _json("Versions", "Its versions by language"), "404": MISSING},
+                }
+            },
+        },
+        "components": {
+            "schemas": {
+                "Search": SEARCH,
+                "Hit": HIT,
+                "Document": DOCUMENT,
+                "Capture": CAPTURE,
+                "Translation": TRANSLATION,
+                "Versions": VERSIONS,
+                "Version": VERSION,
+                "Error": ERROR,
+            }
+        },
+    }

@@ -1,0 +1,145 @@
+"""The search parameters of a request (page, feed, export, API), validated, and the URLs of their changes.
+
+Every state of a search lives in its URL: `q`, `lang`, `source`, `from`, `to`, `sort`, `page` (and the API's
+`limit`). A bad value is a `BadParam` carrying a message in the interface language (HTTP 400).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from datetime import date
+
+from flask_babel import gettext as _
+from werkzeug.datastructures import MultiDict
+
+from archive.languages import LANGS
+from archive.sources import FILE_SOURCE, SOURCE_NAMES
+from web.archive_app import archive
+from web.i18n import N_
+
+SOURCES = (*SOURCE_NAMES, FILE_SOURCE)
+SORTS = ("relevance", "date")
+MAX_QUERY = 1000  # characters: ten times the longest query in the test sets; the parser keeps 64 words
+PER_PAGE = 20
+MAX_LIMIT = 100  # the API's largest page
+MAX_PAGE = 500  # 10,000 hits at 20 a page: deeper paging is a crawl, and export serves it
+ALL = "*"  # the query of an empty search box: every record
+
+
+UNKNOWN_LANG = N_("Unknown language “%(value)s”: use one of %(allowed)s.")
+UNKNOWN_SOURCE = N_("Unknown source “%(value)s”: use one of %(allowed)s.")
+UNKNOWN_SORT = N_("Unknown order “%(value)s”: use one of %(allowed)s.")
+BAD_PAGE = N_("The page must be a whole number from 1 to %(max)d.")
+BAD_LIMIT = N_("The limit must be a whole number from 1 to %(max)d.")
+
+
+class BadParam(ValueError):
+    """A request parameter that cannot be used: str(e) is the message for the user."""
+
+
+@dataclass(frozen=True)
+class SearchParams:
+    q: str = ""
+    lang: str | None = None
+    source: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    sort: str = "relevance"
+    page: int = 1
+    limit: int = PER_PAGE
+
+    @property
+    def query(self) -> str:
+        return self.q or ALL
+
+    def filters(self) -> dict[str, str | None]:
+        return {
+            "lang": self.lang,
+            "source": self.source,
+            "date_from": self.date_from,
+            "date_to": self.date_to,
+        }
+
+    def options(self) -> dict[str, object]:
+        """The keyword options of `app.search`."""
+        return {**self.filters(), "sort": self.sort, "page": self.page, "limit": self.limit}
+
+    def args(self, **changes: object) -> dict[str, object]:
+        """URL arguments of this search with `changes` (a filter change goes back to page 1); defaults left
+        out, so that equal searches have equal URLs."""
+        if set(changes) - {"page"}:
+            changes.setdefault("page", 1)
+        state = {name: changes.get(name, getattr(self, name)) for name in FIELDS}
+        defaults = {"sort": default_sort(state["q"]), "page": 1, "limit": self.limit}
+        return {URL_NAMES.get(k, k): v for k, v in state.items() if v and v != defaults.get(k)}
+
+
+FIELDS = tuple(f.name for f in fields(SearchParams))
+URL_NAMES = {"date_from": "from", "date_to": "to"}  # the URL's names where they differ from the fields'
+
+
+def default_sort(q: str) -> str:
+    """Newest first when browsing everything, best first for a query."""
+    return "relevance" if q else "date"
+
+
+def archive_sources() -> tuple[str, ...]:
+    """The registered sources, then the other source names the archive's records carry (`import --source`)."""
+    held = archive().search(ALL, limit=1)["facets"]["source"]
+    return (*SOURCES, *sorted(name for name in held if name not in SOURCES))
+
+
+def _choice(
+    args: MultiDict,
+    name: str,
+    allowed: tuple[str, ...],
+    message: str,
+    more: Callable[[], tuple[str, ...]] | None = None,
+) -> str | None:
+    """The parameter's value, one of `allowed` (or of `more()`, asked only for a value outside `allowed`)."""
+    value = args.get(name, "").strip()
+    if not value:
+        return None
+    if value not in allowed:
+        allowed = more() if more else allowed
+        if value not in allowed:
+            raise BadParam(_(message, value=value[:40], allowed=", ".join(allowed)))
+    return value
+
+
+def _date(args: MultiDict, name: str) -> str | None:
+    value = args.get(name, "").strip()
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise BadParam(_("“%(value)s” is not a date: use YYYY-MM-DD.", value=value[:40])) from None
+
+
+def _number(args: MultiDict, name: str, default: int, top: int, message: str) -> int:
+    value = args.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isascii() or not value.isdigit() or not 1 <= int(value) <= top:
+        raise BadParam(_(message, max=top))
+    return int(value)
+
+
+def parse_search(args: MultiDict, *, api: bool = False) -> SearchParams:
+    """The search a request asks for; BadParam for any value that cannot be used."""
+    q = args.get("q", "").strip()
+    if len(q) > MAX_QUERY:
+        raise BadParam(_("The query is too long: at most %(max)d characters.", max=MAX_QUERY))
+    if "\x00" in q:
+        raise BadParam(_("The query holds a character that cannot be searched."))
+    lang = _choice(args, "lang", LANGS, UNKNOWN_LANG)
+    source = _choice(args, "source", SOURCES, UNKNOWN_SOURCE, archive_sources)
+    date_from, date_to = _date(args, "from"), _date(args, "to")
+    if date_from and date_to and date_from > date_to:
+        raise BadParam(_("The start date is after the end date."))
+    sort = _choice(args, "sort", SORTS, UNKNOWN_SORT) or default_sort(q)
+    page = _number(args, "page", 1, MAX_PAGE, BAD_PAGE)
+    limit = _number(args, "limit", PER_PAGE, MAX_LIMIT, BAD_LIMIT) if api else PER_PAGE
+    return SearchParams(q, lang, source, date_from, date_to, sort, page, limit)

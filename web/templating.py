@@ -1,0 +1,52 @@
+"""What the templates may call: labels, the snippet filter (the one `|safe` of the app), links, locales."""
+
+from __future__ import annotations
+
+import re
+
+from flask import Flask, current_app, request
+from flask_babel import get_locale
+from markupsafe import Markup, escape
+
+from web.i18n import UI_LANGS
+from web.labels import lang_label, lang_name, long_date, source_label
+
+# A snippet from search is HTML-escaped text with matches in <mark>…</mark> (search/highlight.py); this is
+# checked on every snippet before it is trusted, so a change there cannot open a hole here.
+MARK = re.compile(r"</?mark>")
+
+
+def snippet_html(snippet: str | None) -> Markup:
+    """The snippet as HTML when it holds nothing but escaped text and <mark> tags, else escaped whole."""
+    text = snippet or ""
+    rest = MARK.sub("", text)
+    if "<" in rest or ">" in rest or re.search(r"&(?!(?:amp|lt|gt|quot|#x27|#39);)", rest):
+        return escape(text)
+    return Markup(text)  # noqa: S704 - verified above: escaped text and <mark> tags only
+
+
+def has_endpoint(name: str) -> bool:
+    """Whether a view is registered (the document page links the capture and compare views when present)."""
+    return name in current_app.view_functions
+
+
+def current_path() -> str:
+    """This page's path and query: where the language switch returns to."""
+    return request.full_path.rstrip("?")
+
+
+def init_templating(app: Flask) -> None:
+    app.jinja_env.autoescape = True  # every template, .svg and .xml included
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    app.jinja_env.add_extension("jinja2.ext.do")
+    app.jinja_env.filters.update(
+        snippet=snippet_html, source_label=source_label, lang_label=lang_label, long_date=long_date
+    )
+    app.jinja_env.globals.update(
+        UI_LANGS=UI_LANGS,
+        lang_name=lang_name,
+        has_endpoint=has_endpoint,
+        current_path=current_path,
+        ui_locale=lambda: str(get_locale()),
+    )

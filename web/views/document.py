@@ -1,0 +1,55 @@
+"""The document page: clean text, provenance, duplicates, versions, and a citation (also CSL-JSON, BibTeX)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, jsonify, render_template, url_for
+
+from web.archive_app import archive
+from web.citation import bibtex, citation_parts, csl_json
+
+bp = Blueprint("document", __name__)
+
+
+def record_or_404(record_id: str) -> dict:
+    """The whole record of this id; 404 when the archive has none."""
+    record = archive().get(record_id) if len(record_id) <= 200 else None
+    if record is None:
+        abort(404)
+    return record
+
+
+def permalink(record_id: str) -> str:
+    return url_for("document.show", record_id=record_id, _external=True)
+
+
+def paragraphs(text: str | None) -> list[str]:
+    """The clean text's paragraphs (the archive separates them by line breaks)."""
+    return [p.strip() for p in (text or "").split("\n") if p.strip()]
+
+
+@bp.get("/documents/<record_id>")
+def show(record_id: str) -> str:
+    record = record_or_404(record_id)
+    return render_template(
+        "document.html",
+        doc=record,
+        paragraphs=paragraphs(record.get("text")),
+        citation=citation_parts(record, permalink(record_id)),
+    )
+
+
+@bp.get("/documents/<record_id>/citation.json")
+def citation_json(record_id: str) -> Response:
+    response = jsonify([csl_json(record_or_404(record_id), permalink(record_id))])
+    response.mimetype = "application/vnd.citationstyles.csl+json"
+    response.headers["Content-Disposition"] = f'attachment; filename="{record_id}.json"'
+    return response
+
+
+@bp.get("/documents/<record_id>/citation.bib")
+def citation_bib(record_id: str) -> Response:
+    response = Response(
+        bibtex(record_or_404(record_id), permalink(record_id)), mimetype="application/x-bibtex"
+    )
+    response.headers["Content-Disposition"] = f'attachment; filename="{record_id}.bib"'
+    return response
