@@ -162,6 +162,8 @@ def _members(stream: BinaryIO) -> Iterator[tuple[int, int, bytes | None, bytes]]
     while True:
         start = stream.tell() - len(pending)
         data = pending or stream.read(_CHUNK)
+        if len(data) < len(_GZIP_MAGIC):  # a member starting in the last byte of a read: read on
+            data += stream.read(_CHUNK)
         if data[:2] != _GZIP_MAGIC:
             stream.seek(start)
             return  # the tail (padding or garbage) is _check_tail's

@@ -266,7 +266,12 @@ def run_locust(url: str, plan: Path, prefix: Path, users: int, seconds: int, thi
            "-t", f"{seconds}s", "--host", url.rstrip("/"), "--csv", str(prefix), "--only-summary",
            "--loglevel", "WARNING", "--stop-timeout", "10"]  # fmt: skip
     # locust exits 1 when a request failed: the failures are read from its CSV and printed, not raised
-    subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    with Path(f"{prefix}-locust.log").open("w") as log:
+        subprocess.run(cmd, env=env, stdout=log, stderr=subprocess.STDOUT)
+    if not Path(f"{prefix}_stats.csv").exists():
+        sys.exit(
+            f"error: locust wrote no statistics; its output:\n{Path(f'{prefix}-locust.log').read_text()}"
+        )
 
 
 def fetch(url: str, path: str, params: dict | None) -> None:

@@ -135,7 +135,9 @@ class WarcMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> WarcMiddleware:
-        mw = cls(crawl_data(crawler.settings).root, crawler.settings.getbool("PARLARCHIVE_WARC", True), crawler)
+        mw = cls(
+            crawl_data(crawler.settings).root, crawler.settings.getbool("PARLARCHIVE_WARC", True), crawler
+        )
         crawler.signals.connect(mw.spider_closed, signal=signals.spider_closed)
         return mw
 

@@ -47,11 +47,15 @@ def _plain(snippet: str) -> str:
     return html.unescape(_MARK.sub(r"[\1]", snippet))
 
 
+def _shortened(query: str, limit: int = 100) -> str:
+    return query if len(query) <= limit else query[: limit - 1] + "…"
+
+
 def format_results(result: dict) -> str:
     """Readable terminal output: a count line, each hit (title, where and when, link, snippet), the facets."""
     total, shown = result["total"], len(result["hits"])
     lines = [
-        f"{total} hit{'s' if total != 1 else ''} for {result['query']!r}"
+        f"{total} hit{'s' if total != 1 else ''} for {_shortened(result['query'])!r}"
         + (f" (showing {shown})" if shown < total else "")
     ]
     for n, hit in enumerate(result["hits"], 1):

@@ -18,6 +18,7 @@ BINARY = frozenset(OPERATORS) - {"NOT"}
 ALIASES = ("title", "text")
 FIELD_PREFIX = re.compile(r"(?<![\w:])([A-Za-z_]\w*):")
 MAX_TERMS = 64  # a longer query (a pasted paragraph) is cut to its first 64 words, as web search engines do
+MAX_DEPTH = 16  # parentheses nested deeper are no query a person writes (and would recurse in the parser)
 _TOKEN = re.compile(r'"[^"]*"|[()]|[^\s()"]+')
 
 
@@ -52,6 +53,8 @@ def check_syntax(text: str) -> None:
     for tok in _TOKEN.findall(text):
         if tok == "(":
             depth += 1
+            if depth > MAX_DEPTH:
+                raise QueryError(f"query nested too deep: more than {MAX_DEPTH} levels of parentheses")
         elif tok == ")":
             depth -= 1
             if depth < 0:
@@ -146,12 +149,15 @@ def parse(text: str, schema: Schema, langs: tuple[str, ...]) -> wq.Query:
     if text.strip() == "*":
         return wq.Every()
     words = _TOKEN.findall(text)
-    if len(words) > MAX_TERMS:
+    cut = len(words) > MAX_TERMS
+    if cut:
         text = _truncate(words)
     try:
         q = build_parser(schema, langs).parse(text)
     except Exception as e:  # the parser's own failures are the user's input, not our bug
         raise QueryError(str(e) or type(e).__name__) from None
     if q is wq.NullQuery:
+        if cut:
+            raise QueryError(f"query too long: its first {MAX_TERMS} words hold nothing to search")
         raise QueryError("query has no searchable words")
     return q

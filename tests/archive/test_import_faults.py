@@ -464,3 +464,31 @@ def test_a_rebuild_from_the_crawls_warcs_stores_every_record_the_crawl_stored(tm
     assert set(got) == set(want)
     for url in want:
         assert got[url] == want[url], url
+
+
+def _stored_member(url: str, pad: int) -> bytes:
+    """One WARC response record as an uncompressed ("stored") gzip member, its size set by `pad`."""
+    import gzip
+
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + story(1) + b" " * pad
+    head = (
+        f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {url}\r\nWARC-Date: 2024-01-01T00:00:00Z\r\n"
+        f"WARC-Record-ID: <urn:uuid:{abs(hash(url)):032x}>\r\nContent-Type: application/http; msgtype=response\r\n"
+        f"Content-Length: {len(http)}\r\n\r\n"
+    ).encode()
+    return gzip.compress(head + http + b"\r\n\r\n", compresslevel=0, mtime=0)
+
+
+def test_a_record_starting_at_the_last_byte_of_a_read_is_read(tmp_path: Path) -> None:
+    """The reader takes 64 KiB at a time: a member starting at byte 65,535 of a read once ended the file
+    there ("the last record is cut off"), and `valid_prefix` would have cut a sound WARC short."""
+    from archive.warc import valid_prefix
+
+    first = next(
+        m for pad in range(65_000, 0, -1) if len(m := _stored_member("http://news.test/ru/1", pad)) == 65_535
+    )
+    path = tmp_path / "boundary.warc.gz"
+    path.write_bytes(first + _stored_member("http://news.test/ru/2", 10))
+    assert valid_prefix(path) == path.stat().st_size
+    done = import_here(tmp_path / "data", path)
+    assert (done.new, done.failed) == (2, [])

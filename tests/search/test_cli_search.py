@@ -47,7 +47,15 @@ def test_readable_output_unescapes_the_snippet(archive: DataDir) -> None:
 
 @pytest.mark.parametrize(
     ("query", "reason"),
-    [('"open', "unbalanced quotes"), ("author:x", "unknown field"), ("a AND", "AND needs")],
+    [
+        ('"open', "unbalanced quotes"),
+        ("author:x", "unknown field"),
+        ("a AND", "AND needs"),
+        ("(" * 300 + "депутат" + ")" * 300, "nested too deep"),
+        (" ".join(["("] * 70 + ["депутат"] + [")"] * 70), "nested too deep"),
+        (" ".join(["AND"] * 100), "AND needs"),
+        (" ".join(["—"] * 70 + ["deputies"]), "query too long"),
+    ],
 )
 def test_a_bad_query_exits_2_with_one_line(archive: DataDir, query: str, reason: str) -> None:
     code, out, err = cli(archive.root, "search", query)

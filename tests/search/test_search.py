@@ -130,8 +130,10 @@ def test_result_shape(archive: DataDir) -> None:
     assert set(result) == {"query", "total", "hits", "facets"}
     assert len(result["hits"]) == 2 and result["total"] > 2
     assert set(result["hits"][0]) == {
-        "id", "title", "url", "lang", "source", "date", "score", "snippet", "duplicates", "versions",
+        "id", "title", "url", "lang", "source", "date", "score", "snippet", "duplicates", "via_translation",
+        "versions",
     }  # fmt: skip
+    assert result["hits"][0]["via_translation"] is None, "found in its own text"
     assert set(result["facets"]) == {"source", "lang", "year", "month"}
     second = run_search(archive, "депутаты", limit=2, page=2)
     assert not {h["id"] for h in second["hits"]} & {h["id"] for h in result["hits"]}
