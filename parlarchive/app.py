@@ -139,7 +139,7 @@ class Parlarchive:
             if query is None and not any(filters.values()):
                 yield from store.documents()
                 return
-            result = self.search(query or "*", limit=None, **filters)
+            result = self.search(query or "*", limit=None, snippets=False, **filters)
             for hit in result["hits"]:
                 rec = store.get(hit["id"])
                 if rec is not None:

@@ -67,6 +67,7 @@ class SearchRequest:
     limit: int | None = 20  # None: every hit
     page: int = 1
     sort: str = "relevance"  # or "date" (newest first)
+    snippets: bool = True  # False: hits without marked snippets (an export needs only the records)
 
 
 @dataclass

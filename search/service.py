@@ -167,10 +167,11 @@ def run_search(
     limit: int | None = 20,
     sort: str = "relevance",
     page: int = 1,
+    snippets: bool = True,
 ) -> dict:
     """The `search --json` shape of DESIGN.md. Raises QueryError for a query or option that cannot be used."""
     _check(lang, date_from, date_to, limit, sort, page)
-    request = SearchRequest(query, lang, source, date_from, date_to, limit, page, sort)
+    request = SearchRequest(query, lang, source, date_from, date_to, limit, page, sort, snippets)
     result = backend_for(data).search(request)
     versions: dict[str, dict[str, str]] = {}
     if result.hits and data.archive.exists():

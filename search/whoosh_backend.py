@@ -317,7 +317,7 @@ def _page(searcher: Searcher, columns: Columns, q: wq.Query, request: SearchRequ
     else:
         ranked, matched = _ranked(searcher, q, allowed, wanted, request.sort, columns.clusters)
     sizes = columns.cluster_sizes(matched)
-    terms = _matched_terms(q, searcher)
+    terms = _matched_terms(q, searcher) if request.snippets else {}
     page = ranked[first:wanted]
     shown = columns.shown([docnum for docnum, _score in page], matched)
     hits = [

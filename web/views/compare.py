@@ -19,7 +19,8 @@ bp = Blueprint("compare", __name__)
 DOWNLOADS = {"tmx": "application/x-tmx+xml; charset=utf-8", "tsv": "text/tab-separated-values; charset=utf-8"}
 TM_KEY = "parlarchive.translation_memory"
 TM_MAX_AGE = 600  # seconds a memory serves an archive that has changed since (a build takes ~15 s at 20k)
-TM_WAIT = 2.0  # seconds a compare page waits for the memory's first build
+TM_WAIT = 2.0  # seconds a compare page waits for the memory's first build, on an archive small enough
+TM_WAIT_RECORDS = 5000  # above this many records a build takes longer than the wait: don't wait at all
 
 
 @dataclass
@@ -108,6 +109,8 @@ def memory(wait: float = TM_WAIT) -> TranslationMemory | None:
     app_obj = archive()
     with app_obj.store() as store:
         rev = store.current_rev()
+        if store.count() > TM_WAIT_RECORDS:
+            wait = 0
     with state.lock:
         stale = state.built is None or (state.rev != rev and time.monotonic() - state.at > TM_MAX_AGE)
         if stale and state.building is None:
