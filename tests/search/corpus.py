@@ -122,3 +122,21 @@ def build_archive(root: Path) -> DataDir:
     import_files(data, root / "files" / "first")
     import_files(data, root / "files" / "second")
     return DataDir(data)
+
+
+def text_archive(root: Path, stories: list[tuple[str, str, str]]) -> DataDir:
+    """An archive of .txt files ({name}: title, blank line, text) imported through the command line."""
+    folder = root / "files"
+    folder.mkdir(parents=True)
+    for name, title, text in stories:
+        (folder / name).write_text(f"{title}\n\n{text}\n", encoding="utf-8")
+    import_files(root / "data", folder)
+    return DataDir(root / "data")
+
+
+def files_found(data: DataDir, query: str, stories: list[tuple[str, str, str]]) -> set[str]:
+    """The names of the files whose records a search finds."""
+    from search.service import run_search
+
+    titles = {hit["title"] for hit in run_search(data, query, limit=None)["hits"]}
+    return {name for name, title, _ in stories if title in titles}

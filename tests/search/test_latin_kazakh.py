@@ -13,7 +13,8 @@ from search.analyzers import language_analyzer
 from search.query import query_langs
 from search.service import run_search
 from search.translit import to_cyrillic
-from tests.helpers import import_files
+from tests.search.corpus import files_found as corpus_files_found
+from tests.search.corpus import text_archive
 
 DATA = Path(__file__).resolve().parents[1] / "archive" / "data"
 STORIES = [
@@ -33,18 +34,11 @@ STORIES = [
 
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory: pytest.TempPathFactory) -> DataDir:
-    root = tmp_path_factory.mktemp("latin")
-    folder = root / "files"
-    folder.mkdir()
-    for name, title, text in STORIES:
-        (folder / name).write_text(f"{title}\n\n{text}\n", encoding="utf-8")
-    import_files(root / "data", folder)
-    return DataDir(root / "data")
+    return text_archive(tmp_path_factory.mktemp("latin"), STORIES)
 
 
 def files_found(data: DataDir, query: str) -> set[str]:
-    titles = {hit["title"] for hit in run_search(data, query, limit=None)["hits"]}
-    return {name for name, title, _ in STORIES if title in titles}
+    return corpus_files_found(data, query, STORIES)
 
 
 def test_latin_kazakh_records_are_kazakh(archive: DataDir) -> None:

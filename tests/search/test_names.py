@@ -8,7 +8,8 @@ import pytest
 from archive.paths import DataDir
 from search.service import run_search
 from search.translit import fold, name_forms
-from tests.helpers import import_files
+from tests.search.corpus import files_found as corpus_files_found
+from tests.search.corpus import text_archive
 
 # One story a file: (file name, title, text). Each holds the names in forms none of the others has.
 STORIES = [
@@ -31,18 +32,11 @@ STORIES = [
 
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory: pytest.TempPathFactory) -> DataDir:
-    root = tmp_path_factory.mktemp("names")
-    folder = root / "files"
-    folder.mkdir()
-    for name, title, text in STORIES:
-        (folder / name).write_text(f"{title}\n\n{text}\n", encoding="utf-8")
-    import_files(root / "data", folder)
-    return DataDir(root / "data")
+    return text_archive(tmp_path_factory.mktemp("names"), STORIES)
 
 
 def files_found(data: DataDir, query: str) -> set[str]:
-    titles = {hit["title"] for hit in run_search(data, query, limit=None)["hits"]}
-    return {name for name, title, _ in STORIES if title in titles}
+    return corpus_files_found(data, query, STORIES)
 
 
 @pytest.mark.parametrize(
