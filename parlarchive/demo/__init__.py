@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from parlarchive.demo.mirror import CORPUS
-from parlarchive.demo.sitegen import build_corpus
-
 DEMO_PORT = 8101  # fixed: the stored URLs stay the same from one demo run to the next (nothing stored twice)
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"  # the snapshot in a source checkout
 
 
 def demo_corpus(data_root: Path) -> Path:
@@ -17,5 +15,7 @@ def demo_corpus(data_root: Path) -> Path:
         return CORPUS
     built = data_root / "corpus"
     if not (built / "manifest.json").exists():
+        from parlarchive.demo.sitegen import build_corpus  # `python -m` runs these modules: no import here
+
         build_corpus(built)
     return built

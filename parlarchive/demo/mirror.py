@@ -23,9 +23,9 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from archive.sources import SOURCE_NAMES
+from parlarchive.demo import CORPUS
 from parlarchive.demo.sitegen import url_file
 
-CORPUS = Path(__file__).resolve().parents[2] / "corpus"  # the snapshot in a source checkout
 SOURCES = SOURCE_NAMES
 
 
