@@ -288,15 +288,36 @@ class Store:
 
     @_guarded
     def save_translation(
-        self, document_id: str, lang: str, title: str | None, text: str | None, model: str | None, status: str
+        self,
+        document_id: str,
+        lang: str,
+        title: str | None,
+        text: str | None,
+        model: str | None,
+        status: str,
+        *,
+        engine: str | None = None,
+        model_version: str | None = None,
+        source_lang: str | None = None,
+        source_hash: str | None = None,
+        detail: str | None = None,
     ) -> None:
-        """Store (or replace) the machine translation of a record into `lang`; the record's rev moves."""
+        """Store (or replace) the machine translation of a record into `lang`, with what made it from what
+        (or, for a status such as "no-model", why there is none); the record's rev moves."""
         with self.transaction() as c:
             c.execute(
-                "INSERT OR REPLACE INTO translations (document_id, lang, title, text, model, status, created_at)"
-                " VALUES (?,?,?,?,?,?,?)",
-                (document_id, lang, title, text, model, status, now_iso()),
-            )
+                "INSERT OR REPLACE INTO translations (document_id, lang, title, text, model, status, created_at,"
+                " engine, model_version, source_lang, source_hash, detail) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                (document_id, lang, title, text, model, status, now_iso(), engine, model_version, source_lang,
+                 source_hash, detail),
+            )  # fmt: skip
+            c.execute("UPDATE documents SET rev = ? WHERE id = ?", (self._bump_rev(), document_id))
+
+    def delete_translation(self, document_id: str, lang: str) -> None:
+        """Drop a record's translation into `lang` (a human version arrived); its rev moves, so the index
+        drops the translated text too."""
+        with self.transaction() as c:
+            c.execute("DELETE FROM translations WHERE document_id = ? AND lang = ?", (document_id, lang))
             c.execute("UPDATE documents SET rev = ? WHERE id = ?", (self._bump_rev(), document_id))
 
     def _add_capture(self, rid: str, cap: Capture) -> None:

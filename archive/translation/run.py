@@ -147,22 +147,13 @@ def _store(
     store: Store, job: Job, status: str, title: str | None, text: str | None, detail: str | None
 ) -> None:
     engine, model, version = describe(job.route) if job.route else (None, None, None)
-    with store.transaction() as c:
-        store.save_translation(job.source_id, job.target, title, text, model, status)
-        c.execute(
-            "UPDATE translations SET engine = ?, model_version = ?, source_lang = ?, source_hash = ?,"
-            " detail = ? WHERE document_id = ? AND lang = ?",
-            (engine, version, job.source_lang, job.hash, detail, job.source_id, job.target),
-        )
+    with store.transaction():
+        store.save_translation(
+            job.source_id, job.target, title, text, model, status, engine=engine, model_version=version,
+            source_lang=job.source_lang, source_hash=job.hash, detail=detail,
+        )  # fmt: skip
         for rid in job.stale:
-            _remove(store, rid, job.target)
-
-
-def _remove(store: Store, rid: str, lang: str) -> None:
-    """Drop a translation and move its record's rev, so the index drops the text too."""
-    with store.transaction() as c:
-        c.execute("DELETE FROM translations WHERE document_id = ? AND lang = ?", (rid, lang))
-        c.execute("UPDATE documents SET rev = ? WHERE id = ?", (store._bump_rev(), rid))
+            store.delete_translation(rid, job.target)
 
 
 class _Loaded:
@@ -211,7 +202,7 @@ class Run:
         """TranslationUnavailable (the extra is missing) stops the run once the missing pairs are stored."""
         store, report = self.store, self.report
         for rid, lang in self.obsolete:
-            _remove(store, rid, lang)
+            store.delete_translation(rid, lang)
             report.removed += 1
         for job in (j for j in self.jobs if j.route is None):  # needs no engine: stored before any import
             _store(store, job, "no-model", None, None, job.detail)

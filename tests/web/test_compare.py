@@ -111,11 +111,12 @@ def test_a_missing_version_shows_its_machine_translation_marked(tmp_path) -> Non
     rid = app_obj.search("*")["hits"][0]["id"]
     with app_obj.store(write=True) as store:
         store.save_translation(
-            rid, "en", "MT title", "Machine paragraph one.\n\nMachine paragraph two.", "tiny-ru-en", "done"
-        )
-        store.save_translation(rid, "kk", None, None, None, "no model for ru→kk")
+            rid, "en", "MT title", "Machine paragraph one.\n\nMachine paragraph two.", "tiny-ru-en", "done",
+            engine="argos", model_version="1.0", source_lang="ru",
+        )  # fmt: skip
+        store.save_translation(rid, "kk", None, None, None, "no-model", detail="no model for ru→kk")
     html = create_app(app_obj).test_client().get(f"/documents/{rid}/compare").get_data(as_text=True)
-    assert "Machine paragraph one." in html and "is-machine" in html and "tiny-ru-en" in html
+    assert "Machine paragraph one." in html and "is-machine" in html and "argos tiny-ru-en" in html
     assert "no model for ru→kk" in html
     tmx = create_app(app_obj).test_client().get(f"/documents/{rid}/compare.tmx").get_data(as_text=True)
     assert "Machine paragraph" not in tmx, "machine translations stay out of the TMX"
