@@ -234,11 +234,20 @@ def request_for(kind: str, plan: dict, rng: random.Random) -> tuple[str, dict[st
 # ---- the server and the load ------------------------------------------------------------------------
 
 
-def start_server(data: Path, log: Path) -> tuple[subprocess.Popen, str]:
-    """`parlarchive serve --port 0` on the archive (its stderr into `log`), and the URL it printed."""
+def start_server(data: Path, log: Path, workers: int = 1) -> tuple[subprocess.Popen, str]:
+    """`parlarchive serve --port 0 --workers N` on the archive (its stderr into `log`), and the URL it printed."""
     with log.open("w") as err:
         proc = subprocess.Popen(
-            [str(BIN / "parlarchive"), "--data", str(data), "serve", "--port", "0"],
+            [
+                str(BIN / "parlarchive"),
+                "--data",
+                str(data),
+                "serve",
+                "--port",
+                "0",
+                "--workers",
+                str(workers),
+            ],
             stdout=subprocess.PIPE,
             stderr=err,
             text=True,
@@ -252,12 +261,26 @@ def start_server(data: Path, log: Path) -> tuple[subprocess.Popen, str]:
 
 
 def proc_figures(pid: int) -> tuple[float, float]:
-    """(peak RSS in MiB, CPU seconds so far) of a running process, from /proc."""
-    status = Path(f"/proc/{pid}/status").read_text()
-    hwm = int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) / 1024
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    cpu = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """(peak RSS in MiB, CPU seconds so far) of a running server and its worker processes, from /proc:
+    the sums over the process and its children (`serve --workers N` forks N)."""
+    hwm = cpu = 0.0
+    for one in [pid, *_children(pid)]:
+        status = Path(f"/proc/{one}/status").read_text()
+        hwm += int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) / 1024
+        fields = Path(f"/proc/{one}/stat").read_text().rsplit(")", 1)[1].split()
+        cpu += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
     return hwm, cpu
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+        except (OSError, IndexError):
+            continue
+    return found
 
 
 def run_locust(url: str, plan: Path, prefix: Path, users: int, seconds: int, think: str) -> None:
@@ -402,7 +425,7 @@ def bench(name: str, args: argparse.Namespace) -> int:
     plan = OUT / f"{tag}-plan.json"
     make_plan(data, plan)
     log = OUT / f"{tag}-server.log"
-    proc, url = start_server(data, log)
+    proc, url = start_server(data, log, args.workers)
     try:
         warm_up(url, json.loads(plan.read_text()))
         if args.solo:
@@ -435,6 +458,7 @@ def main() -> None:
                     help="first N requests of each kind, one at a time (0: none)")  # fmt: skip
     ap.add_argument("--profile", action="store_true", help="sample the server with py-spy during the run")
     ap.add_argument("--rebuild", action="store_true", help="build the archives again instead of reusing them")
+    ap.add_argument("--workers", type=int, default=1, help="server processes (`parlarchive serve --workers`)")
     args = ap.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     names = ("demo", "generated") if args.archive == "both" else (args.archive,)

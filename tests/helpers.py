@@ -75,15 +75,16 @@ def expected_urls(manifest: dict, source: str, base_url: str) -> dict[str, dict]
 
 
 @contextmanager
-def served(data: Path) -> Iterator[str]:
-    """A real `parlarchive serve --port 0` over a data folder; yields its base URL, stops it afterwards."""
+def served(data: Path, *options: str) -> Iterator[str]:
+    """A real `parlarchive serve --port 0 OPTIONS` over a data folder; yields its base URL ("http://…/"),
+    stops it afterwards."""
     proc = subprocess.Popen(
-        [sys.executable, "-m", "parlarchive", "--data", str(data), "serve", "--port", "0"],
+        [sys.executable, "-m", "parlarchive", "--data", str(data), "serve", "--port", "0", *options],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     try:
         line = proc.stdout.readline() if proc.stdout else ""
-        match = re.search(r"http://127\.0\.0\.1:\d+", line)
+        match = re.search(r"http://127\.0\.0\.1:\d+/", line)
         assert match, line + (proc.stderr.read() if proc.stderr else "")
         yield match.group(0)
     finally:

@@ -58,7 +58,7 @@ def test_a_researcher_searches_refines_switches_language_and_reads(
     shots = tmp_path / "screenshots"
     shots.mkdir()
 
-    page.goto(served + "/")
+    page.goto(served)
     page.fill("#q", "депутаты OR deputies OR депутаттар")
     with page.expect_navigation():
         page.keyboard.press("Enter")

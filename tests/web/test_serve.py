@@ -4,25 +4,20 @@ from __future__ import annotations
 
 import json
 import re
+import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
 
-from tests.helpers import cli, cli_process
+from tests.helpers import cli, cli_process, served
 
 
 @pytest.fixture(scope="module")
 def server(web_data):
-    proc = cli_process(web_data.root, "serve", "--port", "0")
-    line = proc.stdout.readline()  # printed once the socket listens (EOF if the process failed)
-    found = re.search(r"on (http://127\.0\.0\.1:\d+/)", line)
-    if not found:
-        proc.kill()
-        pytest.fail(f"serve printed {line!r}; stderr: {proc.communicate()[1]}")
-    yield found.group(1)
-    proc.terminate()
-    proc.wait(timeout=10)
+    with served(web_data.root) as url:
+        yield url
 
 
 def test_serves_pages_and_the_api(server):
@@ -47,3 +42,39 @@ def test_serve_without_an_archive_is_a_usage_error(tmp_path):
     assert code == 2
     assert err.startswith("error: no archive in ") and err.count("\n") == 1
     assert not (tmp_path / "none" / "archive.sqlite3").exists()
+
+
+def _state(pid: int) -> tuple[str, int] | None:
+    """(state, parent pid) of a process, None when it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return fields[0], int(fields[1])
+
+
+def _children(pid: int) -> list[int]:
+    """The live processes whose parent is `pid` (zombies left out)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        state = _state(int(entry.name)) if entry.name.isdigit() else None
+        if state and state[1] == pid and state[0] != "Z":
+            found.append(int(entry.name))
+    return found
+
+
+def test_workers_share_the_port_and_die_with_the_server(web_data):
+    """`--workers 2`: two processes answer on one port (one core each); killed, the server leaves none."""
+    proc = cli_process(web_data.root, "serve", "--port", "0", "--workers", "2")
+    url = re.search(r"http://127\.0\.0\.1:\d+/", proc.stdout.readline()).group(0)
+    workers = _children(proc.pid)
+    assert len(workers) == 2
+    for _ in range(6):
+        with urllib.request.urlopen(url + "api/search?q=budget") as r:
+            assert json.load(r)["total"] == 2
+    proc.kill()  # SIGKILL: the parent cannot pass anything on; the kernel ends the workers
+    proc.wait(timeout=10)
+    deadline = time.monotonic() + 10
+    while any((_state(pid) or ("Z", 0))[0] != "Z" for pid in workers):
+        assert time.monotonic() < deadline, "a worker outlived the server"
+        time.sleep(0.05)
