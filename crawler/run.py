@@ -32,6 +32,7 @@ from pathlib import Path
 from archive.config import Settings
 from archive.languages import LANGS
 from archive.paths import DataDir
+from archive.processes import alive, identity
 from archive.sources import SOURCE_NAMES
 from crawler import history
 
@@ -41,25 +42,6 @@ _QUEUE_FILES = ("requests.queue", "requests.seen", "spider.state")
 
 class CrawlBusy(RuntimeError):
     """Another crawl of the same spider is running on this data folder."""
-
-
-def _alive(pid: int) -> bool:
-    """True when `pid` is a running crawl (not gone, not a zombie, not a reused pid)."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    proc = Path(f"/proc/{pid}")
-    if proc.exists():
-        try:
-            state = (proc / "stat").read_text().rsplit(")", 1)[1].split()[0]
-            cmdline = (proc / "cmdline").read_bytes()
-        except (OSError, IndexError):
-            return False
-        return state not in ("Z", "X") and b"scrapy" in cmdline
-    return True
 
 
 @contextmanager
@@ -82,12 +64,9 @@ def prepare_jobdir(data: DataDir, spider: str) -> tuple[Path, bool]:
     marker = jobdir / "RUNNING"
     recovered = False
     if marker.exists():
-        try:
-            pid = int(marker.read_text().split()[0])
-        except (ValueError, IndexError):
-            pid = 0
-        if pid and _alive(pid):
-            raise CrawlBusy(f"a {spider} crawl (pid {pid}) is already running on {data.root}")
+        owner = marker.read_text()
+        if alive(owner):
+            raise CrawlBusy(f"a {spider} crawl (pid {owner.split()[0]}) is already running on {data.root}")
         for name in _QUEUE_FILES:
             target = jobdir / name
             if target.is_dir():
@@ -218,7 +197,7 @@ def _run(
     env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "crawler.settings"}
     child = subprocess.Popen(cmd, env=env, cwd=str(data.root), stdin=subprocess.DEVNULL)
     marker = jobdir / "RUNNING"
-    marker.write_text(f"{child.pid}\n")
+    marker.write_text(identity(child.pid) + "\n")  # pid and start time: a reused pid is not the crawl
     try:
         returncode = child.wait()
     except KeyboardInterrupt:

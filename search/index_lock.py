@@ -13,48 +13,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from archive.processes import alive, identity
 from search.backend import IndexBusy, IndexWriteFailed, one_line
 
 OWNER_FILE = "PARLARCHIVE_WRITER.owner"  # "pid start-time" of the writer holding the lock
 _GUARD_FILE = "PARLARCHIVE_WRITER.guard"  # flocked for the few microseconds of a read-and-claim of the owner
 _POLL = 0.05  # s between two looks at a busy lock
 _PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
-
-
-def _start_time(pid: int) -> str | None:
-    """The process's start time in clock ticks since boot (field 22 of /proc/PID/stat), None when it is gone
-    or a zombie; "" where /proc is not there. With the pid it names one process: pids are reused."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except FileNotFoundError:
-        return None if Path("/proc/self").exists() else ""
-    except OSError:
-        return ""
-    fields = stat[stat.rindex(")") + 2 :].split()  # the command name in (…) may hold spaces
-    return None if fields[0] in ("Z", "X") else fields[19]
-
-
-def _me() -> str:
-    return f"{os.getpid()} {_start_time(os.getpid()) or ''}".strip()
-
-
-def _alive(owner: str) -> bool:
-    """Whether the process an owner line names still runs."""
-    pid_text, _, started = owner.partition(" ")
-    try:
-        pid = int(pid_text)
-    except ValueError:
-        return False  # an empty or torn owner file: nobody
-    now = _start_time(pid)
-    if now == "":  # no /proc: ask the kernel
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return False
-        except PermissionError:
-            return True
-        return True
-    return now is not None and (not started or now == started)
 
 
 @contextmanager
@@ -75,10 +40,10 @@ def _claim(folder: Path) -> str | None:
             owner = path.read_text().strip()
         except FileNotFoundError:
             owner = ""
-        if owner and _alive(owner):
+        if owner and alive(owner):
             return owner
         tmp = folder / f".{OWNER_FILE}.{os.getpid()}"
-        tmp.write_text(_me() + "\n")
+        tmp.write_text(identity() + "\n")
         os.replace(tmp, path)
         return None
 
@@ -112,7 +77,7 @@ def _release(folder: Path) -> None:
     try:
         with _guard(folder):
             path = folder / OWNER_FILE
-            if path.read_text().strip() == _me():
+            if path.read_text().strip() == identity():
                 path.unlink()
     except OSError:
         pass  # the folder or the record is gone: nothing left to release

@@ -10,7 +10,8 @@ import sys
 import time
 from pathlib import Path
 
-from crawler.run import _alive, crawl
+from archive.processes import alive
+from crawler.run import crawl
 from parlarchive.demo.mirror import serve_sites
 from tests.helpers import data_folder, expected_urls, records
 
@@ -46,7 +47,7 @@ def test_sigkill_mid_crawl_then_resume_loses_and_duplicates_nothing(tmp_path, ma
         assert marker.exists()
         child = int(marker.read_text().split()[0])  # the scrapy child dies a moment after the command
         deadline = time.monotonic() + 30
-        while _alive(child) and time.monotonic() < deadline:
+        while alive(str(child)) and time.monotonic() < deadline:
             time.sleep(0.05)
 
         stats = crawl(data, "senate", base_url=server.base_url, progress=False)

@@ -14,6 +14,7 @@ from archive.paths import DataDir
 from parlarchive.app import Parlarchive
 from tests.archive.stories import OTHER_STORY_EN, STORIES, page, text_file
 from tests.helpers import import_files
+from tests.search.corpus import RU_WATER
 from web import create_app
 
 SENATE = "https://senate.parlam.kz/{loc}/news/details/31"
@@ -24,17 +25,6 @@ XSS_PARAGRAPHS = [
     'A second reader wrote "><img src=x onerror=alert(2)> and </textarea><svg onload=alert(3)> in the budget '
     "comments, and the committee answered with a plan for the regional budget.",
 ]
-WATER = (
-    "Комитет обсудил водосбережение в сельском хозяйстве",
-    [
-        "Комитет по экологии Мажилиса провёл круглый стол о водосбережении в сельском хозяйстве. Депутаты "
-        "заслушали министерство водных ресурсов о модернизации оросительных каналов.",
-        "По данным министерства, более трети воды, забираемой на орошение, теряется до полей. Депутат "
-        "предложила тарифы, которые поощряют фермеров за капельное орошение.",
-        "Рекомендации круглого стола будут направлены в Правительство в течение месяца.",
-    ],
-)
-
 LIBRARY_TEXT = [
     "The parliamentary library received the stenographic reports of the first convocation, bound in twelve "
     "volumes, from the archive of the Supreme Council.",
@@ -55,7 +45,7 @@ def write_files(folder: Path) -> None:
         XSS_TITLE, XSS_PARAGRAPHS, lang="en", date_line="10.03.2023", canonical="https://qr-pib.kz/en/p/66"
     )
     (folder / "xss.html").write_text(xss, encoding="utf-8")
-    title, paragraphs = WATER
+    title, paragraphs = RU_WATER
     water = page(
         title,
         paragraphs,

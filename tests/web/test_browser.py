@@ -10,9 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from parlarchive import Parlarchive
-from parlarchive.demo.mirror import serve_sites
-from parlarchive.demo.sitegen import build_site
+from tests.helpers import crawled_site
 from tests.helpers import served as served_archive
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -27,12 +25,8 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "-
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A crawled archive (a small generated Senate site, three languages) behind a real `parlarchive serve`."""
-    root = tmp_path_factory.mktemp("browser")
-    build_site(root / "site", "senate", 4, broken=False)
-    app_obj = Parlarchive(root / "data")
-    with serve_sites(root / "site", sources=("senate",)) as servers:
-        stats = app_obj.crawl("senate", base_url=servers["senate"].base_url)
-    assert stats["new"] >= 8, stats
+    app_obj = crawled_site(tmp_path_factory.mktemp("browser"), "senate", 4)
+    assert len(app_obj.search("*", limit=None)["hits"]) >= 8, "four stories in several languages"
     with served_archive(app_obj.data.root) as url:
         yield url
 

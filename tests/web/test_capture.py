@@ -12,20 +12,14 @@ from warcio.archiveiterator import ArchiveIterator
 from archive.capture import read_page, warc_file
 from archive.errors import BadInput
 from parlarchive import Parlarchive
-from parlarchive.demo.mirror import serve_sites
-from parlarchive.demo.sitegen import build_site
+from tests.helpers import crawled_site
 from web import create_app
 
 
 @pytest.fixture(scope="module")
 def crawled(tmp_path_factory: pytest.TempPathFactory) -> dict:
     """A small generated Institute site (not corpus/), crawled for real into a fresh archive."""
-    root = tmp_path_factory.mktemp("capture")
-    build_site(root / "site", "institute", 3, broken=False)
-    app_obj = Parlarchive(root / "data")
-    with serve_sites(root / "site", sources=("institute",)) as servers:
-        stats = app_obj.crawl("institute", base_url=servers["institute"].base_url)
-    assert stats["new"] >= 3, stats
+    app_obj = crawled_site(tmp_path_factory.mktemp("capture"), "institute", 3)
     with app_obj.store() as store:
         docs = list(store.documents())
     return {"app": app_obj, "client": create_app(app_obj).test_client(), "docs": docs}

@@ -1,0 +1,48 @@
+"""Which process is which: a process named by its pid and start time, so a reused pid is not taken for it.
+
+The index writer's lock and a crawl's RUNNING marker each record their owner this way; a later run
+takes over from an owner that is gone (killed, crashed) instead of waiting for it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def start_time(pid: int) -> str | None:
+    """The process's start time in clock ticks since boot (field 22 of /proc/PID/stat); None when it is gone
+    or a zombie; "" where /proc is not there."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return None if Path("/proc/self").exists() else ""
+    except OSError:
+        return ""
+    fields = stat[stat.rindex(")") + 2 :].split()  # the command name in (…) may hold spaces
+    return None if fields[0] in ("Z", "X") else fields[19]
+
+
+def identity(pid: int | None = None) -> str:
+    """ "PID START": what an owner record holds (this process by default)."""
+    pid = os.getpid() if pid is None else pid
+    return f"{pid} {start_time(pid) or ''}".strip()
+
+
+def alive(owner: str) -> bool:
+    """Whether the process an owner record ("PID START", or an older "PID") names still runs."""
+    pid_text, _, started = owner.strip().partition(" ")
+    try:
+        pid = int(pid_text)
+    except ValueError:
+        return False  # an empty or torn record: nobody
+    now = start_time(pid)
+    if now == "":  # no /proc: ask the kernel
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
+        return True
+    return now is not None and (not started or now == started)
