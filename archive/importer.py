@@ -13,7 +13,7 @@ from pathlib import Path
 from archive.errors import BadInput, NotAPage, StorageFull
 from archive.ingest import save_fetched
 from archive.models import Capture, Extracted, SaveResult
-from archive.normalize import MAX_PAGE_BYTES, normalize
+from archive.normalize.core import MAX_PAGE_BYTES, normalize
 from archive.sources import source_name
 from archive.store import Store, now_iso
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
-from archive.encoding import is_binary
 from archive.errors import BadInput, NotAPage
 from archive.models import Capture, SaveResult
-from archive.normalize import normalize
+from archive.normalize.core import normalize
+from archive.normalize.encoding import is_binary
 from archive.sources import api_article_html, is_api_article, source_name
 from archive.store import Store
 

@@ -15,7 +15,7 @@ from archive.capture import read_page
 from archive.errors import BadInput, NotAPage
 from archive.ingest import save_fetched
 from archive.models import Capture
-from archive.normalize import MAX_PAGE_BYTES
+from archive.normalize.core import MAX_PAGE_BYTES
 from archive.store import Store
 
 

@@ -20,7 +20,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from archive.errors import BadInput
-from archive.normalize import MAX_PAGE_BYTES
+from archive.normalize.core import MAX_PAGE_BYTES
 
 # Extension fields the crawler adds to its response records (WARC allows named extension fields).
 SOURCE_HEADER = "Parlarchive-Source"

@@ -91,12 +91,12 @@ def lingua_low_accuracy() -> Callable[[str], str | None]:
 def _hybrid(
     mask: bool, low_accuracy: bool, spelling: bool = False
 ) -> Callable[[], Callable[[str], str | None]]:
-    """archive.langid's method: Latin-script shortcut, lingua (on masked text if `mask`), Cyrillic fallback."""
+    """archive.normalize.langid's method: Latin-script shortcut, lingua (on masked text if `mask`), Cyrillic fallback."""
 
     def factory() -> Callable[[str], str | None]:
         from functools import partial
 
-        from archive import langid
+        from archive.normalize import langid
 
         return partial(langid.detect_with, mask=mask, spelling=spelling, low_accuracy=low_accuracy)
 
@@ -104,8 +104,8 @@ def _hybrid(
 
 
 def shipped() -> Callable[[str], str | None]:
-    """archive.langid.detect exactly as configured in the module."""
-    from archive import langid
+    """archive.normalize.langid.detect exactly as configured in the module."""
+    from archive.normalize import langid
 
     return langid.detect
 
@@ -120,7 +120,7 @@ CANDIDATES: dict[str, Callable[[], Callable[[str], str | None]]] = {
     "lingua low-acc + script + mask": _hybrid(mask=True, low_accuracy=True),
     "lingua + script + mask + spelling": _hybrid(mask=True, low_accuracy=False, spelling=True),
     "lingua low-acc + s + m + spelling": _hybrid(mask=True, low_accuracy=True, spelling=True),
-    "archive.langid (as shipped)": shipped,
+    "archive.normalize.langid (as shipped)": shipped,
 }
 
 

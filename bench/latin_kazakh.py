@@ -12,7 +12,7 @@ import csv
 from collections import defaultdict
 from pathlib import Path
 
-from archive.langid import detect
+from archive.normalize.langid import detect
 from search.analyzers import language_analyzer
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "archive" / "data"

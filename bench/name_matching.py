@@ -17,9 +17,9 @@ from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
+from archive.translit import fold, name_forms
 from search.analyzers import language_analyzer
 from search.query import query_langs
-from search.translit import fold, name_forms
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "archive" / "data"
 LANGS = ("ru", "kk", "en")

@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from archive import template  # noqa: E402
 from archive.importer import import_paths  # noqa: E402
-from archive.normalize import normalize  # noqa: E402
+from archive.normalize.core import normalize  # noqa: E402
 from archive.reextract import reextract  # noqa: E402
 from archive.store import Store  # noqa: E402
 from tests.archive.skins import SIDEBAR, SKINS, deputy  # noqa: E402

@@ -22,8 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from rapidfuzz import fuzz  # noqa: E402
 
 from archive.store import Store  # noqa: E402
-from archive.translation.memory import TranslationMemory, Unit, story_units  # noqa: E402
 from bench.corpus_gen import story  # noqa: E402
+from translation.memory import TranslationMemory, Unit, story_units  # noqa: E402
 
 
 def hold_out(memory: TranslationMemory) -> dict:

@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/translate_bench.py --docs 300
 
-Builds the tiny .argosmodel (tests/archive/translation_model.py), stores N generated Russian stories,
+Builds the tiny .argosmodel (tests/translation/translation_model.py), stores N generated Russian stories,
 installs the model and runs `translate --to en`: sentences/s of the pipeline (MiniSBD splitting,
 SentencePiece, CTranslate2 beam search, storage) — the model itself is one layer of width 16, so this
 is the pipeline's own cost per sentence, not a real model's.
@@ -20,9 +20,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from archive.models import Capture, Extracted  # noqa: E402
 from archive.store import Store  # noqa: E402
-from archive.translation.run import Run, engines  # noqa: E402
 from bench.corpus_gen import story  # noqa: E402
-from tests.archive.translation_model import build_argosmodel, train_sentencepiece, training_lines  # noqa: E402
+from tests.translation.translation_model import build_argosmodel, train_sentencepiece, training_lines  # noqa: E402
+from translation.run import Run, engines  # noqa: E402
 
 
 def main() -> None:

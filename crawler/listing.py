@@ -22,7 +22,7 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 
 import lxml.html
 
-from archive.dates import parse_date
+from archive.normalize.dates import parse_date
 
 # Class/id words of the page's chrome (a class is split at "-": "main-menu", "lang-switch"; BEM parts like
 # "card__title" are not): links inside are never stories found by structure.

@@ -11,21 +11,21 @@ from typing import Any
 
 import click
 
-from archive import commands as archive_commands
-from archive.cliutils import Failure, UserError, echo, interactive
 from archive.config import Settings
 from archive.errors import ArchiveError, BadInput
 from archive.paths import DATA_ENV
 from archive.terminal import printable
-from archive.translation import commands as translation_commands
-from crawler import commands as crawler_commands
-from crawler.commands import print_crawl
 from crawler.run import CrawlBusy
 from parlarchive.app import Parlarchive
-from search import commands as search_commands
+from parlarchive.cliutils import Failure, UserError, echo, interactive
+from parlarchive.commands import crawl as crawler_commands
+from parlarchive.commands import records as archive_commands
+from parlarchive.commands import search as search_commands
+from parlarchive.commands import serve as web_commands
+from parlarchive.commands import translate as translation_commands
+from parlarchive.commands.crawl import print_crawl
+from parlarchive.commands.search import format_results
 from search.backend import IndexBusy, IndexFailure, QueryError
-from search.commands import format_results
-from web import commands as web_commands
 
 # Errors of the layers below, and the exit status each means for a user (an ArchiveError says its own).
 USER_ERRORS: dict[type[BaseException], int] = {

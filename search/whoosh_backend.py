@@ -18,8 +18,9 @@ from whoosh import query as wq
 from whoosh.searching import Searcher
 from whoosh.writing import IndexWriter as WhooshWriter
 
-from archive.langid import detect
 from archive.languages import CAPITALS
+from archive.normalize.langid import detect
+from archive.translit import fold
 from search.analyzers import LATIN_WORD, word_terms
 from search.backend import (
     FACETS,
@@ -39,7 +40,6 @@ from search.highlight import snippet
 from search.index_lock import writer_lock
 from search.query import parse, query_langs
 from search.schema import SCHEMA_VERSION, text_field, title_field, translit_field
-from search.translit import fold
 from search.whoosh_build import KEPT, AsideBuild, discard_aside, latest_generation
 
 STATE_FILE = "parlarchive-state.json"  # {"rev", "schema"}: written only after a successful commit

@@ -14,8 +14,9 @@ ALLOWED = {
     "archive": set(),
     "crawler": {"archive"},
     "search": {"archive"},
-    "web": {"archive", "search"},
-    "parlarchive": {"archive", "crawler", "search", "web"},
+    "translation": {"archive"},
+    "web": {"archive", "search", "translation"},
+    "parlarchive": {"archive", "crawler", "search", "translation", "web"},
 }
 
 

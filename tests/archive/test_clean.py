@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from archive.clean import clean_paragraphs, clean_text, drop_navigation, split_paragraphs
+from archive.normalize.clean import clean_paragraphs, clean_text, drop_navigation, split_paragraphs
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from archive.dates import find_date, is_date_line, parse_date
+from archive.normalize.dates import find_date, is_date_line, parse_date
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from archive.encoding import decode, is_binary, sniff_meta_charset
 from archive.errors import BadInput
+from archive.normalize.encoding import decode, is_binary, sniff_meta_charset
 
 FIXTURES = Path(__file__).parent / "fixtures"
 RU = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from archive.extract import extract_html
+from archive.normalize.extract import extract_html
 from archive.sources import SOURCES
 from archive.versions import lang_code
 

@@ -341,7 +341,7 @@ def test_a_few_bad_bytes_are_replaced_and_counted(tmp_path: Path) -> None:
     damaged = raw.replace("бюджете".encode(), "бюдж".encode() + b"\xff\xfe" + "те".encode(), 1)
     page = tmp_path / "damaged.html"
     page.write_bytes(damaged)
-    from archive.normalize import normalize
+    from archive.normalize.core import normalize
 
     doc = normalize(damaged, page.as_uri())
     assert doc.replaced == 2 and "бюдж\ufffd\ufffdте" in doc.text
@@ -354,7 +354,7 @@ def test_a_few_bad_bytes_are_replaced_and_counted(tmp_path: Path) -> None:
 
 
 def test_deeply_nested_page_falls_back_to_its_text() -> None:
-    from archive.normalize import normalize
+    from archive.normalize.core import normalize
 
     depth = 100_000
     html = f"<html><head><title>Глубокая страница</title></head><body>{'<div>' * depth}<p>{_PARAGRAPH}</p>"
@@ -363,7 +363,7 @@ def test_deeply_nested_page_falls_back_to_its_text() -> None:
 
 
 def test_control_characters_are_stripped_from_stored_text() -> None:
-    from archive.normalize import normalize
+    from archive.normalize.core import normalize
 
     hostile = (
         f"<p>Депутаты\x1b]0;pwned\x07 Мажилиса \x1b[31mобсудили\x1b[0m\x01 бюджет\x9b.\x0b{_PARAGRAPH}</p>"

@@ -1,4 +1,4 @@
-"""Tests of archive.langid: accuracy on the labelled kk/ru/en set, tricky cases, determinism, no letters."""
+"""Tests of archive.normalize.langid: accuracy on the labelled kk/ru/en set, tricky cases, determinism, no letters."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from archive import langid
+from archive.normalize import langid
 
 DATA = Path(__file__).parent / "data" / "langid_labelled.tsv"
 # Measured 1.000 for every language on the 210 labelled texts (bench/langid_accuracy.py). With ~70 texts a
@@ -88,7 +88,7 @@ def test_deterministic() -> None:
 
 def test_deterministic_across_processes() -> None:
     code = (
-        "from archive import langid;"
+        "from archive.normalize import langid;"
         "print(langid.detect('Мәслихат'), langid.detect('Парламент отырысы'), langid.detect('Сенат заседание'))"
     )
     runs = {
@@ -99,7 +99,7 @@ def test_deterministic_across_processes() -> None:
 
 
 def test_detector_not_loaded_at_import() -> None:
-    code = "import sys, archive, archive.langid; print('lingua' in sys.modules)"
+    code = "import sys, archive, archive.normalize.langid; print('lingua' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
 

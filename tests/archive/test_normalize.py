@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from archive.errors import BadInput
-from archive.normalize import normalize
+from archive.normalize.core import normalize
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SENATE_URL = "https://senate.parlam.kz/ru-RU/news/details/4417"

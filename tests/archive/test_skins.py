@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from archive.clean import clean_text
 from archive.errors import BadInput
-from archive.extract import extract_html
-from archive.normalize import normalize
+from archive.normalize.clean import clean_text
+from archive.normalize.core import normalize
+from archive.normalize.extract import extract_html
 from tests.archive.skins import COUNTERS, NEWS, NEWS_SKINS, PANEL
 from tests.helpers import cli, cli_json, data_folder, records
 

@@ -14,7 +14,7 @@ from warcio.warcwriter import WARCWriter
 
 from archive import dedupe
 from archive.models import Capture, Extracted
-from archive.normalize import normalize
+from archive.normalize.core import normalize
 from archive.store import Store
 from tests.archive.skins import NAMES, SIDEBAR, SKINS, deputy
 from tests.helpers import cli, cli_json, data_folder, records

@@ -6,10 +6,10 @@ import pickle
 
 import pytest
 
+from archive.translit import fold
 from search.analyzers import language_analyzer, translit_analyzer
 from search.kazakh import stem
 from search.query import query_langs
-from search.translit import fold
 
 KAZAKH_FAMILIES = {
     "мәслихат": [

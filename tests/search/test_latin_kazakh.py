@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from archive.paths import DataDir
+from archive.translit import to_cyrillic
 from search.analyzers import language_analyzer
 from search.query import query_langs
 from search.service import run_search
-from search.translit import to_cyrillic
 from tests.search.corpus import files_found as corpus_files_found
 from tests.search.corpus import text_archive
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from archive.paths import DataDir
+from archive.translit import fold, name_forms
 from search.service import run_search
-from search.translit import fold, name_forms
 from tests.search.corpus import files_found as corpus_files_found
 from tests.search.corpus import text_archive
 

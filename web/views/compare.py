@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 
 from flask import Blueprint, Response, current_app, render_template, stream_with_context
 
-from archive.align import align
 from archive.languages import LANGS
-from archive.translation.memory import FORMATS, Match, TranslationMemory, story_units
+from translation.align import align
+from translation.memory import FORMATS, Match, TranslationMemory, story_units
 from web.archive_app import archive
 from web.views.document import paragraphs, record_or_404
 

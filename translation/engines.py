@@ -1,7 +1,7 @@
 """The engine seam: installed models, routes between two languages, and the errors a user can act on.
 
 An engine is any offline translator with this interface (see `Engine`). Argos Translate is the one
-shipped (archive/translation/argos.py). A second engine is added the same way; the one Kazakh needs is
+shipped (translation/argos.py). A second engine is added the same way; the one Kazakh needs is
 a CTranslate2 NLLB-200 model (the distilled 600M model converted with `ct2-transformers-converter`,
 about 600 MB in int8), which covers kk, ru and en in one model:
 
@@ -11,7 +11,7 @@ about 600 MB in int8), which covers kk, ru and en in one model:
 - `translator(model)` loads `ctranslate2.Translator(path)` and the SentencePiece model once, and
   translates a paragraph as `translate_batch([["kaz_Cyrl", *pieces, "</s>"]],
   target_prefix=[["eng_Latn"]])` (NLLB's FLORES codes: kaz_Cyrl, rus_Cyrl, eng_Latn), sentence by sentence;
-- it is listed in `archive.translation.run.engines()`; routes then prefer a direct model of either engine, and the
+- it is listed in `translation.run.engines()`; routes then prefer a direct model of either engine, and the
   run stores `engine="nllb"` with its model name and version, exactly as for Argos.
 Nothing else changes: the run, the storage, the index and the "no model for kk→en" status are engine-blind.
 """

@@ -13,9 +13,9 @@ import lxml.html
 import trafilatura
 from lxml import etree
 
-from archive.clean import clean_paragraphs, drop_navigation, is_navigation, split_paragraphs
-from archive.dates import find_date, is_date_line, parse_date
 from archive.models import Extracted
+from archive.normalize.clean import clean_paragraphs, drop_navigation, is_navigation, split_paragraphs
+from archive.normalize.dates import find_date, is_date_line, parse_date
 from archive.sources import Source
 from archive.versions import is_home, lang_code, split_lang
 

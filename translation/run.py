@@ -16,15 +16,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from archive.align import paragraphs
 from archive.languages import LANGS
 from archive.store import Store
-from archive.translation.engines import Engine, Model, Route, Translator, describe, find_route
+from translation.align import paragraphs
+from translation.engines import Engine, Model, Route, Translator, describe, find_route
 
 
 def engines(models_root: Path) -> list[Engine]:
     """Every engine, each over its own folder under the data folder's models/ (see engines.py's seam)."""
-    from archive.translation.argos import ArgosEngine
+    from translation.argos import ArgosEngine
 
     return [ArgosEngine(models_root / "argos")]
 

@@ -6,13 +6,13 @@ import re
 from email.message import Message
 from urllib.parse import urlsplit
 
-from archive import langid
-from archive.clean import clean_text, strip_controls
 from archive.config import Settings
-from archive.encoding import decode_counted
 from archive.errors import BadInput
-from archive.extract import extract_html
 from archive.models import Extracted
+from archive.normalize import langid
+from archive.normalize.clean import clean_text, strip_controls
+from archive.normalize.encoding import decode_counted
+from archive.normalize.extract import extract_html
 from archive.sources import source_for
 
 # The page limit (settings default): a larger page or WARC payload is refused, never parsed or held.

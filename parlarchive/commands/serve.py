@@ -8,7 +8,7 @@ import socket
 
 import click
 
-from archive.cliutils import UserError
+from parlarchive.cliutils import UserError
 from search.index_lock import die_with_parent
 from web import create_app
 from web.archive_app import ArchiveApp

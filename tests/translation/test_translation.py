@@ -19,17 +19,17 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from archive.align import align
 from archive.models import Capture, Extracted
 from archive.store import Store
-from archive.translation import commands
-from archive.translation.engines import Model, find_route
-from archive.translation.run import describe_translation
 from parlarchive.app import Parlarchive
 from parlarchive.cli import main
+from parlarchive.commands import translate as commands
 from tests.archive.stories import OTHER_STORY_EN, STORIES, page
-from tests.archive.translation_model import build_argosmodel, train_sentencepiece, training_lines
 from tests.helpers import ROOT, cli
+from tests.translation.translation_model import build_argosmodel, train_sentencepiece, training_lines
+from translation.align import align
+from translation.engines import Model, find_route
+from translation.run import describe_translation
 
 COMMANDS = {"models": commands.models, "translate": commands.translate, "tm": getattr(commands, "tm", None)}
 
@@ -289,7 +289,7 @@ def test_missing_extra_is_one_line_with_the_fix(archive: Path, tmp_path: Path) -
     (shadow / "__init__.py").write_text("raise ImportError('No module named torch')\n")
     env = {**os.environ, "PYTHONPATH": f"{shadow.parent}{os.pathsep}{ROOT}"}
     script = (
-        "import click, sys; from archive.translation.commands import translate;"
+        "import click, sys; from parlarchive.commands.translate import translate;"
         "from parlarchive.app import Parlarchive\n"
         f"try: translate.main([], obj=Parlarchive({str(data)!r}), standalone_mode=False)\n"
         "except click.ClickException as e: print('error:', e.format_message(), file=sys.stderr); sys.exit(e.exit_code)"
@@ -382,7 +382,7 @@ def tm_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_memory_finds_the_closest_paragraph_elsewhere_with_its_human_versions(tm_archive: Path) -> None:
-    from archive.translation.memory import TranslationMemory
+    from translation.memory import TranslationMemory
 
     with Store(tm_archive / "archive.sqlite3") as store:
         memory = TranslationMemory.from_store(store)

@@ -7,7 +7,7 @@ import re
 
 import click
 
-from archive.cliutils import echo, echo_json, interactive, search_filters
+from parlarchive.cliutils import echo, echo_json, interactive, search_filters
 from search.service import SORTS
 
 _MARK = re.compile(r"<mark>(.*?)</mark>")

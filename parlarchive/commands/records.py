@@ -11,12 +11,12 @@ from pathlib import Path
 
 import click
 
-from archive.cliutils import Failure, UserError, echo, echo_json, progress, search_filters
 from archive.errors import BadInput
 from archive.export import FORMATS, export_lines, write_whole
 from archive.importer import extract_file
 from archive.reextract import reextract as reextract_records
-from archive.translation.run import describe_translation
+from parlarchive.cliutils import Failure, UserError, echo, echo_json, progress, search_filters
+from translation.run import describe_translation
 
 
 @click.command("import")

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import click
 
-from archive.cliutils import Failure, UserError, echo_json, progress
 from archive.languages import LANGS
 from archive.store import Store
-from archive.translation import memory
-from archive.translation.engines import BadModel, TranslationUnavailable
-from archive.translation.run import Run, engines, installed_models
+from parlarchive.cliutils import Failure, UserError, echo_json, progress
+from translation import memory
+from translation.engines import BadModel, TranslationUnavailable
+from translation.run import Run, engines, installed_models
 
 
 @click.group()

@@ -6,8 +6,8 @@ import sys
 
 import click
 
-from archive.cliutils import echo, interactive, iso_date, lang_list
 from crawler.run import SPIDERS
+from parlarchive.cliutils import echo, interactive, iso_date, lang_list
 
 
 @click.command()

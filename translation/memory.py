@@ -1,7 +1,7 @@
 """The archive as a translation memory: aligned human kk/ru/en paragraphs, fuzzy lookup, TMX/TSV export.
 
 Every story published in two or more languages gives translation units: its titles, and its paragraphs
-aligned by archive.align. Only human versions enter (machine translations live in another table and
+aligned by translation.align. Only human versions enter (machine translations live in another table and
 never do), and a duplicate record adds nothing its canonical record has not. A lookup scores a paragraph
 against every segment of its language as CAT tools show a fuzzy match: 0-100, the normalized
 Levenshtein-type similarity (rapidfuzz's `fuzz.ratio`) of the two texts lower-cased and without
@@ -16,9 +16,9 @@ from xml.etree import ElementTree as ET
 
 import numpy as np
 
-from archive.align import align, paragraphs
 from archive.languages import LANGS
 from archive.store import Store
+from translation.align import align, paragraphs
 
 MIN_SCORE = 50  # below this a "match" costs a translator more than it saves; CAT tools default 50-75
 LOCALES = {"kk": "kk-KZ", "ru": "ru-RU", "en": "en-US"}  # TMX/TSV language tags

@@ -29,7 +29,7 @@ from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from archive.translation.engines import ENABLE_HINT, BadModel, Model, TranslationUnavailable
+from translation.engines import ENABLE_HINT, BadModel, Model, TranslationUnavailable
 
 NAME = "argos"
 _CODE = re.compile(r"^[a-z]{2,3}$")

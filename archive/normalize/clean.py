@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from archive.dates import find_date, is_date_line
 from archive.languages import CAPITALS
 from archive.models import Extracted
+from archive.normalize.dates import find_date, is_date_line
 
 _UPPER = CAPITALS
 # ESC sequences: CSI (`ESC [ 31 m`), OSC/DCS/PM/APC strings up to BEL or ST, and two-character ones.

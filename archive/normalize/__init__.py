@@ -1,0 +1,1 @@
+"""Normalization of one page or text file: decoding, extraction, cleaning, language and date."""

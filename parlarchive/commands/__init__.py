@@ -1,0 +1,1 @@
+"""The commands of the `parlarchive` command line, one module per task; each parses options and prints."""
