@@ -8,6 +8,8 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from archive.normalize.wordlists import KK_MONTHS, RU_MAY, RU_MONTHS
+
 # Chosen on tests/archive/data/dedupe_pairs.jsonl by bench/dedupe_quality.py (run it for the figures):
 # word 3-shingles plus the facts rule reach precision 1.000 and recall 1.000 for thresholds 0.15..0.40; the
 # lowest true duplicate scores 0.41 and the highest other event written from the same template 0.21, so
@@ -30,10 +32,7 @@ FACT_CONTEXT = 2  # words either side that identify the slot a fact fills
 _WORD = re.compile(r"\w+", re.UNICODE)
 _TOKEN = re.compile(r"\w+|[.!?\n]")
 # Month names (stems) make dates facts in ru and kk, where months are not capitalised.
-_MONTHS = tuple(
-    "январ феврал март апрел май мая мае июн июл август сентябр октябр ноябр декабр"
-    " қаңтар ақпан наурыз сәуір мамыр маусым шілде тамыз қыркүйек қазан қараша желтоқсан".split()
-)
+_MONTHS = (*(stem for stem in RU_MONTHS if len(stem) > 2), *RU_MAY, *KK_MONTHS)  # May by its forms
 _SIG_BYTES = NUM_PERM * 8
 _VOWELS = re.compile(r"[aeiouyаеиоуыэюяәөұүіъь]")
 _REPEAT = re.compile(r"(.)\1+")

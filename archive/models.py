@@ -23,7 +23,7 @@ class Extracted:
     replaced: int = 0  # invalid byte sequences of damaged UTF-8 decoded as U+FFFD (provenance; 0 when clean)
 
     def as_json(self) -> dict:
-        """The `extract --json` shape from DESIGN.md (source_line included as an extra key)."""
+        """The `extract --json` shape: title, date, lang, text, alternates, url, source_line, replaced."""
         return asdict(self)
 
 

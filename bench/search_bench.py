@@ -231,7 +231,7 @@ def query_ours(root: Path, index: Path, queries: list[BenchQuery]) -> list[float
     return times
 
 
-def _whoosh_schema():  # noqa: ANN202 - whoosh's Schema, imported late
+def _whoosh_schema():  # whoosh's Schema, imported late
     from whoosh.analysis import StemmingAnalyzer
     from whoosh.fields import ID, NUMERIC, TEXT, Schema
 
@@ -319,7 +319,7 @@ def query_fts5(root: Path, index: Path, queries: list[BenchQuery]) -> list[float
     return times
 
 
-def _tantivy_schema():  # noqa: ANN202 - tantivy's Schema, imported late
+def _tantivy_schema():  # tantivy's Schema, imported late
     import tantivy
 
     builder = tantivy.SchemaBuilder()

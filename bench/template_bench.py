@@ -18,13 +18,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from archive import template  # noqa: E402
-from archive.importer import import_paths  # noqa: E402
-from archive.normalize.core import normalize  # noqa: E402
-from archive.reextract import reextract  # noqa: E402
-from archive.store import Store  # noqa: E402
-from tests.archive.skins import SIDEBAR, SKINS, deputy  # noqa: E402
-from tests.archive.test_template import write_warc  # noqa: E402
+from archive import template
+from archive.importer import import_paths
+from archive.normalize.core import normalize
+from archive.reextract import reextract
+from archive.store import Store
+from tests.archive.skins import SIDEBAR, SKINS, deputy
+from tests.archive.test_template import write_warc
 
 
 def pages(deputies: int) -> dict[str, tuple[str, str, int, str]]:

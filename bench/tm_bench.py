@@ -19,11 +19,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from rapidfuzz import fuzz  # noqa: E402
+from rapidfuzz import fuzz
 
-from archive.store import Store  # noqa: E402
-from bench.corpus_gen import story  # noqa: E402
-from translation.memory import TranslationMemory, Unit, story_units  # noqa: E402
+from archive.store import Store
+from bench.corpus_gen import story
+from translation.memory import TranslationMemory, Unit, story_units
 
 
 def hold_out(memory: TranslationMemory) -> dict:

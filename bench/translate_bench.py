@@ -18,11 +18,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from archive.models import Capture, Extracted  # noqa: E402
-from archive.store import Store  # noqa: E402
-from bench.corpus_gen import story  # noqa: E402
-from tests.translation.translation_model import build_argosmodel, train_sentencepiece, training_lines  # noqa: E402
-from translation.run import Run, engines  # noqa: E402
+from archive.models import Capture, Extracted
+from archive.store import Store
+from bench.corpus_gen import story
+from tests.translation.translation_model import build_argosmodel, train_sentencepiece, training_lines
+from translation.run import Run, engines
 
 
 def main() -> None:

@@ -20,7 +20,7 @@ from locust import FastHttpUser, between, constant, task
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.web_load import request_for  # noqa: E402
+from bench.web_load import request_for
 
 PLAN = json.loads(Path(os.environ["WEB_LOAD_PLAN"]).read_text(encoding="utf-8"))
 THINK = tuple(float(x) for x in os.environ.get("WEB_LOAD_THINK", "1,3").split(","))

@@ -23,13 +23,11 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 import lxml.html
 
 from archive.normalize.dates import parse_date
+from archive.normalize.wordlists import CHROME_WORDS, SWITCHER_WORDS
 
 # Class/id words of the page's chrome (a class is split at "-": "main-menu", "lang-switch"; BEM parts like
 # "card__title" are not): links inside are never stories found by structure.
-_CHROME_WORDS = {
-    "nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "pagination", "pager", "lang", "langs",
-    "language", "languages", "share", "social", "sidebar",
-}  # fmt: skip
+_CHROME_WORDS = CHROME_WORDS | SWITCHER_WORDS
 _CHROME_TAGS = {"nav", "aside"}
 # A header or footer (tag or class word) is chrome when it frames the page, not when it is part of an item
 # (`<article><header><h2><a>…`, Bootstrap's `card-header`).

@@ -42,7 +42,7 @@ def _one_line(message: str) -> str:
 class ParlarchiveGroup(click.Group):
     """A click group whose every error is one line: usage errors included (click prints four)."""
 
-    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:  # noqa: ANN401
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         if not standalone_mode:
             return super().main(*args, standalone_mode=False, **kwargs)
         try:

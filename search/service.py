@@ -169,7 +169,7 @@ def run_search(
     page: int = 1,
     snippets: bool = True,
 ) -> dict:
-    """The `search --json` shape of DESIGN.md. Raises QueryError for a query or option that cannot be used."""
+    """The `search --json` shape (README, "The command line"). Raises QueryError for a query or option that cannot be used."""
     _check(lang, date_from, date_to, limit, sort, page)
     request = SearchRequest(query, lang, source, date_from, date_to, limit, page, sort, snippets)
     result = backend_for(data).search(request)

@@ -184,7 +184,7 @@ class WhooshBackend:
                     for _fields in reader.all_stored_fields():
                         pass
                     Columns(reader)
-        except Exception as exc:  # noqa: BLE001 - a damaged file fails in any of Whoosh's ways
+        except Exception as exc:  # a damaged file fails in any of Whoosh's ways
             return one_line(exc)
         return None
 
@@ -284,7 +284,7 @@ class WhooshBackend:
             try:
                 searcher = windex.open_dir(str(self.path)).searcher()
                 return searcher, Columns(searcher.reader())
-            except Exception as exc:  # noqa: BLE001 - a damaged file fails in any of Whoosh's ways
+            except Exception as exc:  # a damaged file fails in any of Whoosh's ways
                 failure = exc
         raise unreadable(self.path, failure) from failure
 
@@ -302,7 +302,7 @@ class WhooshBackend:
         q = parse(request.query, searcher.schema, query_langs(request.query, request.lang))
         try:
             return _page(searcher, columns, q, request)
-        except Exception as exc:  # noqa: BLE001 - a damaged segment fails in any of Whoosh's ways
+        except Exception as exc:  # a damaged segment fails in any of Whoosh's ways
             self.forget()
             raise unreadable(self.path, exc) from exc
 

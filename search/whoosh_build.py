@@ -44,7 +44,7 @@ def _child(parent: int, failures: multiprocessing.SimpleQueue, *args: object) ->
     die_with_parent(parent)
     try:
         _run_subwriter(*args)
-    except BaseException as exc:  # noqa: BLE001 - whatever stops a child fails the build, in one line
+    except BaseException as exc:  # whatever stops a child fails the build, in one line
         failures.put(one_line(exc))
         os._exit(1)
 
@@ -144,7 +144,7 @@ class AsideBuild:
         try:
             with self.storage.open_index(INDEX_NAME).reader() as reader:  # the TOC and every segment
                 count = reader.doc_count()
-        except Exception as exc:  # noqa: BLE001 - any way the new index fails to open is a failed build
+        except Exception as exc:  # any way the new index fails to open is a failed build
             raise IndexWriteFailed(
                 f"the new search index cannot be read back: {one_line(exc)}{KEPT}"
             ) from exc

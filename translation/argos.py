@@ -25,6 +25,7 @@ import re
 import shutil
 import tempfile
 import zipfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -137,7 +138,7 @@ def _argos_environment(home: Path) -> dict[str, str]:
 
 
 @contextmanager
-def _environment(values: dict[str, str]):  # noqa: ANN202 - a context manager
+def _environment(values: dict[str, str]) -> Iterator[None]:
     saved = {k: os.environ.get(k) for k in values}
     os.environ.update(values)
     try:
@@ -155,7 +156,7 @@ def available() -> bool:
     return importlib.util.find_spec("argostranslate") is not None
 
 
-def _import_argos(home: Path) -> Any:  # noqa: ANN401 - the argostranslate.translate module
+def _import_argos(home: Path) -> Any:  # the argostranslate.translate module
     if not available():
         raise TranslationUnavailable(ENABLE_HINT)
     with _environment(_argos_environment(home)):
@@ -169,7 +170,7 @@ def _import_argos(home: Path) -> Any:  # noqa: ANN401 - the argostranslate.trans
 class ArgosTranslator:
     """One Argos package loaded by its folder (never looked up by language code: see the module's traps)."""
 
-    def __init__(self, translate: Any, model: Model):  # noqa: ANN401 - argostranslate.translate
+    def __init__(self, translate: Any, model: Model):  # argostranslate.translate
         from argostranslate import package, sbd
 
         pkg = package.Package(model.path)

@@ -1,7 +1,7 @@
 """The Flask UI and JSON API: `create_app(app_obj)` builds the app over one application object.
 
-The app only reads: it calls the application object's `search`, `get` and `export_records` (see
-`web.archive_app.ArchiveApp`). Views are blueprints: every module in `web/views/` that defines `bp` is
+The app only reads, and only through the application object: what it calls is declared by
+`web.archive_app.ArchiveApp`. Views are blueprints: every module in `web/views/` that defines `bp` is
 registered, and `web.api` serves the JSON API.
 """
 

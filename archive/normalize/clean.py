@@ -7,6 +7,21 @@ import re
 from archive.languages import CAPITALS
 from archive.models import Extracted
 from archive.normalize.dates import find_date, is_date_line
+from archive.normalize.wordlists import (
+    COPYRIGHT_PHRASES,
+    COUNTER_LABELS,
+    CREDIT_LABELS,
+    GLUED_NAVIGATION,
+    NAVIGATION_LINES,
+    PANEL_LABELS,
+    PUBLISHER_KAZAKH,
+    PUBLISHER_WORDS,
+    RELATED_HEADINGS,
+    SECTION_NAMES,
+    SOCIAL_WORDS,
+    SOURCE_LABELS,
+    WIDGET_LABELS,
+)
 
 _UPPER = CAPITALS
 # ESC sequences: CSI (`ESC [ 31 m`), OSC/DCS/PM/APC strings up to BEL or ST, and two-character ones.
@@ -17,102 +32,18 @@ _ESCAPE_SEQUENCE = re.compile(
 )
 _LINE_BREAKS = re.compile(r"[\r\x0b\x0c\x85]")
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
-_NAV_CASED = r"(?:Homepage|Home page|Главная страница|Главная|Басты бет|Skip to (?:main )?[Cc]ontent)"
+_NAV_CASED = rf"(?:{GLUED_NAVIGATION})"
 _NAV_WORDS = rf"(?i:{_NAV_CASED})"
 # "HomepageA training …", "Homepage The …": a navigation word glued to the next line's text
 # (not the first word of an all-capitals title such as "ГЛАВНАЯ ЗАДАЧА …").
 _GLUED_NAV = re.compile(rf"^(?:{_NAV_WORDS}(?=[{_UPPER}\"«“])|{_NAV_CASED}\s+(?=[{_UPPER}\"«“]))")
 # "Главная / Новости / …", "Homepage » News": a breadcrumb trail.
 _BREADCRUMB = re.compile(rf"^(?:{_NAV_WORDS}|home)\s*[/>»|›→]", re.IGNORECASE)
-_NAV_LINES = {
-    "homepage",
-    "home page",
-    "home",
-    "главная",
-    "главная страница",
-    "басты бет",
-    "басты бетке",
-    "skip to content",
-    "skip to main content",
-    "перейти к содержимому",
-    "перейти к основному содержанию",
-    "мазмұнға өту",
-    "print",
-    "печать",
-    "версия для печати",
-    "басып шығару",
-    "share",
-    "поделиться",
-    "бөлісу",
-    "back",
-    "назад",
-    "артқа",
-    "read more",
-    "подробнее",
-    "толығырақ",
-    "all news",
-    "все новости",
-    "барлық жаңалықтар",
-    "news",
-    "новости",
-    "жаңалықтар",
-    "to top",
-    "наверх",
-    "жоғары",
-}
-# A heading after which a page lists other stories: the story ends there.
-_RELATED_HEADINGS = {
-    "related news",
-    "similar news",
-    "other news",
-    "more news",
-    "latest news",
-    "read also",
-    "see also",
-    "related articles",
-    "похожие новости",
-    "другие новости",
-    "последние новости",
-    "читайте также",
-    "смотрите также",
-    "ұқсас жаңалықтар",
-    "басқа жаңалықтар",
-    "соңғы жаңалықтар",
-    "тағы оқыңыз",
-}
-_SOCIAL_WORDS = {
-    "facebook",
-    "twitter",
-    "x",
-    "telegram",
-    "whatsapp",
-    "vk",
-    "vkontakte",
-    "instagram",
-    "youtube",
-    "linkedin",
-    "ok",
-    "odnoklassniki",
-    "email",
-    "e",
-    "mail",
-    "share",
-    "поделиться",
-    "бөлісу",
-    "print",
-    "печать",
-    "copy",
-    "link",
-    "вконтакте",
-    "одноклассники",
-}
-_SOURCE = re.compile(r"^(?:source|источник|дереккөз|дерек көзі)\s*[:：—–-]\s*\S", re.IGNORECASE)
+_SOURCE = re.compile(rf"^(?:{SOURCE_LABELS})\s*[:：—–-]\s*\S", re.IGNORECASE)
 # The first line of a press service's text file that names the publisher, not the story:
 # "Пресс-служба Сената Парламента РК", "Senate of the Parliament … | Press releases".
 _PUBLISHER = re.compile(
-    r"^(?:[^|]{0,80}\|\s*)?(?:пресс-служб|пресс-центр|пресс-релиз|press[ -](?:service|office|releases?|cent(?:er|re))"
-    r"|баспасөз (?:қызмет|орталығ|релиз)|[^|]{0,60}баспасөз қызметі)"
-    r"|\|\s*(?:press releases?|news|пресс-релизы|новости|баспасөз релиздері|жаңалықтар)$",
+    rf"^(?:[^|]{{0,80}}\|\s*)?(?:{PUBLISHER_WORDS}|[^|]{{0,60}}{PUBLISHER_KAZAKH})|\|\s*(?:{SECTION_NAMES})$",
     re.IGNORECASE,
 )
 _PUBLISHER_MAX = 120  # a publisher line is a name, never a paragraph
@@ -121,67 +52,20 @@ _PUBLISHER_MAX = 120  # a publisher line is a name, never a paragraph
 _NUMBER = r"\d[\d\s.,]*\s*[KkКкMМ]?"
 _WHEN = r"(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}\s+\w+\s+\d{4})(?:\s*(?:г\.|ж\.|года|жылы))?(?:,?\s*\d{1,2}:\d\d)?"
 _FONT_BUTTONS = r"(?:[AaАа]\s*[+−-]?\s*)+"  # "A+ A-", "A A A"
-_COUNTER_LABELS = (
-    r"views?|hits|reads|просмотр\w*|прочитано|прочтений|қаралым\w*|қаралды|оқылды|көрілді|рет қаралды"
-    r"|comments?|комментари\w*|пікірлер\w*"
-)
-_WIDGET_LABELS = (
-    r"print(?: version)?|printable version|версия для печати|распечатать|печать|басып шығару\w*"
-    r"|басып шығаруға арналған нұсқа|font size|text size|размер шрифта|размер текста|шрифт"
-    r"|қаріп өлшемі|шрифт өлшемі|мәтін өлшемі|share|поделиться|бөлісу"
-    r"|(?:last )?updated(?: on)?|modified|обновлено|изменено|дата обновления|дата изменения|жаңартылды"
-    r"|жаңартылған күні|өзгертілді|published(?: on)?|опубликовано|дата публикации|жарияланды"
-    r"|жарияланған күні|date|дата|күні"
-)
-_CREDIT_LABELS = r"photo(?:s| by| credit)?|фото(?:графия)?|фотограф|сурет|суреттер|video|видео|бейне"
 _COUNTER = re.compile(
-    rf"^(?:(?:{_COUNTER_LABELS})\s*[:：]?\s*{_NUMBER}|{_NUMBER}\s*(?:{_COUNTER_LABELS}))$", re.IGNORECASE
+    rf"^(?:(?:{COUNTER_LABELS})\s*[:：]?\s*{_NUMBER}|{_NUMBER}\s*(?:{COUNTER_LABELS}))$", re.IGNORECASE
 )
 _WIDGET = re.compile(
-    rf"^(?:(?:{_WIDGET_LABELS}|{_COUNTER_LABELS})\s*[:：]?\s*(?:{_WHEN}|{_NUMBER}|{_FONT_BUTTONS})?"
+    rf"^(?:(?:{WIDGET_LABELS}|{COUNTER_LABELS})\s*[:：]?\s*(?:{_WHEN}|{_NUMBER}|{_FONT_BUTTONS})?"
     rf"|{_FONT_BUTTONS}|\d{{1,2}}:\d\d)$",
     re.IGNORECASE,
 )
-_CREDIT = re.compile(rf"^(?:(?:{_CREDIT_LABELS})\s*[:：—–-]|photos? by\s)\s*\S", re.IGNORECASE)
+_CREDIT = re.compile(rf"^(?:(?:{CREDIT_LABELS})\s*[:：—–-]|photos? by\s)\s*\S", re.IGNORECASE)
 _CREDIT_MAX = 90  # "Фото: пресс-служба Сената" — a caption sentence is longer
 _WIDGET_MAX = 120  # "Просмотров: 1 234 | Версия для печати | A+ A-" — never a body paragraph
 _SEGMENTS = re.compile(r"\s+[|·•]\s+|\s*\|\s*")
-# The accessibility panel parlam.kz prints before its content: these labels, with its short options
-# ("Standard", "A+", "Чёрным по белому" …) on the lines around them.
-_PANEL_LABELS = {
-    "the website color",
-    "website color",
-    "site color",
-    "distance between letter distance",
-    "distance between letters",
-    "letter spacing",
-    "line spacing",
-    "version for the visually impaired",
-    "for the visually impaired",
-    "normal version",
-    "reset settings",
-    "цвет сайта",
-    "расстояние между буквами",
-    "межбуквенный интервал",
-    "межстрочный интервал",
-    "версия для слабовидящих",
-    "обычная версия",
-    "сбросить настройки",
-    "сайттың түсі",
-    "сайт түсі",
-    "әріптер арасындағы қашықтық",
-    "әріп аралығы",
-    "жол аралығы",
-    "нашар көретіндерге арналған нұсқа",
-    "көзі нашар көретіндерге арналған нұсқа",
-    "кәдімгі нұсқа",
-    "баптауларды қалпына келтіру",
-}
 _PANEL_OPTION_MAX = 40  # the panel's options are a word or two; a story's first line is longer
-_COPYRIGHT = re.compile(
-    r"^(?:©|\(c\)|copyright\b)|all rights reserved|все права защищены|барлық құқықтар қорғалған",
-    re.IGNORECASE,
-)
+_COPYRIGHT = re.compile(rf"^(?:©|\(c\)|copyright\b)|{COPYRIGHT_PHRASES}", re.IGNORECASE)
 _ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)$")
 _SENTENCE_BREAK = re.compile(rf"[.!?»]\s+[{_UPPER}]")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
@@ -255,7 +139,7 @@ def drop_navigation(paragraphs: list[str]) -> list[str]:
     """Without navigation lines ("Homepage", breadcrumbs, "Skip to Content") and glued nav prefixes."""
     kept = []
     for paragraph in paragraphs:
-        if _BREADCRUMB.match(paragraph) or _key(paragraph) in _NAV_LINES:
+        if _BREADCRUMB.match(paragraph) or _key(paragraph) in NAVIGATION_LINES:
             continue
         paragraph = _GLUED_NAV.sub("", paragraph).strip()
         if paragraph:
@@ -265,7 +149,7 @@ def drop_navigation(paragraphs: list[str]) -> list[str]:
 
 def is_navigation(line: str) -> bool:
     """A navigation or section line ("Главная", "Новости", "Skip to content"), never a story's title."""
-    return _key(line) in _NAV_LINES or bool(_BREADCRUMB.match(line))
+    return _key(line) in NAVIGATION_LINES or bool(_BREADCRUMB.match(line))
 
 
 def take_title(paragraphs: list[str]) -> tuple[str | None, list[str]]:
@@ -283,7 +167,7 @@ def clean_paragraphs(paragraphs: list[str], title: str | None) -> tuple[list[str
     source_line = None
     for paragraph in _drop_panels(drop_navigation(paragraphs)):
         key = _key(paragraph)
-        if key in _RELATED_HEADINGS and body:
+        if key in RELATED_HEADINGS and body:
             break
         if _SOURCE.match(paragraph):
             source_line = source_line or paragraph
@@ -307,10 +191,10 @@ def _drop_panels(paragraphs: list[str]) -> list[str]:
     run: list[str] = []
     for paragraph in [*paragraphs, ""]:  # "" ends the last run
         short = 0 < len(paragraph) <= _PANEL_OPTION_MAX and not paragraph.endswith((".", "!", "?"))
-        if short or _key(paragraph) in _PANEL_LABELS:
+        if short or _key(paragraph) in PANEL_LABELS:
             run.append(paragraph)
             continue
-        if not any(_key(line) in _PANEL_LABELS for line in run):
+        if not any(_key(line) in PANEL_LABELS for line in run):
             kept.extend(run)
         run = []
         if paragraph:
@@ -330,20 +214,20 @@ def _is_widget(paragraph: str) -> bool:
         _WIDGET.match(s)
         or _COUNTER.match(s)
         or _CREDIT.match(s)
-        or s in _NAV_LINES
-        or s in _SOCIAL_WORDS
+        or s in NAVIGATION_LINES
+        or s in SOCIAL_WORDS
         or is_date_line(s)
         for s in segments
     )
 
 
 def _is_boilerplate(paragraph: str, key: str) -> bool:
-    if key in _NAV_LINES or key in _RELATED_HEADINGS or _COUNTER.match(key) or _is_widget(paragraph):
+    if key in NAVIGATION_LINES or key in RELATED_HEADINGS or _COUNTER.match(key) or _is_widget(paragraph):
         return True
     if len(paragraph) < 200 and _COPYRIGHT.search(paragraph):
         return True
     words = re.findall(r"\w+", key)
-    return bool(words) and all(word in _SOCIAL_WORDS for word in words)
+    return bool(words) and all(word in SOCIAL_WORDS for word in words)
 
 
 def _looks_like_paragraph(line: str) -> bool:

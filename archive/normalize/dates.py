@@ -6,67 +6,23 @@ import re
 from datetime import date
 
 from archive.languages import CYRILLIC_LOWER, LANGS
+from archive.normalize.wordlists import (
+    EN_MONTHS,
+    KK_MONTHS,
+    RU_MAY,
+    RU_MONTH_ABBREVIATIONS,
+    RU_MONTHS,
+    WEEKDAYS,
+)
 
 MIN_YEAR, MAX_YEAR = 1990, 2100
 
-_EN_MONTHS = {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "may": 5,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
-# Stems that every inflected form starts with (января, январе; мая, май; маусымда, қыркүйектегі …).
-_RU_MONTHS = {
-    "январ": 1,
-    "феврал": 2,
-    "март": 3,
-    "апрел": 4,
-    "ма": 5,
-    "июн": 6,
-    "июл": 7,
-    "август": 8,
-    "сентябр": 9,
-    "октябр": 10,
-    "ноябр": 11,
-    "декабр": 12,
-}
-_KK_MONTHS = {
-    "қаңтар": 1,
-    "ақпан": 2,
-    "наурыз": 3,
-    "сәуір": 4,
-    "мамыр": 5,
-    "маусым": 6,
-    "шілде": 7,
-    "тамыз": 8,
-    "қыркүйек": 9,
-    "қазан": 10,
-    "қараша": 11,
-    "желтоқсан": 12,
-}
-_RU_ABBR = {
-    "янв": 1,
-    "фев": 2,
-    "мар": 3,
-    "апр": 4,
-    "июн": 6,
-    "июл": 7,
-    "авг": 8,
-    "сен": 9,
-    "окт": 10,
-    "ноя": 11,
-    "дек": 12,
-}
+_EN_MONTHS = {name[:3]: n for n, name in enumerate(EN_MONTHS, 1)}  # "sep": 9
+_RU_MONTHS = {stem: n for n, stem in enumerate(RU_MONTHS, 1)}
+_KK_MONTHS = {name: n for n, name in enumerate(KK_MONTHS, 1)}
+_RU_ABBR = {abbr: n for n, abbr in enumerate(RU_MONTH_ABBREVIATIONS, 1) if abbr}
 
-_EN_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_EN_WORD = rf"(?:{'|'.join(_EN_MONTHS)}|sept)[a-z]*\.?"
 _CYR_WORD = rf"[{CYRILLIC_LOWER}]+\.?"
 _DAY = r"(?P<d>[0-3]?\d)"
 _YEAR = r"(?P<y>(?:19|20|21)\d\d)"
@@ -83,11 +39,7 @@ _PATTERNS: tuple[re.Pattern[str], ...] = tuple(
     )
 )
 
-_WEEKDAY_WORDS = (
-    "monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-    "понедельник|вторник|среда|четверг|пятница|суббота|воскресенье|"
-    "дүйсенбі|сейсенбі|сәрсенбі|бейсенбі|жұма|сенбі|жексенбі"
-)
+_WEEKDAY_WORDS = "|".join(sorted(WEEKDAYS))
 # What may surround a date on a line that is only a date: weekday, "г."/"года"/"ж."/"жыл", a time.
 _DATE_LINE_NOISE = re.compile(
     rf"\b(?:{_WEEKDAY_WORDS})\b|\bгода?\b\.?|\bг\.|\bж\.|\bжылғы\b|\bжылы\b|\d{{1,2}}:\d\d(?::\d\d)?|[\s,.|/–—«»\"-]",
@@ -162,20 +114,7 @@ def _to_iso(m: re.Match[str]) -> str | None:
 def _month_number(word: str) -> int | None:
     w = word.lower().rstrip(".")
     if w[:3] in _EN_MONTHS and w.isascii():
-        full = (
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        )[_EN_MONTHS[w[:3]] - 1]
+        full = EN_MONTHS[_EN_MONTHS[w[:3]] - 1]
         return _EN_MONTHS[w[:3]] if full.startswith(w) or w == "sept" else None
     for table in (_KK_MONTHS, _RU_MONTHS):
         for stem, number in table.items():
@@ -187,7 +126,7 @@ def _month_number(word: str) -> int | None:
 def _plausible_inflection(word: str, stem: str) -> bool:
     """Guards short stems: "ма" is May only as май/мая/мае, not "марта" (a different stem) or "мамыр"."""
     if stem == "ма":
-        return word in ("май", "мая", "мае")
+        return word in RU_MAY
     return len(word) - len(stem) <= 6
 
 

@@ -16,6 +16,14 @@ from lxml import etree
 from archive.models import Extracted
 from archive.normalize.clean import clean_paragraphs, drop_navigation, is_navigation, split_paragraphs
 from archive.normalize.dates import find_date, is_date_line, parse_date
+from archive.normalize.wordlists import (
+    CHROME_WORDS,
+    DATE_CLASSES,
+    DATE_META,
+    SITE_CLASSES,
+    STORY_CHROME_WORDS,
+    TITLE_CLASSES,
+)
 from archive.sources import Source
 from archive.versions import is_home, lang_code, split_lang
 
@@ -23,84 +31,19 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
 _NOT_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")  # lxml refuses them
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—•:»/-]{1,2}\s+")
 # Parts of class/id names of page chrome: menus, breadcrumbs, sliders, share widgets, related lists.
-_CHROME_PARTS = {
-    "breadcrumb",
-    "breadcrumbs",
-    "share",
-    "sharing",
-    "social",
-    "socials",
-    "related",
-    "similar",
-    "slider",
-    "carousel",
-    "swiper",
-    "print",
-    "skip",
-    "menu",
-    "nav",
-    "navbar",
-    "navigation",
-    "footer",
-    "cookie",
-    "cookies",
-    "banner",
-    "pagination",
-    "pager",
-    "sidebar",
-    "widget",
-    "subscribe",
-    "logo",
-    "search",
-}
+_CHROME_PARTS = CHROME_WORDS | STORY_CHROME_WORDS
 _CHROME_TAGS = {"nav", "footer", "aside", "form", "script", "style", "noscript", "iframe", "template"}
 _KEEP_TAGS = {"html", "body", "main", "article"}
-_DATE_CLASS = re.compile(r"date|time|publish|\bdata\b|-data\b", re.IGNORECASE)
-_DATE_META = (
-    "article:published_time",
-    "datepublished",
-    "pubdate",
-    "publishdate",
-    "date",
-    "dc.date.issued",
-    "dc.date",
-    "og:published_time",
+_DATE_CLASS = re.compile(DATE_CLASSES, re.IGNORECASE)
+# Elements that end a paragraph of text (a figure's caption, a definition list's term and description).
+_BLOCK_TAGS = frozenset(
+    "p div br li ul ol h1 h2 h3 h4 h5 h6 tr table section article main blockquote pre header footer address"
+    " dt dd figure figcaption".split()
 )
-_BLOCK_TAGS = {
-    "p",
-    "div",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "li",
-    "ul",
-    "ol",
-    "blockquote",
-    "section",
-    "article",
-    "header",
-    "footer",
-    "table",
-    "tr",
-    "dd",
-    "dt",
-    "figure",
-    "figcaption",
-    "pre",
-    "address",
-    "main",
-    "br",
-}
 _LAYOUT_CONTENT = ("p", "h1", "h2", "h3", "div", "table", "ul", "ol")  # in a cell: the table is layout
 _SKIPPED_TAGS = frozenset({"head", "script", "style", "noscript", "template", "title"})
-_BLOCK_TAGS = frozenset(
-    "p div br li ul ol h1 h2 h3 h4 h5 h6 tr table section article blockquote pre header footer".split()
-)
-_TITLE_CLASS = re.compile(r"title|headline|heading|zagolov", re.IGNORECASE)  # newstitle, news-title …
-_SITE_CLASS = re.compile(r"logo|brand|site-?name", re.IGNORECASE)
+_TITLE_CLASS = re.compile(TITLE_CLASSES, re.IGNORECASE)
+_SITE_CLASS = re.compile(SITE_CLASSES, re.IGNORECASE)
 _TITLE_CHARS = (8, 300)  # a title without markup to say so: longer than a label, shorter than a paragraph
 _DATE_NEIGHBOURS = 3  # blocks before and after the title's (and its parents') where its date may stand
 _MIN_BODY_CHARS = 40  # less than this from trafilatura: read the article block ourselves
@@ -397,7 +340,7 @@ def _structured_date(
             found = _element_date(el, lang)
             if found:
                 return found
-    found = parse_date(_meta(tree, *_DATE_META) or "", lang)
+    found = parse_date(_meta(tree, *DATE_META) or "", lang)
     if found:
         return found
     for scope in _date_scopes(tree, title_el):

@@ -7,6 +7,7 @@ import threading
 from typing import Any
 
 from archive.languages import KAZAKH_LATIN_MARKS, KAZAKH_LETTERS
+from archive.normalize.wordlists import ENGLISH_WORDS, KAZAKH_LATIN_WORDS, RUSSIAN_SPELLINGS
 
 MAX_CHARS = 3000
 MIN_MASKED_LETTERS = 12  # below this many letters left after masking, judge the whole text instead
@@ -20,22 +21,11 @@ _LETTER = re.compile(r"[^\W\d_]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _KAZAKH = re.compile(f"[{''.join(sorted(KAZAKH_LETTERS))}]")
 # Russian spellings of Kazakh institutions: Kazakh itself writes мәслихат, Мәжіліс, әкім.
-_RUSSIAN_SPELLING = re.compile(r"(?<!\w)(?:маслихат|мажилис|аким)", re.IGNORECASE)
+_RUSSIAN_SPELLING = re.compile(rf"(?<!\w)(?:{'|'.join(RUSSIAN_SPELLINGS)})", re.IGNORECASE)
 # Latin-script Kazakh (lingua has none): a word is Kazakh evidence when it carries a letter of either Latin
 # alphabet that English lacks (á ǵ ı ń ó ú ý; ä ğ ñ ö ş ū ü), a q not before u (qazaq, halyqaralyq), a
-# plural or genitive ending, or is a function word; English evidence is an English function word.
-_KAZAKH_LATIN_WORDS = frozenset(
-    "jáne jäne men ben pen úshin üşin ushin bul býl osy osı sol ol olar biz siz týraly turaly turalı "
-    "boıynsha boiynsha boiynşa boyınşa arqyly arqılı keıin keiin keyin deıin deiin deyin qatysty qatıstı "
-    "sondaı sondai sonday aq ári äri nemese biraq bıraq edi eken bolyp bolıp boldy boldı bolady boladı dep "
-    "dedi degen jyly jılı jyl jıl tek barlyq barlıq ár är bir eki retinde kezinde sondyqtan búgin bügin "
-    "búginde büginde óz öz ózi özi jyldyń jıldıñ jatyr jatır otyr otır".split()
-)
-_ENGLISH_WORDS = frozenset(
-    "the of and to in a an is are was were for on with by at from as has have had will be been that this "
-    "which it its their said also during after into than".split()
-)
-# plural, genitive, instrumental after a possessive, converb -ып, past -ті/-ді, "our …" in the locative
+# plural or genitive ending, or is a function word; English evidence is an English function word (the
+# function words are in archive.normalize.wordlists). The endings: plural, genitive, instrumental after a possessive, converb -ып, past -ті/-ді, "our …" in the locative
 _KAZAKH_LATIN_ENDING = re.compile(
     r"(?:lar|ler|lary|leri|ları|[nt]y[ńn]|[nt]i[ńn]|[nd]ı[ñn]|d[yi]ń|[dt]i[ñn]|[yı]men|imen|[nl][yı]p"
     r"|\w{3}[td]i|imizde|ymyzda|ımızda)$"
@@ -82,10 +72,10 @@ def is_latin_kazakh(text: str) -> bool:
     kazakh = english = 0
     for word in _WORD.findall(text):
         lower = word.lower()
-        if lower in _ENGLISH_WORDS:
+        if lower in ENGLISH_WORDS:
             english += 1
         elif (
-            lower in _KAZAKH_LATIN_WORDS
+            lower in KAZAKH_LATIN_WORDS
             or not KAZAKH_LATIN_MARKS.isdisjoint(lower)
             or _KAZAKH_LATIN_ENDING.search(lower)
             or (word.islower() and _Q.search(word))

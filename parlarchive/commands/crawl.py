@@ -1,4 +1,4 @@
-"""The crawler's command: `crawl [SPIDER]`, one source or all of them, one after another."""
+"""`crawl [SPIDER]`: one source or all of them, one after another, and the summary line of each."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ from parlarchive.cliutils import echo, interactive, iso_date, lang_list
 )
 @click.pass_obj
 def crawl(
-    app,  # noqa: ANN001
+    app,
     spider: str | None,
     langs: list[str] | None,
     base_url: str | None,

@@ -1,7 +1,7 @@
-"""The archive's commands: import, extract, show, dupes, export. Each works through the application object.
+"""The records' commands: import, extract, show, dupes, export, reextract.
 
-The application object (click's `ctx.obj`, built by the `parlarchive` command line) keeps the archive and
-the search index consistent; these commands parse options and print, nothing more.
+Each parses its options, calls the application object (click's `ctx.obj`, built by the `parlarchive`
+command line, which keeps the archive and the search index consistent) and prints, nothing more.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from translation.run import describe_translation
 @click.option("--source", help="Source name for these records (default: from the page's URL, else 'file').")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.pass_obj
-def import_cmd(app, paths: tuple[str, ...], source: str | None, as_json: bool) -> None:  # noqa: ANN001
+def import_cmd(app, paths: tuple[str, ...], source: str | None, as_json: bool) -> None:
     """Import .html/.htm/.txt/.warc/.warc.gz files and folders; then index what changed."""
     files, report = app.find_files(paths)
     with progress(len(files), "importing") as advance:
@@ -68,7 +68,7 @@ def extract(file: str, as_json: bool, source: str | None) -> None:
 @click.argument("record_id")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
-def show(app, record_id: str, as_json: bool) -> None:  # noqa: ANN001
+def show(app, record_id: str, as_json: bool) -> None:
     """Print one whole record: text, provenance, duplicates, versions, translations."""
     rec = app.get(record_id)
     if rec is None:
@@ -92,7 +92,7 @@ def show(app, record_id: str, as_json: bool) -> None:  # noqa: ANN001
 @click.command()
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
-def dupes(app, as_json: bool) -> None:  # noqa: ANN001
+def dupes(app, as_json: bool) -> None:
     """List the clusters of duplicate records (the first seen is canonical)."""
     clusters = app.duplicate_clusters()
     if as_json:
@@ -114,7 +114,7 @@ def dupes(app, as_json: bool) -> None:  # noqa: ANN001
     "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="File (default stdout)."
 )
 @click.pass_obj
-def export(app, fmt: str, query: str | None, output: Path | None, **filters: object) -> None:  # noqa: ANN001
+def export(app, fmt: str, query: str | None, output: Path | None, **filters: object) -> None:
     """Export records, one per line (JSONL) or row (CSV)."""
     if query is not None or any(filters.values()):  # the records of a search: the index must be ready
         problem = app.ready_index()
@@ -135,7 +135,7 @@ def export(app, fmt: str, query: str | None, output: Path | None, **filters: obj
 @click.option("--host", help="Only the records of this site (its host name, as in their URLs).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.pass_obj
-def reextract(app, host: str | None, as_json: bool) -> None:  # noqa: ANN001
+def reextract(app, host: str | None, as_json: bool) -> None:
     """Extract stored records again from their captures, with each site's learned template; then index."""
     with app.store(write=True) as store:
         done = reextract_records(store, app.data.root, host)

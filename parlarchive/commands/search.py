@@ -1,4 +1,4 @@
-"""The search package's commands: `search` (with its terminal output) and `index`."""
+"""`search` (with its terminal output) and `index`."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ TERMINAL_FACETS = ("source", "lang", "year")  # months are for the chart of the 
 @click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
-def search(app, query: str, as_json: bool, **opts: object) -> None:  # noqa: ANN001
+def search(app, query: str, as_json: bool, **opts: object) -> None:
     """Full-text search: words, "phrases", AND/OR/NOT, title:word, wild*cards."""
     problem = app.ready_index()
     if problem:
@@ -36,7 +36,7 @@ def search(app, query: str, as_json: bool, **opts: object) -> None:  # noqa: ANN
 @click.command()
 @click.option("--rebuild", is_flag=True, help="Rebuild the whole index from the archive.")
 @click.pass_obj
-def index(app, rebuild: bool) -> None:  # noqa: ANN001
+def index(app, rebuild: bool) -> None:
     """Bring the search index up to date with the archive (incremental unless --rebuild)."""
     count = (app.rebuild_index if rebuild else app.update_index)(progress=interactive())
     echo(f"{count} documents indexed")

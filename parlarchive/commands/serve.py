@@ -1,4 +1,4 @@
-"""The web's command: `serve`, the UI and JSON API through waitress (a production WSGI server)."""
+"""`serve`: the UI and JSON API through waitress (a production WSGI server)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,9 @@ from search.index_lock import die_with_parent
 from web import create_app
 from web.archive_app import ArchiveApp
 
-# waitress's threads in all: searches release the GIL in numpy and SQLite, 2 cores serve 8 well. Split
-# between worker processes, since each thread keeps its own index searcher (~180 MB at 20,000 documents).
+# waitress's threads in all, split between the worker processes: a search holds Python's lock for most of
+# its work, so the threads of one process overlap only their waits (disk, a slow client), and each thread
+# keeps its own index searcher (~180 MB at 20,000 documents). More cores need more processes (--workers).
 THREADS = 8
 
 

@@ -1,6 +1,5 @@
-"""The translation commands: `models install|list`, `translate`, `tm export`. Each works through the app object.
+"""`models install|list`, `translate`, `tm export|lookup`: machine translation and the translation memory.
 
-The application object (click's `ctx.obj`) gives the data folder (`.data`) and `.update_index()`;
 argostranslate is imported only when `translate` has something to translate.
 """
 
@@ -26,7 +25,7 @@ def models() -> None:
 @models.command("install")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.pass_obj
-def models_install(app, file: Path) -> None:  # noqa: ANN001
+def models_install(app, file: Path) -> None:
     """Install a FILE.argosmodel into the data folder (nothing is downloaded)."""
     engine = engines(app.data.models)[0]  # .argosmodel files are Argos packages
     try:
@@ -43,7 +42,7 @@ def models_install(app, file: Path) -> None:  # noqa: ANN001
 @models.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
-def models_list(app, as_json: bool) -> None:  # noqa: ANN001
+def models_list(app, as_json: bool) -> None:
     """List the installed models and the pairs they cover."""
     try:
         found = installed_models(app.data.models)
@@ -63,7 +62,7 @@ def models_list(app, as_json: bool) -> None:  # noqa: ANN001
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.pass_obj
-def translate(app, targets: tuple[str, ...], as_json: bool) -> None:  # noqa: ANN001
+def translate(app, targets: tuple[str, ...], as_json: bool) -> None:
     """Machine-translate each story into the languages it has no version in; then index."""
     with Store(app.data.archive) as store:
         try:
@@ -108,7 +107,7 @@ def tm() -> None:
     help="File (default stdout).",
 )
 @click.pass_obj
-def tm_export(app, fmt: str, output) -> None:  # noqa: ANN001
+def tm_export(app, fmt: str, output) -> None:
     """Export every translation unit (human versions only) as TMX 1.4 or TSV."""
     with Store(app.data.archive) as store:
         for chunk in memory.FORMATS[fmt](memory.archive_units(store)):
@@ -121,7 +120,7 @@ def tm_export(app, fmt: str, output) -> None:  # noqa: ANN001
 @click.option("--limit", default=5, show_default=True, type=click.IntRange(1, 100))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
-def tm_lookup(app, text: str, lang: str, limit: int, as_json: bool) -> None:  # noqa: ANN001
+def tm_lookup(app, text: str, lang: str, limit: int, as_json: bool) -> None:
     """The archive's closest paragraphs to TEXT, with their human versions in the other languages."""
     with Store(app.data.archive) as store:
         matches = memory.TranslationMemory.from_store(store).lookup(text, lang, limit=limit)

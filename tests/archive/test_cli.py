@@ -1,4 +1,4 @@
-"""The command-line contract of DESIGN.md for the commands that need no crawler: extract, show, dupes, export."""
+"""The command-line contract (README, "The command line") for the commands that need no crawler: extract, show, dupes, export."""
 
 from __future__ import annotations
 

@@ -188,3 +188,20 @@ def test_character_reference_to_a_control_character_is_dropped() -> None:
     )
     hints = replace(SOURCES["senate"], body_css=(".story",))
     assert extract_html(html, None, hints).text == "Депутаты обсудили бюджет области."
+
+
+def test_figures_captions_and_definition_lists_are_paragraphs_of_their_own() -> None:
+    html = (
+        '<html><body><div class="story"><figure><img src="s.jpg">Фото с заседания</figure>'
+        "<figcaption>Депутаты на пленарном заседании</figcaption><dl><dt>Повестка</dt>"
+        "<dd>Депутаты рассмотрели проект закона о местном самоуправлении.</dd></dl>"
+        "<address>Астана, Дом Парламента</address></div></body></html>"
+    )
+    hints = replace(SOURCES["senate"], body_css=(".story",))
+    assert _paragraphs(extract_html(html, None, hints).text) == [
+        "Фото с заседания",
+        "Депутаты на пленарном заседании",
+        "Повестка",
+        "Депутаты рассмотрели проект закона о местном самоуправлении.",
+        "Астана, Дом Парламента",
+    ]

@@ -13,7 +13,7 @@ import subprocess
 import sys
 import tempfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -378,7 +378,7 @@ def test_control_characters_are_stripped_from_stored_text() -> None:
 # --- 9. a full disk ------------------------------------------------------------------------------------
 
 
-def _file_size_limit(limit: int):  # noqa: ANN202 - a preexec_fn
+def _file_size_limit(limit: int) -> Callable[[], None]:  # a preexec_fn
     def apply() -> None:
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
@@ -417,10 +417,10 @@ HOSTILE_TYPES = {
 }
 
 
-def _hostile_server(paths: dict[str, str | None]):  # noqa: ANN202 - a started SiteServer
+def _hostile_server(paths: dict[str, str | None]):  # a started SiteServer
     from parlarchive.demo import mirror
 
-    class Hostile(mirror._Handler):  # noqa: SLF001 - the mirror's handler, with other Content-Types
+    class Hostile(mirror._Handler):  # the mirror's handler, with other Content-Types
         def send_header(self, keyword: str, value: str) -> None:
             path = urlsplit(self.path).path
             if keyword == "Content-Type" and path in paths:

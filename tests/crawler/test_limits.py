@@ -73,7 +73,7 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, *args: object) -> None:
         pass
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         self.server.requests.append(self.path)
         path, _, query = self.path.partition("?")
         page = int(m.group(1)) if (m := re.search(r"page=(\d+)", query)) else 1

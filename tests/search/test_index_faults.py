@@ -12,6 +12,7 @@ import sys
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -56,7 +57,7 @@ def write_records(folder: Path, names: range, *, year: int | None) -> Counter:
     return Counter({year: len(names)})
 
 
-def wait_for(condition, what: str) -> None:  # noqa: ANN001 - a callable
+def wait_for(condition: Callable[[], object], what: str) -> None:
     deadline = time.monotonic() + WAIT
     while not condition():
         assert time.monotonic() < deadline, f"timed out waiting for {what}"
@@ -144,7 +145,7 @@ def small(small_archive: DataDir, tmp_path: Path) -> DataDir:
     return DataDir(tmp_path / "data")
 
 
-def kill_when(proc: subprocess.Popen, condition, what: str) -> list[int]:  # noqa: ANN001 - a callable
+def kill_when(proc: subprocess.Popen, condition: Callable[[], object], what: str) -> list[int]:
     """SIGKILL the process once the condition holds; its children then, which must all die too."""
     wait_for(lambda: condition() or proc.poll() is not None, what)
     assert proc.poll() is None, f"the process ended before {what}"
@@ -313,7 +314,7 @@ def _truncate_segment(index: Path) -> None:
 
 
 @pytest.mark.parametrize("damage", [_garble_toc, _truncate_segment], ids=["toc", "segment"])
-def test_a_damaged_index_is_reported_in_one_line_and_rebuilt(small: DataDir, damage) -> None:  # noqa: ANN001
+def test_a_damaged_index_is_reported_in_one_line_and_rebuilt(small: DataDir, damage) -> None:
     damage(small.index)
     with pytest.raises(IndexUnreadable) as caught:
         run_search(small, "депутат")
@@ -354,7 +355,7 @@ def test_readers_never_see_a_half_swapped_index(small: DataDir) -> None:
         while not done.is_set():
             try:
                 seen.append(run_search(small, "депутат", limit=1)["total"])
-            except Exception as exc:  # noqa: BLE001 - any failure is the finding
+            except Exception as exc:  # any failure is the finding
                 seen.append(exc)
 
     reader = threading.Thread(target=search_until_done)
