@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, fields, replace
 
+from archive.errors import BadUsage
+
 ENV_PREFIX = "PARLARCHIVE_"
 
 
@@ -28,7 +30,8 @@ class Settings:
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:
-        """Defaults, then the environment, then explicit overrides (None values are ignored)."""
+        """Defaults, then the environment, then explicit overrides (None values are ignored); BadUsage for a
+        variable that is not a number."""
         env = os.environ if environ is None else environ
         values: dict[str, object] = {}
         for f in fields(cls):
@@ -38,6 +41,6 @@ class Settings:
                 try:
                     values[f.name] = kind(raw)
                 except ValueError:
-                    raise ValueError(f"{ENV_PREFIX}{f.name.upper()} must be a number, not {raw!r}") from None
+                    raise BadUsage(f"{ENV_PREFIX}{f.name.upper()} must be a number, not {raw!r}") from None
         values.update({k: v for k, v in overrides.items() if v is not None})
         return replace(cls(), **values)

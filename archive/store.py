@@ -313,6 +313,7 @@ class Store:
             )  # fmt: skip
             c.execute("UPDATE documents SET rev = ? WHERE id = ?", (self._bump_rev(), document_id))
 
+    @_guarded
     def delete_translation(self, document_id: str, lang: str) -> None:
         """Drop a record's translation into `lang` (a human version arrived); its rev moves, so the index
         drops the translated text too."""
@@ -571,6 +572,36 @@ class Store:
             r["lang"]: {k: r[k] for k in TRANSLATION_FIELDS}
             for r in self.conn.execute("SELECT * FROM translations WHERE document_id = ?", (rid,))
         }
+
+    @_guarded
+    def translation_states(self) -> list[dict]:
+        """Every stored translation as a run compares it with what it would make now: its record, language,
+        status, model, model version, source hash and detail, and the record's version group."""
+        return [
+            dict(r)
+            for r in self.conn.execute(
+                "SELECT t.document_id, t.lang, t.status, t.model, t.model_version, t.source_hash, t.detail,"
+                " d.version_group FROM translations t JOIN documents d ON d.id = t.document_id"
+            )
+        ]
+
+    @_guarded
+    def version_groups(self) -> list[str]:
+        """Every version group (a story, in all the languages it was published in), in order."""
+        return [r[0] for r in self.conn.execute("SELECT DISTINCT version_group FROM documents ORDER BY 1")]
+
+    @_guarded
+    def text_of(self, rid: str) -> dict | None:
+        """A record's title, text and duplicate_of (what translation reads of it), or None."""
+        row = self.conn.execute(
+            "SELECT title, text, duplicate_of FROM documents WHERE id = ?", (rid,)
+        ).fetchone()
+        return dict(row) if row else None
+
+    @_guarded
+    def source_names(self) -> list[str]:
+        """The source names the records carry (a registered source, `file`, or one given at import)."""
+        return [r[0] for r in self.conn.execute("SELECT DISTINCT source FROM documents ORDER BY 1")]
 
     @_guarded
     def duplicate_clusters(self) -> list[dict]:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 
+# The bidi embeddings, overrides and isolates (U+202A-202E, U+2066-2069) reorder what follows them on
+# screen ("Trojan Source"): never news text in kk, ru or en, so stored text drops them too (strip_controls).
+BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"  # a regular-expression class body
 # C0 controls but newline and tab, DEL and the C1 controls: ESC (0x1b) starts colour, title (OSC) and
-# cursor sequences, 0x9b is an 8-bit CSI, a lone CR overwrites the line already printed. The bidi
-# embeddings, overrides and isolates (U+202A-202E, U+2066-2069) reorder what follows them on screen
-# ("Trojan Source"). Lone surrogates (a file name's undecodable bytes) cannot be encoded at all.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# cursor sequences, 0x9b is an 8-bit CSI, a lone CR overwrites the line already printed; the bidi
+# controls. Lone surrogates (a file name's undecodable bytes) cannot be encoded at all.
+_UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{BIDI_CONTROLS}\ud800-\udfff]")
 
 
 def printable(text: str) -> str:

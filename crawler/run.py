@@ -30,6 +30,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from archive.config import Settings
+from archive.errors import BadUsage
 from archive.languages import LANGS
 from archive.paths import DataDir
 from archive.processes import alive, identity
@@ -40,8 +41,8 @@ SPIDERS = SOURCE_NAMES  # one spider per source
 _QUEUE_FILES = ("requests.queue", "requests.seen", "spider.state")
 
 
-class CrawlBusy(RuntimeError):
-    """Another crawl of the same spider is running on this data folder."""
+class CrawlBusy(BadUsage):
+    """Another crawl of the same spider is running on this data folder (try again when it ends: status 2)."""
 
 
 @contextmanager

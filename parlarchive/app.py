@@ -8,17 +8,28 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 
 from archive.check import check as check_files
 from archive.config import Settings
-from archive.errors import ArchiveError
+from archive.errors import ArchiveError, ParlarchiveError
 from archive.importer import ImportReport, find_files, import_paths
+from archive.languages import LANGS
 from archive.paths import DataDir, data_dir
+from archive.reextract import ReextractReport, reextract
+from archive.sources import FILE_SOURCE, SOURCE_NAMES
 from archive.store import Store, open_for_reading
 from search.backend import IndexBusy, IndexFailure
 from search.service import index_problems, index_status, rebuild_index, run_search, update_index
+from translation import memory
+from translation.engines import Model
+from translation.memory_cache import MemoryCache
+from translation.run import Run, RunReport, engines, installed_models
+
+# What a long operation is given to report its progress: called with the number of steps once they are
+# known, it returns a context manager that yields the function to call after each step.
+Progress = Callable[[int], AbstractContextManager[Callable[[], None]]]
 
 
 class Parlarchive:
@@ -27,6 +38,7 @@ class Parlarchive:
     def __init__(self, data: DataDir | str | os.PathLike | None = None, settings: Settings | None = None):
         self.data = data if isinstance(data, DataDir) else data_dir(data)
         self.settings = settings or Settings.from_env()
+        self._memory: MemoryCache | None = None
 
     def __repr__(self) -> str:
         return f"Parlarchive({str(self.data.root)!r})"
@@ -83,6 +95,36 @@ class Parlarchive:
         stats["indexed"] = self._index_changes()
         return stats
 
+    def reextract(self, host: str | None = None) -> tuple[ReextractReport, int]:
+        """Extract the stored records (of one host) again from their captures, with each site's learned
+        template, then index; returns the report and how many were indexed."""
+        with self.store(write=True) as store:
+            done = reextract(store, self.data.root, host)
+        return done, self._index_changes()
+
+    def translate(
+        self, targets: Iterable[str] = LANGS, *, progress: Progress | None = None
+    ) -> tuple[RunReport, int]:
+        """Machine-translate each story into the `targets` it has no version in (what is new or changed
+        since the last run), then index; returns the run's report and how many were indexed."""
+        with self.store(write=True) as store:
+            run = Run(store, self.data.models, targets)
+            with (progress or _no_progress)(run.total) as advance:
+                report = run.execute(advance)
+        return report, self._index_changes()
+
+    def install_model(self, file: Path) -> tuple[Model, list[Model]]:
+        """Install a model file (an .argosmodel) into the data folder; returns it and the models it replaced."""
+        engine = engines(self.data.models)[0]  # .argosmodel files are Argos packages
+        try:
+            return engine.install(file)
+        except OSError as exc:
+            raise ParlarchiveError(f"{file}: {exc.strerror or exc}") from None
+
+    def models(self) -> list[Model]:
+        """The installed translation models."""
+        return installed_models(self.data.models)
+
     def _index_changes(self) -> int:
         """Index what a change stored; an index that cannot follow does not undo it: the error says so."""
         try:
@@ -129,6 +171,44 @@ class Parlarchive:
         with self.store() as store:
             return store.get(record_id)
 
+    def story(self, record_id: str) -> tuple[dict, dict[str, dict]] | None:
+        """A record and its story's language versions, whole ({lang: record}, itself included where it has a
+        language), read over one connection; None when there is no such record."""
+        with self.store() as store:
+            record = store.get(record_id)
+            if record is None:
+                return None
+            versions = {
+                lang: record if vid == record_id else store.get(vid)
+                for lang, vid in record["versions"].items()
+            }
+        return record, {lang: rec for lang, rec in versions.items() if rec is not None}
+
+    def sources(self) -> tuple[str, ...]:
+        """The registered sources and `file`, then the other source names the records carry (`import --source`)."""
+        known = (*SOURCE_NAMES, FILE_SOURCE)
+        if not self.data.archive.exists():
+            return known
+        with self.store() as store:
+            return (*known, *(name for name in store.source_names() if name not in known))
+
+    def translation_memory(self, wait: float | None = None) -> memory.TranslationMemory | None:
+        """The archive's translation memory, built once per application object and rebuilt in the background
+        once stale (see translation.memory_cache); None while its first build runs past `wait` seconds."""
+        if self._memory is None:
+            self._memory = MemoryCache(self.store)
+        return self._memory.get(wait)
+
+    def tm_lookup(self, text: str, lang: str, *, limit: int = 5) -> list[memory.Match]:
+        """The archive's closest paragraphs to `text`, with their human versions in the other languages."""
+        tm = self.translation_memory()
+        return tm.lookup(text, lang, limit=limit) if tm is not None else []
+
+    def tm_export(self, fmt: str) -> Iterator[str]:
+        """Every translation unit (human versions only) as TMX 1.4 or TSV (`fmt`), streamed."""
+        with self.store() as store:
+            yield from memory.FORMATS[fmt](memory.archive_units(store))
+
     def duplicate_clusters(self) -> list[dict]:
         with self.store() as store:
             return store.duplicate_clusters()
@@ -144,3 +224,7 @@ class Parlarchive:
                 rec = store.get(hit["id"])
                 if rec is not None:
                     yield rec
+
+
+def _no_progress(_total: int) -> AbstractContextManager[Callable[[], None]]:
+    return nullcontext(lambda: None)

@@ -1,7 +1,8 @@
 """The `parlarchive` command line: the commands each package owns, composed over one application object.
 
 Every error a user can cause or meet is one line on stderr (`error: …`) with exit status 2 (bad usage or
-input) or 1 (the work failed); a traceback means a bug.
+input) or 1 (the work failed): click's own usage errors, and every `archive.errors.ParlarchiveError`, which
+carries its status. A traceback means a bug.
 """
 
 from __future__ import annotations
@@ -12,12 +13,11 @@ from typing import Any
 import click
 
 from archive.config import Settings
-from archive.errors import ArchiveError, BadInput
+from archive.errors import ParlarchiveError
 from archive.paths import DATA_ENV
 from archive.terminal import printable
-from crawler.run import CrawlBusy
 from parlarchive.app import Parlarchive
-from parlarchive.cliutils import Failure, UserError, echo, interactive
+from parlarchive.cliutils import echo, interactive
 from parlarchive.commands import crawl as crawler_commands
 from parlarchive.commands import records as archive_commands
 from parlarchive.commands import search as search_commands
@@ -25,13 +25,6 @@ from parlarchive.commands import serve as web_commands
 from parlarchive.commands import translate as translation_commands
 from parlarchive.commands.crawl import print_crawl
 from parlarchive.commands.search import format_results
-from search.backend import IndexBusy, IndexFailure, QueryError
-
-# Errors of the layers below, and the exit status each means for a user (an ArchiveError says its own).
-USER_ERRORS: dict[type[BaseException], int] = {
-    BadInput: 2, QueryError: 2, IndexBusy: 2, CrawlBusy: 2, ArchiveError: 1, IndexFailure: 1,
-}  # fmt: skip
-PREFIXES = {QueryError: "cannot parse query: "}
 
 
 def _one_line(message: str) -> str:
@@ -53,11 +46,9 @@ class ParlarchiveGroup(click.Group):
         except click.Abort:
             click.echo("error: interrupted", err=True)
             sys.exit(1)
-        except tuple(USER_ERRORS) as exc:
-            prefix = next((p for cls, p in PREFIXES.items() if isinstance(exc, cls)), "")
-            click.echo(f"error: {prefix}{_one_line(str(exc))}", err=True)
-            default = next(code for cls, code in USER_ERRORS.items() if isinstance(exc, cls))
-            sys.exit(getattr(exc, "exit_status", default))
+        except ParlarchiveError as exc:
+            click.echo(f"error: {_one_line(exc.line())}", err=True)
+            sys.exit(exc.exit_status)
         sys.exit(code if isinstance(code, int) else 0)
 
 
@@ -74,11 +65,7 @@ class ParlarchiveGroup(click.Group):
 @click.pass_context
 def main(ctx: click.Context, data_option: str | None, lock_timeout: float | None) -> None:
     """Parlarchive: the kk/ru/en news archive of Kazakhstan's Parliament."""
-    try:
-        settings = Settings.from_env(lock_timeout=lock_timeout)
-    except ValueError as exc:
-        raise UserError(str(exc)) from None
-    ctx.obj = Parlarchive(data_option, settings)
+    ctx.obj = Parlarchive(data_option, Settings.from_env(lock_timeout=lock_timeout))
 
 
 for _command in (
@@ -124,4 +111,4 @@ def demo(app: Parlarchive) -> None:
     )
 
 
-__all__ = ["Failure", "main"]
+__all__ = ["main"]

@@ -1,4 +1,4 @@
-"""What every package's commands share: the one-line error, JSON output, option parsing, progress bars."""
+"""What the commands share: terminal-safe output (text and JSON), option parsing, progress bars."""
 
 from __future__ import annotations
 
@@ -14,18 +14,6 @@ import click
 from archive.languages import LANGS
 from archive.sources import SOURCE_NAMES
 from archive.terminal import json_printable, printable
-
-
-class UserError(click.ClickException):
-    """Bad usage or bad input: one line on stderr, exit status 2, no traceback."""
-
-    exit_code = 2
-
-
-class Failure(click.ClickException):
-    """The work could not be done (a full disk, a damaged file): one line on stderr, exit status 1."""
-
-    exit_code = 1
 
 
 def interactive() -> bool:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from archive.config import Settings
+from archive.errors import BadUsage, ParlarchiveError
 
 FACETS = ("source", "lang", "year", "month")  # month (YYYY-MM) is derived from the date column
 LOCK_TIMEOUT = (
@@ -14,16 +15,22 @@ LOCK_TIMEOUT = (
 )  # s a writer waits behind a live writer, unless its caller says otherwise
 
 
-class QueryError(Exception):
+class QueryError(BadUsage):
     """A query that cannot be parsed: str(e) is the one-line reason."""
 
+    prefix = "cannot parse query: "
 
-class IndexBusy(Exception):
+
+class IndexBusy(BadUsage):
     """Another writer holds the index past the lock timeout: str(e) says so."""
 
+    http_status = 503
 
-class IndexFailure(Exception):
+
+class IndexFailure(ParlarchiveError):
     """The index cannot be read or written: str(e) is one line with the fix."""
+
+    http_status = 503
 
 
 class IndexUnreadable(IndexFailure):

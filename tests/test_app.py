@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from archive.config import Settings
+from archive.errors import BadUsage
 from parlarchive import Parlarchive
 from tests.archive.stories import STORIES, write_versions
 
@@ -57,7 +58,7 @@ def test_rebuild_keeps_the_same_answers(app: Parlarchive) -> None:
 def test_settings_come_from_the_environment_and_are_checked() -> None:
     assert Settings.from_env({"PARLARCHIVE_LOCK_TIMEOUT": "1.5"}).lock_timeout == 1.5
     assert Settings.from_env({}, lock_timeout=None).lock_timeout == Settings().lock_timeout
-    with pytest.raises(ValueError, match="PARLARCHIVE_MAX_PAGE_BYTES"):
+    with pytest.raises(BadUsage, match="PARLARCHIVE_MAX_PAGE_BYTES"):
         Settings.from_env({"PARLARCHIVE_MAX_PAGE_BYTES": "ten"})
 
 

@@ -23,18 +23,25 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from archive.errors import BadInput
+from archive.errors import BadInput, ParlarchiveError
 
 PIVOT = "en"  # the language a two-step route goes through (every Argos model pairs with English)
 ENABLE_HINT = "translation needs the optional extra: pip install '.[translate]'"
 
 
-class TranslationUnavailable(Exception):
+class TranslationUnavailable(ParlarchiveError):
     """The engine cannot run here (its package is not installed, or failed to import): one line, exit 1."""
 
 
 class BadModel(BadInput):
     """A model file that cannot be installed: the reason, in one line (exit 2, like any bad input)."""
+
+
+class ModelDamaged(ParlarchiveError):
+    """An installed model that cannot be read (exit 1: what is installed failed, not what the user asked)."""
+
+    def __init__(self, problem: BadModel):
+        super().__init__(f"an installed model is damaged: {problem}")
 
 
 @dataclass(frozen=True)

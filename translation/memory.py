@@ -71,14 +71,11 @@ def story_units(group: str, versions: dict[str, tuple[str, str | None, str]]) ->
 
 def archive_units(store: Store) -> Iterator[Unit]:
     """Every unit of the archive, story by story (canonical records only)."""
-    groups = [r[0] for r in store.conn.execute("SELECT DISTINCT version_group FROM documents ORDER BY 1")]
-    for group in groups:
+    for group in store.version_groups():
         versions = {}
         for lang, rid in store.versions(group).items():
-            row = store.conn.execute(
-                "SELECT title, text, duplicate_of FROM documents WHERE id = ?", (rid,)
-            ).fetchone()
-            if row["duplicate_of"] is None:
+            row = store.text_of(rid)
+            if row is not None and row["duplicate_of"] is None:
                 versions[lang] = (rid, row["title"], row["text"])
         if len(versions) > 1:
             yield from story_units(group, versions)

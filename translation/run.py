@@ -10,7 +10,6 @@ needs no engine at all; a translation that a human version has since replaced is
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -19,7 +18,7 @@ from pathlib import Path
 from archive.languages import LANGS
 from archive.store import Store
 from translation.align import paragraphs
-from translation.engines import Engine, Model, Route, Translator, describe, find_route
+from translation.engines import BadModel, Engine, Model, ModelDamaged, Route, Translator, describe, find_route
 
 
 def engines(models_root: Path) -> list[Engine]:
@@ -30,7 +29,11 @@ def engines(models_root: Path) -> list[Engine]:
 
 
 def installed_models(models_root: Path) -> list[Model]:
-    return [m for e in engines(models_root) for m in e.models()]
+    """Every installed model of every engine; ModelDamaged when one cannot be read."""
+    try:
+        return [m for e in engines(models_root) for m in e.models()]
+    except BadModel as exc:
+        raise ModelDamaged(exc) from None
 
 
 def source_hash(title: str | None, text: str | None) -> str:
@@ -89,19 +92,12 @@ def plan(store: Store, models: list[Model], targets: Iterable[str] = LANGS) -> t
     """The jobs a run has to do, how many stored translations are already up to date, and the stale ones
     (translations into a language the story now has a human version in) to remove."""
     targets = [t for t in LANGS if t in set(targets)]
-    stored = {
-        (r["document_id"], r["lang"]): r
-        for r in store.conn.execute(
-            "SELECT t.document_id, t.lang, t.status, t.model, t.model_version, t.source_hash, t.detail,"
-            " d.version_group FROM translations t JOIN documents d ON d.id = t.document_id"
-        )
-    }
+    stored = {(r["document_id"], r["lang"]): r for r in store.translation_states()}
     by_group: dict[str, list[tuple[str, str]]] = {}
     for (rid, lang), row in stored.items():
         by_group.setdefault(row["version_group"], []).append((rid, lang))
     jobs, unchanged, obsolete = [], 0, []
-    groups = [r[0] for r in store.conn.execute("SELECT DISTINCT version_group FROM documents ORDER BY 1")]
-    for group in groups:
+    for group in store.version_groups():
         versions = store.versions(group)
         if not versions:
             continue
@@ -125,14 +121,22 @@ def _job(store: Store, versions: dict[str, str], target: str, models: list[Model
     # a direct model first, then a pivot; among equals the archive's order of languages
     ranked = sorted(versions, key=lambda lang: (len(routes[lang] or (0, 0, 0)), LANGS.index(lang)))
     src = ranked[0]
-    row = store.conn.execute("SELECT title, text FROM documents WHERE id = ?", (versions[src],)).fetchone()
-    job = Job(versions[src], src, target, row["title"], row["text"], source_hash(*row), routes[src])
+    row = store.text_of(versions[src]) or {"title": None, "text": None}
+    job = Job(
+        versions[src],
+        src,
+        target,
+        row["title"],
+        row["text"],
+        source_hash(row["title"], row["text"]),
+        routes[src],
+    )
     if job.route is None:
         job.detail = "no model for " + ", ".join(f"{lang}→{target}" for lang in ranked)
     return job
 
 
-def _up_to_date(old: sqlite3.Row, job: Job) -> bool:
+def _up_to_date(old: dict, job: Job) -> bool:
     if job.route is None:
         return old["status"] == "no-model" and old["detail"] == job.detail and old["source_hash"] == job.hash
     _, model, version = describe(job.route)
@@ -190,8 +194,7 @@ class Run:
     def __init__(self, store: Store, models_root: Path, targets: Iterable[str] = LANGS):
         self.store = store
         self.engines = engines(models_root)
-        models = [m for e in self.engines for m in e.models()]
-        self.jobs, unchanged, self.obsolete = plan(store, models, targets)
+        self.jobs, unchanged, self.obsolete = plan(store, installed_models(models_root), targets)
         self.report = RunReport(unchanged=unchanged)
 
     @property
@@ -228,11 +231,6 @@ class Run:
         report.load_seconds = loaded.seconds
         report.seconds = time.perf_counter() - start - loaded.seconds
         return report
-
-
-def translate_archive(store: Store, models_root: Path, targets: Iterable[str] = LANGS) -> RunReport:
-    """Translate what is new or changed in the archive (see Run)."""
-    return Run(store, models_root, targets).execute()
 
 
 def describe_translation(lang: str, translation: dict) -> str:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, jsonify, request
+from flask import Blueprint, Response, jsonify, request
 
 from web.archive_app import archive
 from web.openapi import openapi_spec
-from web.params import archive_sources, parse_search
-from web.views.document import record_or_404
+from web.params import parse_search
+from web.views.document import record_or_404, story_or_404
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 VERSION_FIELDS = ("id", "url", "source", "lang", "title", "date")
@@ -29,16 +29,11 @@ def document(record_id: str) -> Response:
 @bp.get("/documents/<record_id>/versions")
 def versions(record_id: str) -> Response:
     """The record's language versions: {lang: the version's id, url, source, lang, title, date}."""
-    record = record_or_404(record_id)
-    out = {}
-    for lang, vid in record["versions"].items():
-        version = record if vid == record_id else archive().get(vid)
-        if version is None:  # removed between the two reads
-            abort(404)
-        out[lang] = {k: version.get(k) for k in VERSION_FIELDS}
+    _record, versions = story_or_404(record_id)
+    out = {lang: {k: version.get(k) for k in VERSION_FIELDS} for lang, version in versions.items()}
     return jsonify({"id": record_id, "versions": out})
 
 
 @bp.get("/openapi.json")
 def openapi() -> Response:
-    return jsonify(openapi_spec(archive_sources()))
+    return jsonify(openapi_spec(archive().sources()))

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import AbstractContextManager
 from typing import Protocol, cast
 
 from flask import current_app
 
 from archive.config import Settings
 from archive.paths import DataDir
-from archive.store import Store
+from translation.memory import TranslationMemory
 
 EXTENSION = "parlarchive"  # the key of the application object in `app.extensions`
 
@@ -25,10 +24,13 @@ class ArchiveApp(Protocol):
 
     def get(self, record_id: str) -> dict | None: ...
 
+    def story(self, record_id: str) -> tuple[dict, dict[str, dict]] | None: ...
+
+    def sources(self) -> tuple[str, ...]: ...
+
     def export_records(self, query: str | None = None, **filters: object) -> Iterator[dict]: ...
 
-    def store(self) -> AbstractContextManager[Store]:
-        """The archive opened read-only (the translation memory is built from it)."""
+    def translation_memory(self, wait: float | None = None) -> TranslationMemory | None: ...
 
 
 def archive() -> ArchiveApp:

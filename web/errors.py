@@ -6,14 +6,24 @@ from flask import Flask, Response, jsonify, render_template, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
-from archive.errors import ArchiveError
+from archive.errors import ArchiveError, ParlarchiveError
 from search.backend import IndexFailure, QueryError
-from web.params import BadParam
 
 
 def query_message(exc: QueryError) -> str:
     """A query the parser rejects, said in the interface language (the parser's reason is English)."""
     return _("The query cannot be read: %(reason)s", reason=str(exc))
+
+
+def user_message(exc: ParlarchiveError) -> str:
+    """An error in the interface language: the reason a lower layer gives (in English) with what failed."""
+    if isinstance(exc, QueryError):
+        return query_message(exc)
+    if isinstance(exc, ArchiveError):
+        return _("The archive cannot be read: %(reason)s", reason=str(exc))
+    if isinstance(exc, IndexFailure):
+        return _("The search index cannot be read: %(reason)s", reason=str(exc))
+    return str(exc)  # a BadParam says it in the interface language already
 
 
 def http_message(code: int) -> str:
@@ -31,15 +41,9 @@ def error_response(status: int, message: str) -> tuple[Response | str, int]:
 
 
 def init_errors(app: Flask) -> None:
-    app.register_error_handler(BadParam, lambda exc: error_response(400, str(exc)))
-    app.register_error_handler(QueryError, lambda exc: error_response(400, query_message(exc)))
+    """Every error a user can meet answers with the HTTP status it carries (archive.errors)."""
     app.register_error_handler(
-        ArchiveError,
-        lambda exc: error_response(503, _("The archive cannot be read: %(reason)s", reason=str(exc))),
-    )
-    app.register_error_handler(
-        IndexFailure,
-        lambda exc: error_response(503, _("The search index cannot be read: %(reason)s", reason=str(exc))),
+        ParlarchiveError, lambda exc: error_response(exc.http_status, user_message(exc))
     )
     app.register_error_handler(
         HTTPException, lambda exc: error_response(exc.code or 500, http_message(exc.code or 500))

@@ -13,6 +13,7 @@ from datetime import date
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
+from archive.errors import BadUsage
 from archive.languages import LANGS
 from archive.sources import FILE_SOURCE, SOURCE_NAMES
 from web.archive_app import archive
@@ -34,8 +35,8 @@ BAD_PAGE = N_("The page must be a whole number from 1 to %(max)d.")
 BAD_LIMIT = N_("The limit must be a whole number from 1 to %(max)d.")
 
 
-class BadParam(ValueError):
-    """A request parameter that cannot be used: str(e) is the message for the user."""
+class BadParam(BadUsage):
+    """A request parameter that cannot be used: str(e) is the message for the user (HTTP 400)."""
 
 
 @dataclass(frozen=True)
@@ -84,12 +85,6 @@ def default_sort(q: str) -> str:
     return "relevance" if q else "date"
 
 
-def archive_sources() -> tuple[str, ...]:
-    """The registered sources, then the other source names the archive's records carry (`import --source`)."""
-    held = archive().search(ALL, limit=1)["facets"]["source"]
-    return (*SOURCES, *sorted(name for name in held if name not in SOURCES))
-
-
 def _choice(
     args: MultiDict,
     name: str,
@@ -135,7 +130,7 @@ def parse_search(args: MultiDict, *, api: bool = False) -> SearchParams:
     if "\x00" in q:
         raise BadParam(_("The query holds a character that cannot be searched."))
     lang = _choice(args, "lang", LANGS, UNKNOWN_LANG)
-    source = _choice(args, "source", SOURCES, UNKNOWN_SOURCE, archive_sources)
+    source = _choice(args, "source", SOURCES, UNKNOWN_SOURCE, lambda: archive().sources())
     date_from, date_to = _date(args, "from"), _date(args, "to")
     if date_from and date_to and date_from > date_to:
         raise BadParam(_("The start date is after the end date."))

@@ -22,6 +22,7 @@ from archive.normalize.wordlists import (
     SOURCE_LABELS,
     WIDGET_LABELS,
 )
+from archive.terminal import BIDI_CONTROLS
 
 _UPPER = CAPITALS
 # ESC sequences: CSI (`ESC [ 31 m`), OSC/DCS/PM/APC strings up to BEL or ST, and two-character ones.
@@ -31,7 +32,7 @@ _ESCAPE_SEQUENCE = re.compile(
     r"|\x1b[@-Z\\-_]"
 )
 _LINE_BREAKS = re.compile(r"[\r\x0b\x0c\x85]")
-_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_CONTROLS = re.compile(rf"[\x00-\x08\x0e-\x1f\x7f-\x9f{BIDI_CONTROLS}]")
 _NAV_CASED = rf"(?:{GLUED_NAVIGATION})"
 _NAV_WORDS = rf"(?i:{_NAV_CASED})"
 # "HomepageA training …", "Homepage The …": a navigation word glued to the next line's text
@@ -76,9 +77,9 @@ _END_PUNCT = '.!?:;»"”)'
 
 
 def strip_controls(text: str) -> str:
-    """Text without terminal escape sequences and C0/C1 control characters, which are never news text
-    (an OSC title or a colour code would reach a terminal). Tab and newline stay; CR, vertical tab and
-    form feed become newlines; an ESC sequence goes whole, not just its ESC."""
+    """Text without terminal escape sequences, C0/C1 control characters and bidi controls, which are never
+    news text (an OSC title or a colour code would reach a terminal, U+202E reverse what follows it). Tab
+    and newline stay; CR, vertical tab and form feed become newlines; an ESC sequence goes whole."""
     return _CONTROLS.sub("", _LINE_BREAKS.sub("\n", _ESCAPE_SEQUENCE.sub("", text.replace("\r\n", "\n"))))
 
 

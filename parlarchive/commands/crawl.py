@@ -7,6 +7,7 @@ import sys
 import click
 
 from crawler.run import SPIDERS
+from parlarchive.app import Parlarchive
 from parlarchive.cliutils import echo, interactive, iso_date, lang_list
 
 
@@ -30,7 +31,7 @@ from parlarchive.cliutils import echo, interactive, iso_date, lang_list
 )
 @click.pass_obj
 def crawl(
-    app,
+    app: Parlarchive,
     spider: str | None,
     langs: list[str] | None,
     base_url: str | None,

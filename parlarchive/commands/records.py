@@ -11,11 +11,11 @@ from pathlib import Path
 
 import click
 
-from archive.errors import BadInput
+from archive.errors import BadInput, NotFound, ParlarchiveError
 from archive.export import FORMATS, export_lines, write_whole
 from archive.importer import extract_file
-from archive.reextract import reextract as reextract_records
-from parlarchive.cliutils import Failure, UserError, echo, echo_json, progress, search_filters
+from parlarchive.app import Parlarchive
+from parlarchive.cliutils import echo, echo_json, progress, search_filters
 from translation.run import describe_translation
 
 
@@ -25,7 +25,7 @@ from translation.run import describe_translation
 @click.option("--source", help="Source name for these records (default: from the page's URL, else 'file').")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.pass_obj
-def import_cmd(app, paths: tuple[str, ...], source: str | None, as_json: bool) -> None:
+def import_cmd(app: Parlarchive, paths: tuple[str, ...], source: str | None, as_json: bool) -> None:
     """Import .html/.htm/.txt/.warc/.warc.gz files and folders; then index what changed."""
     files, report = app.find_files(paths)
     with progress(len(files), "importing") as advance:
@@ -52,9 +52,9 @@ def extract(file: str, as_json: bool, source: str | None) -> None:
     try:
         doc = extract_file(Path(file), source)
     except BadInput as exc:
-        raise UserError(f"{file}: {exc}") from None
+        raise BadInput(f"{file}: {exc}") from None
     except OSError as exc:
-        raise UserError(f"{file}: {exc.strerror or exc}") from None
+        raise BadInput(f"{file}: {exc.strerror or exc}") from None
     if as_json:
         echo_json(doc.as_json())
         return
@@ -68,11 +68,11 @@ def extract(file: str, as_json: bool, source: str | None) -> None:
 @click.argument("record_id")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
-def show(app, record_id: str, as_json: bool) -> None:
+def show(app: Parlarchive, record_id: str, as_json: bool) -> None:
     """Print one whole record: text, provenance, duplicates, versions, translations."""
     rec = app.get(record_id)
     if rec is None:
-        raise UserError(f"no record with id {record_id!r}")
+        raise NotFound(f"no record with id {record_id!r}")
     if as_json:
         echo_json(rec)
         return
@@ -92,7 +92,7 @@ def show(app, record_id: str, as_json: bool) -> None:
 @click.command()
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
-def dupes(app, as_json: bool) -> None:
+def dupes(app: Parlarchive, as_json: bool) -> None:
     """List the clusters of duplicate records (the first seen is canonical)."""
     clusters = app.duplicate_clusters()
     if as_json:
@@ -114,7 +114,7 @@ def dupes(app, as_json: bool) -> None:
     "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="File (default stdout)."
 )
 @click.pass_obj
-def export(app, fmt: str, query: str | None, output: Path | None, **filters: object) -> None:
+def export(app: Parlarchive, fmt: str, query: str | None, output: Path | None, **filters: object) -> None:
     """Export records, one per line (JSONL) or row (CSV)."""
     if query is not None or any(filters.values()):  # the records of a search: the index must be ready
         problem = app.ready_index()
@@ -128,18 +128,16 @@ def export(app, fmt: str, query: str | None, output: Path | None, **filters: obj
     try:
         write_whole(output, chunks)
     except OSError as exc:
-        raise Failure(f"cannot write {output}: {exc.strerror or exc}") from None
+        raise ParlarchiveError(f"cannot write {output}: {exc.strerror or exc}") from None
 
 
 @click.command()
 @click.option("--host", help="Only the records of this site (its host name, as in their URLs).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.pass_obj
-def reextract(app, host: str | None, as_json: bool) -> None:
+def reextract(app: Parlarchive, host: str | None, as_json: bool) -> None:
     """Extract stored records again from their captures, with each site's learned template; then index."""
-    with app.store(write=True) as store:
-        done = reextract_records(store, app.data.root, host)
-    indexed = app.update_index()
+    done, indexed = app.reextract(host)
     for rid, reason in done.failed:
         echo(f"error: {rid}: {reason}", err=True)
     if as_json:

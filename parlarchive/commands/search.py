@@ -7,6 +7,7 @@ import re
 
 import click
 
+from parlarchive.app import Parlarchive
 from parlarchive.cliutils import echo, echo_json, interactive, search_filters
 from search.service import SORTS
 
@@ -21,7 +22,7 @@ TERMINAL_FACETS = ("source", "lang", "year")  # months are for the chart of the 
 @click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
-def search(app, query: str, as_json: bool, **opts: object) -> None:
+def search(app: Parlarchive, query: str, as_json: bool, **opts: object) -> None:
     """Full-text search: words, "phrases", AND/OR/NOT, title:word, wild*cards."""
     problem = app.ready_index()
     if problem:
@@ -36,7 +37,7 @@ def search(app, query: str, as_json: bool, **opts: object) -> None:
 @click.command()
 @click.option("--rebuild", is_flag=True, help="Rebuild the whole index from the archive.")
 @click.pass_obj
-def index(app, rebuild: bool) -> None:
+def index(app: Parlarchive, rebuild: bool) -> None:
     """Bring the search index up to date with the archive (incremental unless --rebuild)."""
     count = (app.rebuild_index if rebuild else app.update_index)(progress=interactive())
     echo(f"{count} documents indexed")

@@ -6,15 +6,14 @@ argostranslate is imported only when `translate` has something to translate.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TextIO
 
 import click
 
 from archive.languages import LANGS
-from archive.store import Store
-from parlarchive.cliutils import Failure, UserError, echo_json, progress
-from translation import memory
-from translation.engines import BadModel, TranslationUnavailable
-from translation.run import Run, engines, installed_models
+from parlarchive.app import Parlarchive
+from parlarchive.cliutils import echo, echo_json, progress
+from translation.memory import FORMATS, MIN_SCORE
 
 
 @click.group()
@@ -25,35 +24,26 @@ def models() -> None:
 @models.command("install")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.pass_obj
-def models_install(app, file: Path) -> None:
+def models_install(app: Parlarchive, file: Path) -> None:
     """Install a FILE.argosmodel into the data folder (nothing is downloaded)."""
-    engine = engines(app.data.models)[0]  # .argosmodel files are Argos packages
-    try:
-        model, replaced = engine.install(file)
-    except BadModel as exc:
-        raise UserError(str(exc)) from None
-    except OSError as exc:
-        raise Failure(f"{file}: {exc.strerror or exc}") from None
-    click.echo(f"installed {model.name} ({model.src}→{model.dst}, version {model.version}, {model.engine})")
+    model, replaced = app.install_model(file)
+    echo(f"installed {model.name} ({model.src}→{model.dst}, version {model.version}, {model.engine})")
     for old in replaced:
-        click.echo(f"replaced {old.name} (version {old.version})")
+        echo(f"replaced {old.name} (version {old.version})")
 
 
 @models.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
-def models_list(app, as_json: bool) -> None:
+def models_list(app: Parlarchive, as_json: bool) -> None:
     """List the installed models and the pairs they cover."""
-    try:
-        found = installed_models(app.data.models)
-    except BadModel as exc:
-        raise Failure(f"an installed model is damaged: {exc}") from None
+    found = app.models()
     if as_json:
         echo_json([m.as_json() for m in found])
         return
     for m in found:
-        click.echo(f"{m.src}→{m.dst}  {m.name}  version {m.version}  ({m.engine}, splitter {m.splitter})")
-    click.echo(f"{len(found)} model{'s' * (len(found) != 1)} installed")
+        echo(f"{m.src}→{m.dst}  {m.name}  version {m.version}  ({m.engine}, splitter {m.splitter})")
+    echo(f"{len(found)} model{'s' * (len(found) != 1)} installed")
 
 
 @click.command()
@@ -62,31 +52,22 @@ def models_list(app, as_json: bool) -> None:
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.pass_obj
-def translate(app, targets: tuple[str, ...], as_json: bool) -> None:
+def translate(app: Parlarchive, targets: tuple[str, ...], as_json: bool) -> None:
     """Machine-translate each story into the languages it has no version in; then index."""
-    with Store(app.data.archive) as store:
-        try:
-            run = Run(store, app.data.models, targets or LANGS)
-            with progress(run.total, "translating") as advance:
-                report = run.execute(advance)
-        except TranslationUnavailable as exc:
-            raise Failure(str(exc)) from None
-        except BadModel as exc:
-            raise Failure(f"an installed model is damaged: {exc}") from None
-    indexed = app.update_index()
+    report, indexed = app.translate(targets or LANGS, progress=lambda total: progress(total, "translating"))
     for line in report.errors:
-        click.echo(f"error: {line}", err=True)
+        echo(f"error: {line}", err=True)
     if as_json:
         echo_json({**report.as_json(), "indexed": indexed})
         return
-    click.echo(
+    echo(
         f"{report.translated} translated, {report.unchanged} unchanged, {report.no_model} without a model,"
         f" {report.failed} failed, {report.removed} removed; {indexed} indexed"
     )
     for detail, count in sorted(report.missing.items()):
-        click.echo(f"{detail}: {count} stor{'ies' if count != 1 else 'y'}")
+        echo(f"{detail}: {count} stor{'ies' if count != 1 else 'y'}")
     if report.sentences:
-        click.echo(
+        echo(
             f"{report.sentences} sentences in {report.seconds:.1f} s: {report.sentences_per_second:.1f}"
             f" sentences/s (models loaded in {report.load_seconds:.1f} s)"
         )
@@ -98,7 +79,7 @@ def tm() -> None:
 
 
 @tm.command("export")
-@click.option("--format", "fmt", type=click.Choice(sorted(memory.FORMATS)), required=True)
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), required=True)
 @click.option(
     "--output",
     "-o",
@@ -107,11 +88,10 @@ def tm() -> None:
     help="File (default stdout).",
 )
 @click.pass_obj
-def tm_export(app, fmt: str, output) -> None:
+def tm_export(app: Parlarchive, fmt: str, output: TextIO) -> None:
     """Export every translation unit (human versions only) as TMX 1.4 or TSV."""
-    with Store(app.data.archive) as store:
-        for chunk in memory.FORMATS[fmt](memory.archive_units(store)):
-            output.write(chunk)
+    for chunk in app.tm_export(fmt):
+        output.write(chunk)
 
 
 @tm.command("lookup")
@@ -120,19 +100,18 @@ def tm_export(app, fmt: str, output) -> None:
 @click.option("--limit", default=5, show_default=True, type=click.IntRange(1, 100))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
-def tm_lookup(app, text: str, lang: str, limit: int, as_json: bool) -> None:
+def tm_lookup(app: Parlarchive, text: str, lang: str, limit: int, as_json: bool) -> None:
     """The archive's closest paragraphs to TEXT, with their human versions in the other languages."""
-    with Store(app.data.archive) as store:
-        matches = memory.TranslationMemory.from_store(store).lookup(text, lang, limit=limit)
+    matches = app.tm_lookup(text, lang, limit=limit)
     if as_json:
         echo_json([m.as_json() for m in matches])
         return
     for m in matches:
-        click.echo(f"{m.score}%  {m.lang}: {m.text}")
+        echo(f"{m.score}%  {m.lang}: {m.text}")
         for other, version in sorted(m.versions.items()):
-            click.echo(f"      {other}: {version}")
+            echo(f"      {other}: {version}")
     if not matches:
-        click.echo(f"no match of {memory.MIN_SCORE}% or more")
+        echo(f"no match of {MIN_SCORE}% or more")
 
 
 COMMANDS = (models, translate, tm)

@@ -299,6 +299,10 @@ def test_reading_commands_work_on_a_readonly_folder(data: DataDir, bound: Preexe
     out, err = export.communicate(timeout=60)
     assert export.returncode == 0, err
     assert len(out.splitlines()) == 6
+    units = cli_process(data.root, "tm", "export", "--format", "tsv", preexec_fn=bound)
+    out, err = units.communicate(timeout=60)
+    assert units.returncode == 0, err
+    assert out.startswith("kk-KZ\tru-RU\ten-US\tstory\n") and len(out.splitlines()) > 1
 
 
 def test_a_writing_command_on_a_readonly_folder_is_one_line_exit_1(data: DataDir, bound: Preexec) -> None:
@@ -349,6 +353,14 @@ def test_eight_kib_of_garbage_in_the_middle_is_found_and_refused_to_writers(data
     garble(data.archive, size // 2 // 4096 * 4096)
     with pytest.raises(ArchiveDamaged, match="run `parlarchive check`"):
         Store(data.archive, verify=True)
+    before = data.archive.read_bytes()
+    for writer in (("translate",), ("reextract",), ("import", str(FIXTURES / "parlam_kk_article.html"))):
+        proc = cli_process(data.root, *writer)
+        _out, err = proc.communicate(timeout=60)
+        assert proc.returncode == 1 and err.startswith("error: the archive file") and err.count("\n") == 1, (
+            err
+        )
+    assert data.archive.read_bytes() == before
     [problem] = check(data)
     assert (problem.where, problem.what[:8]) == ("archive.sqlite3", "damaged ")
     assert f"import {data.warc}" in problem.fix and "index --rebuild" in problem.fix

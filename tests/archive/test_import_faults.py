@@ -367,12 +367,15 @@ def test_control_characters_are_stripped_from_stored_text() -> None:
 
     hostile = (
         f"<p>Депутаты\x1b]0;pwned\x07 Мажилиса \x1b[31mобсудили\x1b[0m\x01 бюджет\x9b.\x0b{_PARAGRAPH}</p>"
+        "<p>Итоги: \u202eтеджюб&#x2067; принят\u2069.</p>"  # bidi override and isolates ("Trojan Source")
     )
-    html = f"<html><head><title>Заголовок\x1b[2J</title></head><body><article><h1>Заголовок</h1>{hostile}"
+    html = f"<html><head><title>Заголовок\x1b[2J</title></head><body><article><h1>Заголовок&#x202e;</h1>{hostile}"
     doc = normalize((html + "</article></body></html>").encode(), "http://x.test/esc.html")
     assert doc.title == "Заголовок"
     assert doc.text.startswith("Депутаты Мажилиса обсудили бюджет.")
-    assert not any(ord(ch) < 32 and ch not in "\n\t" or 0x7F <= ord(ch) <= 0x9F for ch in doc.text)
+    assert doc.text.endswith("Итоги: теджюб принят.")
+    unsafe = [ch for ch in doc.text if ord(ch) < 32 and ch not in "\n\t" or 0x7F <= ord(ch) <= 0x9F]
+    assert not unsafe and not {"\u202e", "\u2067", "\u2069"} & set(doc.text + doc.title)
 
 
 # --- 9. a full disk ------------------------------------------------------------------------------------

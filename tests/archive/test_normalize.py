@@ -151,7 +151,6 @@ HOSTS = {
 }
 
 
-@pytest.mark.skipif(not MANIFEST.exists(), reason="the demo corpus is not built")
 @pytest.mark.parametrize("fetched", [True, False], ids=["crawled", "saved-file"])
 def test_every_corpus_story_normalizes_to_its_manifest_entry(fetched: bool) -> None:
     """The demo snapshot's ground truth: title, date, language; alternates when the page's URL is known."""

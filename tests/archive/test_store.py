@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from archive.errors import ArchiveReadOnly
 from archive.models import Capture, Extracted
 from archive.schema import MIGRATIONS
 from archive.store import Store
@@ -184,3 +185,41 @@ def test_migrations_apply_in_order_to_an_existing_archive(tmp_path: Path) -> Non
         indexes = {r[0] for r in s.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
         assert "lsh_bands_document" in indexes
         assert s.conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+
+
+def test_every_writing_method_reports_a_read_only_archive_in_one_line(store: Store, tmp_path: Path) -> None:
+    rid = store.save(doc(), cap("https://senate.parlam.kz/en-US/news/details/7"), "senate").id
+    store.save_translation(rid, "ru", "Заголовок", "Текст.", "m", "done")
+    with Store(tmp_path / "archive.sqlite3", readonly=True) as reader:
+        for write in (
+            lambda: reader.save(doc(), cap("https://senate.parlam.kz/en-US/news/details/8"), "senate"),
+            lambda: reader.save_translation(rid, "kk", None, None, None, "no-model"),
+            lambda: reader.delete_translation(rid, "ru"),
+        ):
+            with pytest.raises(ArchiveReadOnly, match="cannot be written"):
+                write()
+    assert store.translations(rid)["ru"]["text"] == "Текст."
+
+
+def test_translation_reads_the_store_through_its_methods(store: Store) -> None:
+    en = store.save(doc("en"), cap("https://senate.parlam.kz/en-US/news/details/7"), "senate")
+    ru = store.save(doc("ru"), cap("https://senate.parlam.kz/ru-RU/news/details/7"), "senate")
+    other = store.save(doc("en", OTHER_STORY_EN), cap("https://www.parlam.kz/en/mazhilis/news/9"), "mazhilis")
+    store.save_translation(other.id, "ru", "Вода", "Текст.", "m", "done", source_hash="h")
+    assert store.version_groups() == sorted({en.version_group, other.version_group})
+    assert en.version_group == ru.version_group
+    assert store.text_of(ru.id) == {
+        "title": STORIES["ru"][0],
+        "text": "\n\n".join(STORIES["ru"][1]),
+        "duplicate_of": None,
+    }
+    assert store.text_of("nothing") is None
+    [state] = store.translation_states()
+    assert (state["document_id"], state["lang"], state["status"], state["source_hash"]) == (
+        other.id,
+        "ru",
+        "done",
+        "h",
+    )
+    assert state["version_group"] == other.version_group
+    assert store.source_names() == ["mazhilis", "senate"]

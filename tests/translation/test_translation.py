@@ -15,41 +15,16 @@ import subprocess
 import sys
 from pathlib import Path
 
-import click
 import pytest
-from click.testing import CliRunner
 
 from archive.models import Capture, Extracted
 from archive.store import Store
-from parlarchive.app import Parlarchive
-from parlarchive.cli import main
-from parlarchive.commands import translate as commands
 from tests.archive.stories import OTHER_STORY_EN, STORIES, page
 from tests.helpers import ROOT, cli
 from tests.translation.translation_model import build_argosmodel, train_sentencepiece, training_lines
 from translation.align import align
 from translation.engines import Model, find_route
 from translation.run import describe_translation
-
-COMMANDS = {"models": commands.models, "translate": commands.translate, "tm": getattr(commands, "tm", None)}
-
-
-def run(data: Path, *args: str) -> tuple[int, str, str]:
-    """The command through `parlarchive` once it is composed there, else the package's own click command."""
-    if args[0] in main.commands:
-        return cli(data, *args)
-    return invoke(COMMANDS[args[0]], list(args[1:]), Parlarchive(data))
-
-
-def invoke(command: click.Command, args: list[str], app: Parlarchive) -> tuple[int, str, str]:
-    """Run one click command as `parlarchive` does: a ClickException is one `error:` line."""
-    result = CliRunner().invoke(command, args, obj=app, standalone_mode=False)
-    if isinstance(result.exception, click.ClickException):
-        return result.exception.exit_code, result.stdout, f"error: {result.exception.format_message()}\n"
-    if result.exception:
-        raise result.exception
-    return result.exit_code, result.stdout, result.stderr
-
 
 FULL_STORY = {
     "kk": (
@@ -97,9 +72,9 @@ def archive(tmp_path_factory: pytest.TempPathFactory, model_files: dict[str, Pat
         _page(pages, "d", lang, title, paragraphs, story=104)
     assert cli(data, "import", str(pages))[0] == 0
     for name in ("ru_en_1.0", "en_ru_1.0"):  # Kazakh has no Argos model
-        code, out, err = run(data, "models", "install", str(model_files[name]))
+        code, out, err = cli(data, "models", "install", str(model_files[name]))
         assert code == 0, err
-    code, out, err = run(data, "translate")
+    code, out, err = cli(data, "translate")
     assert code == 0, err
     return data
 
@@ -114,7 +89,7 @@ def _records(data: Path) -> dict[tuple[str, str], dict]:
 
 
 def test_models_list_shows_installed_pairs(archive: Path) -> None:
-    code, out, _ = run(archive, "models", "list", "--json")
+    code, out, _ = cli(archive, "models", "list", "--json")
     listed = {(m["from"], m["to"]): m for m in json.loads(out)}
     assert set(listed) == {("ru", "en"), ("en", "ru")}
     assert listed["ru", "en"]["name"] == "translate-ru_en-1_0"
@@ -189,7 +164,7 @@ def test_rerun_translates_only_what_changed(archive: Path, tmp_path: Path) -> No
     shutil.copytree(archive, data)
     with Store(data / "archive.sqlite3") as store:
         rev = store.current_rev()
-    code, out, _ = run(data, "translate", "--json")
+    code, out, _ = cli(data, "translate", "--json")
     again = json.loads(out)
     assert (again["translated"], again["no_model"], again["removed"]) == (0, 0, 0) and again["unchanged"] == 6
     with Store(data / "archive.sqlite3") as store:
@@ -202,7 +177,7 @@ def test_rerun_translates_only_what_changed(archive: Path, tmp_path: Path) -> No
         pages, "c", "ru", "Комитет Мажилиса обсудил водосбережение", ["Абзац."], story=103
     )  # a human version
     assert cli(data, "import", str(pages))[0] == 0
-    code, out, _ = run(data, "translate", "--json")
+    code, out, _ = cli(data, "translate", "--json")
     report = json.loads(out)
     assert report["translated"] == 1 and report["removed"] == 1, report
     recs = _records(data)
@@ -215,7 +190,7 @@ def test_translate_to_one_language(archive: Path, tmp_path: Path) -> None:
     shutil.copytree(archive, data)
     with Store(data / "archive.sqlite3") as store:
         store.conn.execute("DELETE FROM translations")
-    code, out, _ = run(data, "translate", "--to", "ru", "--json")
+    code, out, _ = cli(data, "translate", "--to", "ru", "--json")
     report = json.loads(out)
     assert report["translated"] == 1 and report["sentences"] > 0 and report["sentences_per_second"] > 0
     with sqlite3.connect(data / "archive.sqlite3") as conn:
@@ -225,7 +200,7 @@ def test_translate_to_one_language(archive: Path, tmp_path: Path) -> None:
 def test_bad_model_files_are_refused_in_one_line(archive: Path, tmp_path: Path, model_files: dict) -> None:
     not_zip = tmp_path / "x.argosmodel"
     not_zip.write_text("not a zip")
-    code, _, err = run(archive, "models", "install", str(not_zip))
+    code, _, err = cli(archive, "models", "install", str(not_zip))
     assert code == 2 and err.strip() == "error: x.argosmodel is not an .argosmodel (a zip archive)"
 
     # a package without its sentence splitter would make argostranslate download one
@@ -236,7 +211,7 @@ def test_bad_model_files_are_refused_in_one_line(archive: Path, tmp_path: Path, 
         for item in src.infolist():
             if "/minisbd/" not in item.filename:
                 dst.writestr(item, src.read(item))
-    code, _, err = run(archive, "models", "install", str(stripped))
+    code, _, err = cli(archive, "models", "install", str(stripped))
     assert code == 2 and "no sentence splitter" in err and "download" in err
     assert len(err.strip().splitlines()) == 1
 
@@ -249,10 +224,10 @@ def test_a_new_model_translates_what_it_covers_and_a_pivot_goes_through_english(
     data = tmp_path / "data"
     shutil.copytree(archive, data)
     for name in ("kk_en_1.0", "ru_en_1.1"):
-        code, out, err = run(data, "models", "install", str(model_files[name]))
+        code, out, err = cli(data, "models", "install", str(model_files[name]))
         assert code == 0, err
     assert "replaced translate-ru_en-1_0 (version 1.0)" in out
-    code, out, _ = run(data, "translate", "--json")
+    code, out, _ = cli(data, "translate", "--json")
     report = json.loads(out)
     assert (report["translated"], report["unchanged"], report["no_model"]) == (3, 3, 0), report
     kk_only = _records(data)["102", "kk"]["translations"]
@@ -288,15 +263,10 @@ def test_missing_extra_is_one_line_with_the_fix(archive: Path, tmp_path: Path) -
     shadow.mkdir(parents=True)
     (shadow / "__init__.py").write_text("raise ImportError('No module named torch')\n")
     env = {**os.environ, "PYTHONPATH": f"{shadow.parent}{os.pathsep}{ROOT}"}
-    script = (
-        "import click, sys; from parlarchive.commands.translate import translate;"
-        "from parlarchive.app import Parlarchive\n"
-        f"try: translate.main([], obj=Parlarchive({str(data)!r}), standalone_mode=False)\n"
-        "except click.ClickException as e: print('error:', e.format_message(), file=sys.stderr); sys.exit(e.exit_code)"
-    )
     proc = subprocess.run(
-        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120
-    )
+        [sys.executable, "-m", "parlarchive", "--data", str(data), "translate"],
+        env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
     assert proc.returncode == 1, proc.stderr
     assert proc.stderr.strip().splitlines() == [
         "error: argostranslate failed to import (No module named torch);"
@@ -406,7 +376,7 @@ def _group_of(data: Path, story: str) -> str:
 
 
 def test_tm_lookup_command(tm_archive: Path) -> None:
-    code, out, _ = run(tm_archive, "tm", "lookup", "Депутаттар 12 түзету енгізді.", "--lang", "kk", "--json")
+    code, out, _ = cli(tm_archive, "tm", "lookup", "Депутаттар 12 түзету енгізді.", "--lang", "kk", "--json")
     matches = json.loads(out)
     assert (
         code == 0
@@ -418,7 +388,7 @@ def test_tm_lookup_command(tm_archive: Path) -> None:
 def test_tm_export_tmx_and_tsv_hold_human_versions_only(archive: Path) -> None:
     import xml.etree.ElementTree as ET
 
-    code, out, _ = run(archive, "tm", "export", "--format", "tmx")
+    code, out, _ = cli(archive, "tm", "export", "--format", "tmx")
     assert code == 0
     root = ET.fromstring(out.split("\n", 2)[2])  # after the XML declaration and the DOCTYPE
     assert root.get("version") == "1.4"
@@ -431,6 +401,6 @@ def test_tm_export_tmx_and_tsv_hold_human_versions_only(archive: Path) -> None:
     assert len(tus) == 2 and FULL_STORY["ru"][0] in segments  # the full story's title and paragraph
     machine = _records(archive)["101", "ru"]["translations"]["en"]
     assert machine["title"] not in segments  # the ru-only story's machine translation stays out
-    code, out, _ = run(archive, "tm", "export", "--format", "tsv")
+    code, out, _ = cli(archive, "tm", "export", "--format", "tsv")
     lines = out.splitlines()
     assert lines[0] == "kk-KZ\tru-RU\ten-US\tstory" and len(lines) == 1 + len(tus)

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from archive.store import Store
+from parlarchive.app import Parlarchive
 from tests.helpers import cli_json
+from web import create_app
 
 
 def test_search_is_the_command_lines_search_json(client, web_data):
@@ -75,3 +82,36 @@ def test_openapi_names_exactly_the_fields_served(client, ids):
     assert set(versions["versions"]["en"]) == _required(spec, "Version")
     error = client.get("/api/search?page=0").json
     assert set(error) == _required(spec, "Error")
+
+
+class CountingArchive(Parlarchive):
+    """The application object, counting how often it opens the archive."""
+
+    opened = 0
+
+    @contextmanager
+    def store(self, *, write: bool = False) -> Iterator[Store]:
+        self.opened += 1
+        with super().store(write=write) as store:
+            yield store
+
+
+def test_versions_read_the_archive_over_one_connection(web_data, ids):
+    app_obj = CountingArchive(web_data)
+    r = (
+        create_app(app_obj, {"TESTING": True})
+        .test_client()
+        .get(f"/api/documents/{ids['senate-kk']}/versions")
+    )
+    assert r.status_code == 200 and len(r.json["versions"]) == 3
+    assert app_obj.opened == 1
+
+
+def test_the_sources_come_from_the_archive_not_the_index(web_data, tmp_path):
+    """A source given at import is a valid filter even while the index is missing (being rebuilt)."""
+    shutil.copytree(web_data.root, tmp_path / "data", ignore=shutil.ignore_patterns("index"))
+    app_obj = Parlarchive(tmp_path / "data")
+    assert app_obj.sources() == ("senate", "mazhilis", "institute", "file", "library")
+    client = create_app(app_obj, {"TESTING": True}).test_client()
+    assert client.get("/api/search?q=*&source=library").status_code == 200
+    assert client.get("/api/search?q=*&source=nowhere").status_code == 400

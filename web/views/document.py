@@ -8,14 +8,23 @@ from web.archive_app import archive
 from web.citation import bibtex, citation_parts, csl_json
 
 bp = Blueprint("document", __name__)
+MAX_ID = 200  # characters: a record id is 16; a longer one is looked up nowhere
 
 
 def record_or_404(record_id: str) -> dict:
     """The whole record of this id; 404 when the archive has none."""
-    record = archive().get(record_id) if len(record_id) <= 200 else None
+    record = archive().get(record_id) if len(record_id) <= MAX_ID else None
     if record is None:
         abort(404)
     return record
+
+
+def story_or_404(record_id: str) -> tuple[dict, dict[str, dict]]:
+    """The record of this id and its story's versions, by language (itself for its own); 404 without one."""
+    story = archive().story(record_id) if len(record_id) <= MAX_ID else None
+    if story is None:
+        abort(404)
+    return story
 
 
 def permalink(record_id: str) -> str:

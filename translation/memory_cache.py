@@ -1,0 +1,73 @@
+"""The archive's translation memory kept ready in one process: built in the background, rebuilt once stale.
+
+A build reads and aligns every story (14-21 s at 20,000 documents) and holds Python's lock meanwhile, so
+a web request never waits for more than a moment: until the first build ends the memory is "pending"
+(None). After the archive changes, the memory built before keeps answering for up to `max_age` seconds
+(a crawl changes the archive every second), then a new one is built in the background while the old one
+still answers. The command line's `tm lookup` and the web's compare page share this one lifecycle,
+through the application object.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+
+from archive.store import Store
+from translation.memory import TranslationMemory
+
+MAX_AGE = 600  # seconds a memory serves an archive that has changed since (a build takes ~15 s at 20k)
+WAIT_RECORDS = 5000  # above this many records a build takes longer than a request may wait: none waits
+
+
+class MemoryCache:
+    """One translation memory over an archive, opened read-only by `open_store` for each look at it."""
+
+    def __init__(
+        self, open_store: Callable[[], AbstractContextManager[Store]], *, max_age: float = MAX_AGE
+    ) -> None:
+        self._open_store = open_store
+        self.max_age = max_age
+        self._lock = threading.Lock()
+        self._built: TranslationMemory | None = None
+        self._rev = -1  # the archive's rev the memory was built at
+        self._at = 0.0  # when it was built (time.monotonic)
+        self._building: threading.Thread | None = None
+        self._failure: Exception | None = None  # why the last build failed (an archive error): said once
+
+    def get(self, wait: float | None = None) -> TranslationMemory | None:
+        """The memory; a build starts when there is none or it is stale. `wait`: seconds to wait for the
+        first build, on an archive small enough to be built in that time (WAIT_RECORDS records), else None
+        while it runs; `wait=None` waits until it is built (the command line). A build that failed raises
+        its error here, to the first caller after it, while no memory was ever built."""
+        with self._open_store() as store:
+            rev = store.current_rev()
+            if wait is not None and store.count() > WAIT_RECORDS:
+                wait = 0
+        with self._lock:
+            stale = self._built is None or (self._rev != rev and time.monotonic() - self._at > self.max_age)
+            if stale and self._building is None:
+                self._building = threading.Thread(target=self._build, name="translation-memory", daemon=True)
+                self._building.start()
+            building = self._building
+        if self._built is None and building is not None:
+            building.join(wait)
+        with self._lock:
+            failure, self._failure = self._failure, None
+        if failure is not None and self._built is None:
+            raise failure
+        return self._built
+
+    def _build(self) -> None:
+        try:
+            with self._open_store() as store:
+                rev, built = store.current_rev(), TranslationMemory.from_store(store)
+            with self._lock:
+                self._built, self._rev, self._at = built, rev, time.monotonic()
+        except Exception as exc:  # raised again in get(); a thread's own report would be a traceback
+            self._failure = exc
+        finally:
+            with self._lock:
+                self._building = None

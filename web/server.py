@@ -1,0 +1,86 @@
+"""Serving the web app: waitress (a production WSGI server) on one listening socket, in one process or in
+worker processes that share it."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+from collections.abc import Callable
+
+from archive.errors import ArchiveMissing, BadUsage
+from search.index_lock import die_with_parent
+from web import create_app
+from web.archive_app import ArchiveApp
+
+# waitress's threads in all, split between the worker processes: a search holds Python's lock for most of
+# its work, so the threads of one process overlap only their waits (disk, a slow client), and each thread
+# keeps its own index searcher (~180 MB at 20,000 documents). More cores need more processes (workers).
+THREADS = 8
+
+
+def serve(
+    app_obj: ArchiveApp, host: str, port: int, *, workers: int = 1, announce: Callable[[str], None]
+) -> None:
+    """Serve the app over `app_obj` on host:port (port 0: any free one) until interrupted or terminated;
+    `announce` is given the line that says where, once the socket listens."""
+    if not app_obj.data.archive.exists():
+        raise ArchiveMissing(
+            f"no archive in {app_obj.data.root}: run `parlarchive import PATH` or `parlarchive demo` first"
+        )
+    try:
+        sock = socket.create_server((host, port))
+    except OSError as exc:
+        raise BadUsage(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    listening = f"serving {app_obj.data.root} on http://{host}:{sock.getsockname()[1]}/ (Ctrl-C stops)"
+    threads = max(2, THREADS // workers)
+    if workers == 1:
+        announce(listening)
+        _run(app_obj, sock, threads)
+        return
+    # Each worker is forked before it opens anything (no thread, no index reader, no database yet) and
+    # accepts on the one listening socket; the kernel hands each connection to one of them.
+    parent, children = os.getpid(), []
+    for _ in range(workers):
+        pid = os.fork()
+        if pid == 0:
+            die_with_parent(parent)
+            try:
+                _run(app_obj, sock, threads)
+            finally:
+                os._exit(0)
+        children.append(pid)
+    sock.close()
+    announce(f"{listening}, {workers} processes")  # the socket listens: connections wait in its backlog
+    signal.signal(signal.SIGTERM, lambda *_: _stop(children))
+    try:
+        for pid in children:
+            os.waitpid(pid, 0)
+    except KeyboardInterrupt:
+        _stop(children)
+
+
+def _run(app_obj: ArchiveApp, sock: socket.socket, threads: int) -> None:
+    from waitress import create_server
+
+    server = create_server(create_app(app_obj), sockets=[sock], threads=threads, ident="parlarchive")
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()
+
+
+def _stop(children: list[int]) -> None:
+    for pid in children:
+        try:
+            os.kill(pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+    for pid in children:
+        try:
+            os.waitpid(pid, 0)
+        except ChildProcessError:
+            pass
+    raise SystemExit(0)
