@@ -10,14 +10,14 @@ from __future__ import annotations
 import argparse
 import time
 
-from bench.corpus_gen import stories
+from bench.corpus_gen import Corpus
 from search.analyzers import language_analyzer, translit_analyzer
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--docs", type=int, default=1500)
-    docs = [(s.lang, f"{s.title}\n{s.text}") for s in stories(parser.parse_args().docs)]
+    docs = [(r.lang, f"{r.title}\n{r.text}") for r in Corpus(parser.parse_args().docs).records()]
     translit = translit_analyzer()
     best = {"language field": float("inf"), "transliteration field": float("inf")}
     for _ in range(3):

@@ -1,106 +1,110 @@
-"""Import benchmark: documents/s and peak memory of `parlarchive import` on generated kk/ru/en pages.
+"""Import benchmark: `parlarchive import` end to end on the generated archive's WARC files (extraction,
+cleaning, language, dates, dedupe, version links, storage and the search index), against trafilatura
+alone on the same pages.
 
-Each mode runs in its own process (so peak RSS is its own) over the same files, in one run:
-  raw-sqlite   read each file and insert its bytes, one transaction per file (storage floor)
-  trafilatura  read each file and run trafilatura.extract on it (the generic extractor alone)
-  import       archive.importer.import_paths: decode, extract, clean, language, date, dedupe, link, store
-  index        search.service.update_index over the archive `import` built
+    .venv/bin/python bench/import_bench.py --records 20000                 # both, the default engine
+    .venv/bin/python bench/import_bench.py --records 20000 --engine tantivy --phase import
 
-    python bench/import_bench.py [--docs 20000]
+The import runs as the command a user types, in a process of its own (peak RSS of its process tree,
+sampled); its data folder is kept beside the generated archive for the search and web benchmarks.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
-import sqlite3
-import subprocess
+import shutil
 import sys
-import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-MODES = ("raw-sqlite", "trafilatura", "import", "index")
+from bench.corpus_gen import generate
+from bench.procs import load_average, run_measured
+
+BIN = Path(sys.executable).parent
+EXTRACT_SAMPLE = 20_000  # pages trafilatura extracts alone: its rate settles long before
+ENGINE_ENV = "PARLARCHIVE_SEARCH_ENGINE"
 
 
-def generate(folder: Path, count: int) -> None:
-    from bench.corpus_gen import stories
+def pages(warc: Path) -> Iterator[bytes]:
+    """Each story page of the WARC files as the import reads it (an API story rendered to its HTML)."""
+    from archive.sources import api_article_html, is_api_article
+    from archive.warc import read_responses
 
-    for s in stories(count):
-        sub = folder / s.source / s.lang
-        sub.mkdir(parents=True, exist_ok=True)
-        (sub / f"{s.n:06d}.html").write_text(s.html(), encoding="utf-8")
+    for path in sorted(warc.glob("*.warc.gz")):
+        for resp in read_responses(path):
+            if is_api_article(resp.url, resp.content_type):
+                yield api_article_html(json.loads(resp.body), resp.url)
+            else:
+                yield resp.body
 
 
-def run_mode(mode: str, folder: Path, data: Path) -> dict:
-    files = sorted(folder.rglob("*.html"))
-    start = time.perf_counter()
-    if mode == "raw-sqlite":
-        conn = sqlite3.connect(data / "raw.sqlite3", isolation_level=None)
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("CREATE TABLE IF NOT EXISTS pages (path TEXT PRIMARY KEY, body BLOB)")
-        for f in files:
-            conn.execute("BEGIN")
-            conn.execute("INSERT OR REPLACE INTO pages VALUES (?, ?)", (str(f), f.read_bytes()))
-            conn.execute("COMMIT")
-        count = len(files)
-    elif mode == "trafilatura":
-        import trafilatura
+def extract_alone(warc: Path, sample: int = EXTRACT_SAMPLE) -> dict:
+    """trafilatura.extract on every k-th page (about `sample` pages): pages/s of extraction alone (reading
+    the WARC is left out of the time)."""
+    import trafilatura
 
-        count = sum(1 for f in files if trafilatura.extract(f.read_text(encoding="utf-8")))
-    elif mode == "import":
-        from archive.importer import import_paths
-        from archive.store import Store
+    total = sum(1 for _ in pages(warc)) if sample else 0
+    step = max(1, total // sample) if sample else 1
+    seconds, count, extracted = 0.0, 0, 0
+    for i, body in enumerate(pages(warc)):
+        if i % step:
+            continue
+        started = time.perf_counter()
+        extracted += trafilatura.extract(body) is not None
+        seconds += time.perf_counter() - started
+        count += 1
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"pages": count, "of_pages": total, "extracted": extracted, "seconds": round(seconds, 1),
+            "docs_per_s": round(count / seconds, 1), "peak_mb": round(peak), "load": load_average()}  # fmt: skip
 
-        with Store(data / "archive.sqlite3") as store:
-            report = import_paths(store, [folder], files=files)
-        count = report.new + report.updated + report.unchanged
-        if report.failed:
-            print(f"  {len(report.failed)} failed, first: {report.failed[0]}", file=sys.stderr)
-    else:
-        from archive.paths import data_dir
-        from search.service import update_index
 
-        count = update_index(data_dir(data))
-    elapsed = time.perf_counter() - start
-    return {"mode": mode, "docs": count, "seconds": elapsed,
-            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}  # fmt: skip
+def import_end_to_end(warc: Path, data: Path, engine: str | None = None) -> dict:
+    """`parlarchive --data DATA import WARC` into a fresh data folder; docs/s over the whole command."""
+    shutil.rmtree(data, ignore_errors=True)
+    data.mkdir(parents=True)
+    env = {**os.environ, **({ENGINE_ENV: engine} if engine else {})}
+    before = load_average()
+    cmd = [str(BIN / "parlarchive"), "--data", str(data), "import", str(warc)]
+    result = run_measured(cmd, data.parent / f"{data.name}-import.log", env)
+    if result["returncode"]:
+        sys.exit(f"error: the import failed ({result['returncode']}): {result['last_line']}")
+    from archive.store import Store
+
+    with Store(data / "archive.sqlite3") as store:
+        docs = store.count()
+    return {**result, "docs": docs, "docs_per_s": round(docs / result["seconds"], 1), "engine": engine,
+            "load_before": before, "load": load_average()}  # fmt: skip
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--docs", type=int, default=20000)
-    ap.add_argument("--mode", choices=MODES, help=argparse.SUPPRESS)
-    ap.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
-    ap.add_argument("--data", type=Path, help=argparse.SUPPRESS)
-    args = ap.parse_args()
-    if args.mode:
-        print(json.dumps(run_mode(args.mode, args.folder, args.data)))
-        return
-    with tempfile.TemporaryDirectory() as tmp:
-        folder, data = Path(tmp) / "pages", Path(tmp) / "data"
-        data.mkdir()
-        t = time.perf_counter()
-        generate(folder, args.docs)
-        size = sum(f.stat().st_size for f in folder.rglob("*.html")) / 1048576
-        print(
-            f"generated {args.docs} pages (kk/ru/en, 200-600 words, {size:.0f} MiB) in {time.perf_counter() - t:.0f}s"
-        )
-        print(f"{'mode':<12} {'docs':>7} {'seconds':>8} {'docs/s':>8} {'peak RSS MB':>12}")
-        results = {}
-        for mode in MODES:
-            cmd = [sys.executable, __file__, "--mode", mode, "--folder", str(folder), "--data", str(data)]
-            out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
-            r = results[mode] = json.loads(out.strip().splitlines()[-1])
-            rate = r["docs"] / r["seconds"] if r["seconds"] else 0
-            print(f"{mode:<12} {r['docs']:>7} {r['seconds']:>8.1f} {rate:>8.1f} {r['peak_rss_mb']:>12.0f}")
-        imp = results["import"]["seconds"]
-        print(f"import is {imp / results['trafilatura']['seconds']:.2f}x the time of trafilatura alone, "
-              f"{imp / results['raw-sqlite']['seconds']:.1f}x raw SQLite inserts; "
-              f"import+index {args.docs / (imp + results['index']['seconds']):.1f} docs/s end to end")  # fmt: skip
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--records", type=int, default=20000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--engine", help=f"search engine of the import's index ({ENGINE_ENV})")
+    parser.add_argument("--phase", choices=("extract", "import", "both"), default="both")
+    parser.add_argument(
+        "--sample", type=int, default=EXTRACT_SAMPLE, help="pages trafilatura extracts (0: all)"
+    )
+    args = parser.parse_args()
+    folder = generate(args.records, args.seed)
+    if args.phase in ("extract", "both"):
+        r = extract_alone(folder / "warc", args.sample)
+        print(f"trafilatura alone: {r['pages']:,} of {r['of_pages']:,} pages in {r['seconds']} s, "
+              f"{r['docs_per_s']} docs/s (load {r['load']})", flush=True)  # fmt: skip
+    if args.phase in ("import", "both"):
+        data = folder / f"data-{args.engine or 'default'}"
+        r = import_end_to_end(folder / "warc", data, args.engine)
+        print(f"import: {r['docs']:,} docs in {r['seconds']} s, {r['docs_per_s']} docs/s end to end, peak "
+              f"{r['peak_mb']} MB (load {r['load_before']} before, {r['load']} after); data in {data}")  # fmt: skip
+        print(f"  {r['last_line']}")
 
 
 if __name__ == "__main__":

@@ -24,89 +24,17 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
-from itertools import accumulate
 from pathlib import Path
 
-from bench.corpus_gen import NAMES, SOURCES, WORDS
+from bench.corpus_gen import Corpus
+from bench.corpus_words import FUNCTION_WORDS, SOURCE_MIX
 
 ENGINES = ("ours", "whoosh", "whoosh-nohl", "fts5", "tantivy")
 SHARED_INDEX = {"whoosh-nohl": "whoosh"}  # raw Whoosh again, without its (slow) highlighter
 FACET_FIELDS = ("source", "lang", "year")
 LIMIT = 20
 QUERIES = 240
-FUNCTION_WORDS = {
-    "kk": "және мен бұл осы үшін туралы бойынша да де оның".split(),
-    "ru": "и в на с по о для что не из к от как".split(),
-    "en": "the of and to in a for on with by is that".split(),
-}
-ENDINGS = {
-    "kk": ["", "", "тың", "тар", "ға", "да", "ы", "дың", "лары", "тарының", "ында"],
-    "ru": ["", "", "а", "ов", "ами", "ы", "ом", "е", "ах", "ой"],
-    "en": ["", "", "s", "ed", "ing", "s"],
-}
-LETTERS = {
-    "kk": ("бгджзйклмнпрстшқғң", "аеоұүыіәө"),
-    "ru": ("бвгджзклмнпрстфхчш", "аеиоуыя"),
-    "en": ("bcdfghklmnprstvwz", "aeiou"),
-}
-TAIL = 30_000  # made-up words per language after the real ones: a long tail, as in real news
-
-
 # ---- the corpus -----------------------------------------------------------------------------------
-
-
-def vocabulary(lang: str, rng: random.Random) -> list[str]:
-    """Words by rank: function words, inflected forms of the real words, names, then a made-up tail."""
-    head = [w + e for w in WORDS[lang] for e in ENDINGS[lang]]
-    rng.shuffle(head)
-    consonants, vowels = LETTERS[lang]
-    tail: set[str] = set()
-    while len(tail) < TAIL:
-        syllables = rng.randint(2, 4)
-        tail.add("".join(rng.choice(consonants) + rng.choice(vowels) for _ in range(syllables)))
-    return FUNCTION_WORDS[lang] + head + NAMES[lang] + sorted(tail)
-
-
-class Corpus:
-    """Deterministic documents: Zipf-distributed words, 200–600 per text, 1 in 100 a near-duplicate repost."""
-
-    def __init__(self, seed: int = 7):
-        rng = random.Random(seed)
-        self.seed = seed
-        self.vocab = {lang: vocabulary(lang, rng) for lang in WORDS}
-        self.cum = {
-            lang: list(accumulate(1.0 / (rank + 2.7) for rank in range(len(words))))
-            for lang, words in self.vocab.items()
-        }
-
-    def words(self, rng: random.Random, lang: str, k: int) -> list[str]:
-        return rng.choices(self.vocab[lang], cum_weights=self.cum[lang], k=k)
-
-    def document(self, n: int) -> dict:
-        rng = random.Random(self.seed * 1_000_003 + n)
-        if n % 100 == 99:  # a repost of an earlier story with one sentence added
-            doc = self.document(n - rng.randint(1, 50))
-            return {
-                **doc,
-                "n": n,
-                "text": doc["text"] + " " + " ".join(self.words(rng, doc["lang"], 8)) + ".",
-            }
-        lang = ("kk", "ru", "en")[n % 3]
-        paragraphs, count, target = [], 0, rng.randint(200, 600)
-        while count < target:
-            sentences = []
-            for _ in range(rng.randint(2, 5)):
-                words = self.words(rng, lang, rng.randint(8, 20))
-                sentences.append(" ".join(words).capitalize() + ".")
-            count += sum(len(s.split()) for s in sentences)
-            paragraphs.append(" ".join(sentences))
-        title = " ".join(self.words(rng, lang, rng.randint(5, 10))).capitalize()
-        date = f"{rng.randint(2015, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-        return {"n": n, "lang": lang, "source": SOURCES[rng.randrange(3)], "title": title, "date": date,
-                "text": "\n\n".join(paragraphs)}  # fmt: skip
-
-    def documents(self, count: int) -> Iterator[dict]:
-        return (self.document(n) for n in range(count))
 
 
 def prepare(workdir: Path, count: int, corpus: Corpus) -> Path:
@@ -121,12 +49,20 @@ def prepare(workdir: Path, count: int, corpus: Corpus) -> Path:
     (root / "data").mkdir(parents=True)
     started = time.perf_counter()
     with Store(root / "data" / "archive.sqlite3") as store, (root / "corpus.jsonl").open("w") as out:
-        for doc in corpus.documents(count):
+        for r in corpus.records():
+            doc = {
+                "n": r.n,
+                "lang": r.lang,
+                "source": r.source,
+                "title": r.title,
+                "date": r.date,
+                "text": r.text,
+            }
             url = f"https://bench.invalid/{doc['lang']}/{doc['n']}"
             extracted = Extracted(
                 title=doc["title"], date=doc["date"], lang=doc["lang"], text=doc["text"], url=url
             )
-            saved = store.save(extracted, Capture(url=url, fetched_at="2025-01-01T00:00:00Z", sha256=str(doc["n"])),
+            saved = store.save(extracted, Capture(url=url, fetched_at="2025-01-01T00:00:00Z", sha256=url),
                                doc["source"])  # fmt: skip
             out.write(json.dumps({**doc, "id": saved.id}, ensure_ascii=False) + "\n")
     (root / "done").write_text(f"{time.perf_counter() - started:.0f} s\n")
@@ -174,10 +110,10 @@ def make_queries(root: Path, corpus: Corpus, count: int = QUERIES) -> list[Bench
             q = BenchQuery(kind, rng.choice(pairs), phrase=True)
         elif kind == "filtered":
             year = rng.randint(2015, 2024)
-            q = BenchQuery(kind, [word(3000)], lang=lang, source=rng.choice(SOURCES),
+            q = BenchQuery(kind, [word(3000)], lang=lang, source=rng.choice(list(SOURCE_MIX)),
                            date_from=f"{year}-01-01", date_to=f"{year + 1}-06-30")  # fmt: skip
         else:
-            q = BenchQuery(kind, [rng.choice(NAMES[rng.choice(("kk", "ru", "en"))])])
+            q = BenchQuery(kind, [rng.choice([f for f in rng.choice(corpus.people)[lang] if "'" not in f])])
         out.append(q)
     return out
 
@@ -401,7 +337,7 @@ def worker(engine: str, phase: str, root: Path, seed: int) -> dict:
         seconds = time.perf_counter() - started
         return {"docs": count, "seconds": seconds, "docs_per_s": count / seconds, "peak_mb": peak_mb(),
                 "cpu_ms_per_doc": (cpu_seconds() - cpu) * 1000 / count}  # fmt: skip
-    queries = make_queries(root, Corpus(seed))
+    queries = make_queries(root, Corpus(int(root.name[1:].split("-")[0]), seed))
     QUERIERS[engine](root, index, queries[:10])  # warm: caches, first index open
     times = QUERIERS[engine](root, index, queries)
     ms = sorted(t * 1000 for t in times)
@@ -454,12 +390,11 @@ def main() -> None:
         engine, phase, root = args.worker
         print(json.dumps(worker(engine, phase, Path(root), args.seed)))
         return
-    corpus = Corpus(args.seed)
     print(f"query mix: {QUERIES} queries (term, two terms, phrase, filtered by lang+source+dates, name);"
           f" every engine returns the top {LIMIT} with facets {'/'.join(FACET_FIELDS)} and highlighted snippets")  # fmt: skip
     lines: list[str] = []
     for count in args.sizes:
-        root = prepare(args.workdir, count, corpus)
+        root = prepare(args.workdir, count, Corpus(count, args.seed))
         print(
             f"{count:,} documents: archive ready ({(root / 'done').read_text().strip()} to generate)",
             flush=True,

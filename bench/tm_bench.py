@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from rapidfuzz import fuzz
 
 from archive.store import Store
-from bench.corpus_gen import story
+from bench.corpus_gen import Corpus
 from translation.memory import TranslationMemory, Unit, story_units
 
 
@@ -45,14 +45,14 @@ def hold_out(memory: TranslationMemory) -> dict:
 
 
 def generated_units(docs: int) -> list[Unit]:
-    """Stories of three generated texts each (kk, ru, en: the generator's story n has language n % 3)."""
-    units = []
-    for g in range(docs // 3):
-        versions = {}
-        for n in range(3 * g, 3 * g + 3):
-            s = story(n)
-            versions[s.lang] = (f"doc{n}", s.title, s.text)
-        units += story_units(f"story{g}", versions)
+    """The generated archive's stories of `docs` records, with their language versions."""
+    corpus, units = Corpus(docs), []
+    for n in range(len(corpus)):
+        versions = {
+            lang: (f"doc{n}-{lang}", title, "\n\n".join(paragraphs))
+            for lang, (title, paragraphs) in corpus.texts(n).items()
+        }
+        units += story_units(f"story{n}", versions)
     return units
 
 

@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from archive.models import Capture, Extracted
 from archive.store import Store
-from bench.corpus_gen import story
+from bench.corpus_gen import Corpus
 from tests.translation.translation_model import build_argosmodel, train_sentencepiece, training_lines
 from translation.run import Run, engines
 
@@ -38,9 +38,9 @@ def main() -> None:
         print(f"tiny model built in {time.perf_counter() - start:.1f} s ({model.stat().st_size // 1024} KiB)")
         engines(root / "models")[0].install(model)
         with Store(root / "archive.sqlite3") as store:
-            for n in range(1, 3 * args.docs, 3):  # story n is Russian when n % 3 == 1
-                s = story(n)
-                url = f"https://senate.parlam.kz/ru/news/{n}"
+            russian = (r for r in Corpus(3 * args.docs).records() if r.lang == "ru")
+            for s, _ in zip(russian, range(args.docs), strict=False):
+                url = f"https://senate.parlam.kz/ru/news/{s.n}"
                 doc = Extracted(title=s.title, date=s.date, lang="ru", text=s.text, url=url)
                 store.save(doc, Capture(url=url, fetched_at="2024-01-01T00:00:00Z", sha256=url), s.source)
             run = Run(store, root / "models", ["en"])

@@ -33,22 +33,14 @@ from urllib.request import urlopen
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.procs import PeakRss, load_average, tree_cpu_seconds
+
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
 BIN = Path(sys.executable).parent
 LOCUSTFILE = Path(__file__).with_name("web_locustfile.py")
 BUILT = "web_load_built.json"  # written last into a data folder: the build finished, and what it took
 DEMO_PORTS = (8101, 8102, 8103)  # the demo serves corpus/ here: a second demo at once would collide
-# Story URL paths per source, "{prefix}" the source's language prefix (shapes of archive.sources' patterns).
-STORY_PATHS = {
-    "senate": "/{prefix}/news/details/{id}",
-    "mazhilis": "/{prefix}/mazhilis/news/details/{id}",
-    "institute": "/{prefix}/p/{id}",
-}
-# archive.warc's reader ends a .warc.gz early when a gzip member starts at byte 65,535 of a 64 KiB read (one
-# byte of the next member's magic pending): files kept under 64 KiB never meet that boundary. (Reported.)
-WARC_FILE_BYTES = 48 * 1024  # and a story group adds at most ~12 KiB (3 pages, 3 requests)
-MISSING_EVERY = 10  # every 10th generated story lacks its English version: compare pages show the gap
 WORD = re.compile(r"[^\W\d_]{5,}")
 SERVING = re.compile(r"serving .* on (http://127\.0\.0\.1:\d+/)")
 FRAME = re.compile(r"^(.*) \((.*?):\d+\)$")  # py-spy's "function (file:line)": lines merged
@@ -80,49 +72,11 @@ def build_demo(data: Path) -> None:
     run(BIN / "parlarchive", "--data", data, "demo")
 
 
-def write_generated_warcs(folder: Path, docs: int) -> None:
-    """`docs` stories in kk/ru/en version groups of one source and date, as crawled responses in WARC
-    files of at most WARC_FILE_BYTES."""
-    from scrapy import Request
-    from scrapy.http import HtmlResponse
-
-    from archive.sources import SOURCES
-    from archive.warc import PAGE_HEADER, SOURCE_HEADER
-    from bench.corpus_gen import story
-    from crawler.warc import WarcFile
-
-    def next_file(number: int) -> WarcFile:
-        return WarcFile(
-            folder / f"generated-{number:04d}.warc.gz", folder.parent, software="bench/web_load.py"
-        )
-
-    warc = next_file(0)
-    names = list(SOURCES)
-    written, group = 0, 0
-    while written < docs:
-        source = SOURCES[names[group % len(names)]]
-        date = story(3 * group).date
-        for n in range(3 * group, 3 * group + 3):
-            s = story(n)
-            if written == docs or (group % MISSING_EVERY == 0 and s.lang == "en"):
-                continue
-            s.source, s.date = source.name, date
-            url = source.base_url + STORY_PATHS[source.name].format(prefix=source.prefixes[s.lang], id=group)
-            body = s.html().encode()
-            response = HtmlResponse(url, body=body, headers={"Content-Type": "text/html; charset=utf-8"})
-            extra = {SOURCE_HEADER: source.name, PAGE_HEADER: "story"}
-            warc.write(Request(url), response, f"{date}T09:00:00Z", extra)
-            written += 1
-        group += 1
-        if warc.path.stat().st_size > WARC_FILE_BYTES:
-            warc.close()
-            warc = next_file(group)
-    warc.close()
-
-
 def build_generated(data: Path, docs: int) -> None:
-    write_generated_warcs(data / "warc", docs)
-    run(BIN / "parlarchive", "--data", data, "import", data / "warc")
+    """Import the generated archive of `docs` records (bench/corpus_gen.py: written once, reused)."""
+    from bench.corpus_gen import generate
+
+    run(BIN / "parlarchive", "--data", data, "import", generate(docs) / "warc")
 
 
 def archive(name: str, docs: int, rebuild: bool) -> tuple[Path, dict]:
@@ -260,29 +214,6 @@ def start_server(data: Path, log: Path, workers: int = 1) -> tuple[subprocess.Po
     sys.exit(f"error: the server exited ({proc.returncode}) before it said where it serves")
 
 
-def proc_figures(pid: int) -> tuple[float, float]:
-    """(peak RSS in MiB, CPU seconds so far) of a running server and its worker processes, from /proc:
-    the sums over the process and its children (`serve --workers N` forks N)."""
-    hwm = cpu = 0.0
-    for one in [pid, *_children(pid)]:
-        status = Path(f"/proc/{one}/status").read_text()
-        hwm += int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) / 1024
-        fields = Path(f"/proc/{one}/stat").read_text().rsplit(")", 1)[1].split()
-        cpu += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    return hwm, cpu
-
-
-def _children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        try:
-            if entry.name.isdigit() and int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
-                found.append(int(entry.name))
-        except (OSError, IndexError):
-            continue
-    return found
-
-
 def run_locust(url: str, plan: Path, prefix: Path, users: int, seconds: int, think: str) -> None:
     env = {**os.environ, "WEB_LOAD_PLAN": str(plan), "WEB_LOAD_THINK": think}
     cmd = [str(BIN / "locust"), "-f", str(LOCUSTFILE), "--headless", "-u", str(users), "-r", str(users),
@@ -324,13 +255,13 @@ def solo(url: str, plan: dict, pid: int, count: int) -> None:
         if kind == "facet" or (kind == "capture" and not plan["captures"]):
             continue
         times = []
-        cpu = proc_figures(pid)[1]
+        cpu = tree_cpu_seconds(pid)
         for _ in range(count):
             path, params = request_for(kind, plan, rng)
             start = time.perf_counter()
             fetch(url, path, params)
             times.append(1000 * (time.perf_counter() - start))
-        cpu = (proc_figures(pid)[1] - cpu) * 1000 / count
+        cpu = (tree_cpu_seconds(pid) - cpu) * 1000 / count
         times.sort()
         print(
             f"  {kind:<14} {statistics.median(times):7.0f} {times[int(0.95 * (count - 1))]:7.0f} {cpu:7.0f}"
@@ -415,10 +346,6 @@ def print_profile(path: Path, top: int = 25) -> None:
             print(f"  {100 * n / total:5.1f}%  {frame}")
 
 
-def load_average() -> str:
-    return " ".join(f"{x:.2f}" for x in os.getloadavg())
-
-
 def bench(name: str, args: argparse.Namespace) -> int:
     data, info = archive(name, args.docs, args.rebuild)
     tag = f"web-load-{data.name}"
@@ -431,11 +358,11 @@ def bench(name: str, args: argparse.Namespace) -> int:
         if args.solo:
             solo(url, json.loads(plan.read_text()), proc.pid, args.solo)
         spy = start_profile(proc.pid, OUT / f"{tag}-pyspy.txt", args.seconds) if args.profile else None
-        before, cpu_before = load_average(), proc_figures(proc.pid)[1]
+        before, cpu_before = load_average(), tree_cpu_seconds(proc.pid)
+        rss = PeakRss(proc.pid)
         run_locust(url, plan, OUT / tag, args.users, args.seconds, args.think)
         after = load_average()
-        rss, cpu = proc_figures(proc.pid)
-        cpu -= cpu_before
+        rss, cpu = rss.stop(), tree_cpu_seconds(proc.pid) - cpu_before
     finally:
         proc.terminate()
         proc.wait(timeout=30)

@@ -477,16 +477,20 @@ def build_site(root: Path, source: str, count: int, *, seed: int = 6, broken: bo
     return manifest
 
 
+def api_story(s: Story, lang: str) -> dict:
+    """One language version of a Mazhilis story as the new site's JSON API returns it (`/api/core/news/{id}`)."""
+    content = "".join(f"<p>{escape(p)}</p>" for p in s.paragraphs[lang])
+    return {"id": s.id, "lang": lang, "title": s.title[lang], "date": s.day.isoformat(), "content": content,
+            "url": article_path("mazhilis", lang, s.id)}  # fmt: skip
+
+
 def _write_api(site: Path, stories: list[Story]) -> None:
     """The data behind the new Mazhilis site's JSON API (served with limit/offset by `parlarchive.demo.mirror`)."""
-    rows = []
-    for s in sorted(stories, key=lambda s: (s.day, s.id), reverse=True):
-        for lang in s.langs:
-            content = "".join(f"<p>{escape(p)}</p>" for p in s.paragraphs[lang])
-            rows.append({
-                "id": s.id, "lang": lang, "title": s.title[lang], "date": s.day.isoformat(),
-                "content": content, "url": article_path("mazhilis", lang, s.id),
-            })  # fmt: skip
+    rows = [
+        api_story(s, lang)
+        for s in sorted(stories, key=lambda s: (s.day, s.id), reverse=True)
+        for lang in s.langs
+    ]
     (site / "api").mkdir(exist_ok=True)
     (site / "api" / "news.json").write_text(
         json.dumps(rows, ensure_ascii=False, indent=0) + "\n", encoding="utf-8"

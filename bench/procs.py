@@ -1,0 +1,112 @@
+"""What the benchmarks measure about processes and the machine: the resident memory of a process tree (sampled
+while it runs, from /proc), CPU seconds, a command run and measured, and the machine a figure came from."""
+
+from __future__ import annotations
+
+import os
+import platform
+import re
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+_RSS = re.compile(r"VmRSS:\s+(\d+) kB")
+
+
+def descendants(pid: int) -> list[int]:
+    """The process's children, theirs, and so on (a server's workers, a writer's pool)."""
+    parents: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        parents.setdefault(ppid, []).append(int(entry.name))
+    found, todo = [], [pid]
+    while todo:
+        kids = parents.get(todo.pop(), [])
+        found += kids
+        todo += kids
+    return found
+
+
+def tree_rss_mb(pid: int) -> float:
+    """Resident memory now of the process and all its descendants, MiB."""
+    total = 0
+    for one in [pid, *descendants(pid)]:
+        try:
+            found = _RSS.search(Path(f"/proc/{one}/status").read_text())
+        except OSError:
+            continue
+        total += int(found.group(1)) if found else 0
+    return total / 1024
+
+
+def tree_cpu_seconds(pid: int) -> float:
+    """CPU seconds (user + system) the process and its live descendants have used so far."""
+    total = 0
+    for one in [pid, *descendants(pid)]:
+        try:
+            fields = Path(f"/proc/{one}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+class PeakRss:
+    """Samples a process tree's resident memory every `interval` seconds in a thread; `peak` in MiB."""
+
+    def __init__(self, pid: int, interval: float = 0.2):
+        self.pid, self.interval, self.peak = pid, interval, 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, tree_rss_mb(self.pid))
+            self._stop.wait(self.interval)
+
+    def stop(self) -> float:
+        self._stop.set()
+        self._thread.join()
+        return self.peak
+
+
+def run_measured(cmd: list[str], log: Path, env: dict[str, str] | None = None) -> dict:
+    """Run a command (its output into `log`): wall seconds, peak RSS of its process tree, CPU seconds,
+    the exit status and the last line it printed."""
+    started = time.perf_counter()
+    with log.open("w") as out:
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env)
+        sampler = PeakRss(proc.pid)
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+    seconds = time.perf_counter() - started
+    lines = [line for line in log.read_text(errors="replace").splitlines() if line.strip()]
+    return {"seconds": round(seconds, 1), "peak_mb": round(max(sampler.stop(), usage.ru_maxrss / 1024)),
+            "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 1), "returncode": proc.returncode,
+            "last_line": lines[-1] if lines else ""}  # fmt: skip
+
+
+def load_average() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def machine() -> dict:
+    """The machine, the commit and the time a run is made on."""
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())  # fmt: skip
+    memory = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1)) / 1048576
+    commit = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%h %s"], capture_output=True,
+                            text=True).stdout.strip()  # fmt: skip
+    dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"],
+                           capture_output=True, text=True).stdout.strip()  # fmt: skip
+    return {"date": time.strftime("%Y-%m-%d %H:%M %Z"), "cpu": cpu, "cores": os.cpu_count(),
+            "memory_gib": round(memory, 1), "python": platform.python_version(),
+            "commit": commit + (" (with uncommitted changes)" if dirty else ""), "load": load_average()}  # fmt: skip
