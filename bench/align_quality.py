@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from archive.languages import LANGS  # noqa: E402
+from archive.languages import LANGS
 
 SET = Path(__file__).resolve().parents[1] / "tests" / "translation" / "data" / "versions.txt"
 
@@ -33,7 +33,9 @@ SET = Path(__file__).resolve().parents[1] / "tests" / "translation" / "data" / "
 class Story:
     name: str
     units: list[dict[str, list[str]]] = field(default_factory=list)  # lang -> its sentences (none if absent)
-    breaks: list[set[str]] = field(default_factory=list)  # per unit: the versions a paragraph ends in after it
+    breaks: list[set[str]] = field(
+        default_factory=list
+    )  # per unit: the versions a paragraph ends in after it
 
     def paragraphs(self) -> dict[str, list[str]]:
         """Each version's paragraphs, as the archive would store them."""
@@ -99,7 +101,8 @@ def score(stories: list[Story], units: Units) -> dict[str, dict[str, float]]:
         predicted = right = strict = sentences = recalled = 0
         for story in stories:
             sides = {
-                lang: [(n, " ".join(u[lang])) for n, u in enumerate(story.units) if lang in u] for lang in (a, b)
+                lang: [(n, " ".join(u[lang])) for n, u in enumerate(story.units) if lang in u]
+                for lang in (a, b)
             }
             both = {n for n, u in enumerate(story.units) if a in u and b in u}
             found: set[int] = set()
@@ -139,7 +142,9 @@ def baseline_units(path: Path) -> Units:
 
     def units(paragraphs_by_lang: dict[str, list[str]]) -> list[dict[str, str]]:
         rows = module.align(paragraphs_by_lang)
-        return [{lang: paragraphs_by_lang[lang][i] for lang, i in row.items() if i is not None} for row in rows]
+        return [
+            {lang: paragraphs_by_lang[lang][i] for lang, i in row.items() if i is not None} for row in rows
+        ]
 
     return units
 
@@ -154,8 +159,12 @@ def report(figures: dict[str, dict[str, float]]) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--baseline", type=Path, help="an older align.py (its align() rows) to measure instead")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--baseline", type=Path, help="an older align.py (its align() rows) to measure instead"
+    )
     parser.add_argument("--set", type=Path, default=SET)
     args = parser.parse_args()
     stories = load(args.set)

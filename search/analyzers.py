@@ -18,9 +18,9 @@ from whoosh.analysis import (
 from whoosh.analysis.acore import Token
 from whoosh.lang import stopwords_for_language
 
+from archive import kazakh
 from archive.languages import KAZAKH_LATIN_MARKS
 from archive.translit import fold, latin_alphabet, name_forms, to_cyrillic
-from search import kazakh
 
 WORD = r"\w+(?:[.'’]\w+)*"
 SNOWBALL = {"ru": "russian", "en": "english"}  # PyStemmer's C Snowball: the same stems, ~40x faster

@@ -3,8 +3,8 @@
 Real versions are paragraphed differently: one merges two paragraphs, another splits one, the English is
 abridged. Each pair of versions is aligned Gale–Church style, by dynamic programming over beads of 1–1,
 1–2, 2–1, 2–2, 1–3, 3–1 segments and gaps (1–0, 0–1): a bead costs the improbability of its length ratio
-plus its prior, less what crosses languages — numbers, months, and capitalised words (names, Сенат/Senate)
-folded to one Latin spelling by archive.translit — and plus those that one side has and the other lacks.
+plus its prior, less the facts its two sides share (translation.facts: numbers, months, names and other
+capitalised words in one Latin spelling), plus those one side holds and the other lacks.
 Paragraphs first, then the sentences inside each aligned group of paragraphs (translation.sentences).
 
 With three versions, the one with the most sentences is the pivot: the other two are aligned to it, and
@@ -19,22 +19,16 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from archive.languages import CAPITALS, LANGS
-from archive.normalize.dates import month_number
-from archive.translit import fold
+from archive.languages import LANGS
+from translation.facts import facts
 from translation.sentences import split
 
 _PARAGRAPHS = re.compile(r"\n\s*\n")
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_WORD = re.compile(r"\w+")
-_CAPITALISED = re.compile(rf"[{CAPITALS}][\w’'-]{{2,}}")
-
 # Characters per unit of content, measured on the archive's own versions (kk ≈ ru, en ≈ 0.94 ru on the
 # demo; real Kazakh runs a little longer): the expected length ratio of two versions is their quotient.
 DENSITY = {"kk": 1.04, "ru": 1.0, "en": 0.92}
-VARIANCE = 3.5  # of the length difference per character (Gale–Church 6.8; ours measured by bench/align_quality)
+VARIANCE = 3.5  # of the length difference per character (Gale–Church: 6.8; ours by bench/align_quality)
 # Bead priors (Gale–Church's 1–1 .89, 1–0 .0099, 2–1 .089, 2–2 .011; 3–1 added, gaps commoner: English
 # versions are abridged)
 PRIORS = {(1, 1): 0.89, (1, 0): 0.01, (0, 1): 0.01, (2, 1): 0.044, (1, 2): 0.044, (2, 2): 0.011,
@@ -42,7 +36,6 @@ PRIORS = {(1, 1): 0.89, (1, 0): 0.01, (0, 1): 0.01, (2, 1): 0.044, (1, 2): 0.044
 _PRIOR_COST = {bead: -math.log(p) for bead, p in PRIORS.items()}
 SHARED = 2.5  # a shared anchor (a number, a month, a name) lowers a bead's cost by this much
 UNSHARED = 1.2  # an anchor one side holds and the other does not raises it by this much
-NAME_PREFIX = 5  # folded letters of a capitalised word compared (Омарова, Омарованың, Omarova: "omaro")
 
 
 @dataclass(frozen=True)
@@ -53,18 +46,8 @@ class Segment:
     anchors: frozenset[str]
 
 
-@lru_cache(maxsize=65536)
 def segment(text: str, lang: str) -> Segment:
-    anchors = {"#" + n.replace(",", ".").lstrip("0") for n in _NUMBER.findall(text)}
-    for word in _WORD.findall(text):
-        month = month_number(word) if not word.isdigit() else None
-        if month and (lang != "en" or word[:1].isupper()):  # "may" is May only as a capital
-            anchors.add(f"m{month}")
-    for word in _CAPITALISED.findall(text):
-        folded = fold(word)
-        if len(folded) >= 3:
-            anchors.add(folded[:NAME_PREFIX])
-    return Segment(len(text), frozenset(anchors))
+    return Segment(len(text), facts(text, lang))
 
 
 def _normal_tail(z: float) -> float:

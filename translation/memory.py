@@ -1,15 +1,23 @@
-"""The archive as a translation memory: aligned human kk/ru/en paragraphs, fuzzy lookup, TMX/TSV export.
+"""The archive as a translation memory: aligned human kk/ru/en sentences, fuzzy lookup, TMX/TSV export.
 
-Every story published in two or more languages gives translation units: its titles, and its paragraphs
-aligned by translation.align. Only human versions enter (machine translations live in another table and
-never do), and a duplicate record adds nothing its canonical record has not. A lookup scores a paragraph
-against every segment of its language as CAT tools show a fuzzy match: 0-100, the normalized
-Levenshtein-type similarity (rapidfuzz's `fuzz.ratio`) of the two texts lower-cased and without
-punctuation; a match shows the matched paragraph and its human versions in the other languages.
+Every story published in two or more languages gives translation units: its titles, and the groups of
+sentences that translate each other (translation.align), or on request its aligned paragraphs. Only human
+versions enter (machine translations live in another table and never do), and a duplicate record adds
+nothing its canonical record has not.
+
+A lookup scores a text against the segments of its language as CAT tools show a fuzzy match: 0-100, the
+normalized Levenshtein-type similarity (rapidfuzz's `fuzz.ratio`) of the two texts lower-cased and without
+punctuation, less what differing facts cost a translator: a number, a month or a name (a capitalised word
+inside the sentence, compared by its folded Latin spelling) that one text has and the other lacks costs
+FACT_PENALTY points (the first; FURTHER_FACT_PENALTY each after it), so a match above 90 % never carries
+another event's facts. A match shows the matched source with the words that differ from the query marked
+(the differing facts apart), and its human versions in the other languages.
 """
 
 from __future__ import annotations
 
+import difflib
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from xml.etree import ElementTree as ET
@@ -18,67 +26,131 @@ import numpy as np
 
 from archive.languages import LANGS
 from archive.store import Store
-from translation.align import align, paragraphs
+from translation.align import align_story, paragraphs
+from translation.facts import facts, spans
 
 MIN_SCORE = 50  # below this a "match" costs a translator more than it saves; CAT tools default 50-75
+FACT_PENALTY = 10  # the first differing number, month or name: a match with one is below 90 %
+FURTHER_FACT_PENALTY = 5  # each further one
+SEGTYPES = ("sentence", "paragraph")  # what a unit holds: the TMX header's segtype
 LOCALES = {"kk": "kk-KZ", "ru": "ru-RU", "en": "en-US"}  # TMX/TSV language tags
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"  # written as xml:lang
+_WORDS = re.compile(r"\w+(?:[.,]\d+)*")
 
 
 @dataclass(frozen=True)
 class Unit:
-    """One translation unit: a paragraph (or title) of a story in each language it was published in."""
+    """One translation unit: a title, or sentences (or paragraphs) of a story that translate each other."""
 
     group: str
-    texts: dict[str, str]  # lang -> paragraph
+    texts: dict[str, str]  # lang -> its sentences (or paragraphs), joined by a space
     ids: dict[str, str]  # lang -> record id
 
 
 @dataclass
 class Match:
-    score: int  # 0-100
+    score: int  # 0-100, differing facts charged
     lang: str
-    text: str  # the matched paragraph, in the query's language
+    text: str  # the matched source, in the query's language
     versions: dict[str, str]  # its human versions in the other languages
     group: str
     ids: dict[str, str] = field(default_factory=dict)
+    marks: list[tuple[str, str]] = field(default_factory=list)  # the source in runs: see marks()
+    similarity: int = 0  # the score before the differing facts were charged
+
+    @property
+    def differing(self) -> list[str]:
+        """The source's words that are facts the query does not share."""
+        return [text for kind, text in self.marks if kind == "fact"]
 
     def as_json(self) -> dict:
         return {
             "score": self.score,
+            "similarity": self.similarity,
             "lang": self.lang,
             "text": self.text,
+            "marks": [{"kind": kind, "text": text} for kind, text in self.marks],
+            "differing_facts": self.differing,
             "versions": self.versions,
             "group": self.group,
             "ids": self.ids,
         }
 
 
-def story_units(group: str, versions: dict[str, tuple[str, str | None, str]]) -> list[Unit]:
-    """The units of one story from {lang: (record id, title, text)}: its titles, then its aligned paragraphs."""
+def differing_facts(query: frozenset[str], source: frozenset[str]) -> int:
+    """How many facts differ: a number replaced by another is one, as is one added or left out."""
+    return max(len(query - source), len(source - query))
+
+
+def fact_cost(differing: int) -> int:
+    return FACT_PENALTY + FURTHER_FACT_PENALTY * (differing - 1) if differing else 0
+
+
+def marks(query: str, source: str, lang: str | None = None) -> list[tuple[str, str]]:
+    """The source text in runs, each ("same", text), ("diff", text) — words the query does not have there —
+    or ("fact", text): a number, month or name the query lacks. Their texts joined are the source."""
+    q_words = [m.group().lower() for m in _WORDS.finditer(query)]
+    s_found = list(_WORDS.finditer(source))
+    matcher = difflib.SequenceMatcher(None, q_words, [m.group().lower() for m in s_found], autojunk=False)
+    kinds = ["diff"] * len(s_found)
+    for block in matcher.get_matching_blocks():
+        kinds[block.b : block.b + block.size] = ["same"] * block.size
+    query_facts = facts(query, lang)
+    fact_at = {start: fact for start, _, fact in spans(source)}
+    runs: list[tuple[str, str]] = []
+
+    def add(kind: str, piece: str) -> None:
+        if piece and runs and runs[-1][0] == kind:
+            runs[-1] = (kind, runs[-1][1] + piece)
+        elif piece:
+            runs.append((kind, piece))
+
+    at = 0
+    for m, kind in zip(s_found, kinds, strict=True):
+        fact = fact_at.get(m.start())
+        add("same", source[at : m.start()])
+        add("fact" if fact and fact not in query_facts else kind, m.group())
+        at = m.end()
+    add("same", source[at:])
+    return runs
+
+
+def story_units(
+    group: str, versions: dict[str, tuple[str, str | None, str]], *, segtype: str = "sentence"
+) -> list[Unit]:
+    """The units of one story from {lang: (record id, title, text)}: its titles, then its aligned sentences
+    (segtype "sentence") or paragraphs ("paragraph")."""
     units = []
     titles = {lang: title for lang, (_, title, _) in versions.items() if title}
     ids = {lang: rid for lang, (rid, _, _) in versions.items()}
     if len(titles) > 1:
         units.append(Unit(group, titles, {lang: ids[lang] for lang in titles}))
-    paras = {lang: paragraphs(text) for lang, (_, _, text) in versions.items()}
-    for row in align(paras):
-        texts = {lang: paras[lang][i] for lang, i in row.items() if i is not None}
-        if len(texts) > 1:
-            units.append(Unit(group, texts, {lang: ids[lang] for lang in texts}))
+    alignment = align_story({lang: paragraphs(text) for lang, (_, _, text) in versions.items()})
+    parts = alignment.units if segtype == "sentence" else alignment.paragraph_units()
+    for part in parts:
+        if len(part) > 1:
+            units.append(
+                Unit(
+                    group,
+                    {lang: " ".join(ss) for lang, ss in part.items()},
+                    {lang: ids[lang] for lang in part},
+                )
+            )
     return units
 
 
-def archive_units(store: Store) -> Iterator[Unit]:
-    """Every unit of the archive, story by story (canonical records only)."""
-    for group in store.version_groups():
+def archive_units(
+    store: Store, groups: Iterable[str] | None = None, *, segtype: str = "sentence"
+) -> Iterator[Unit]:
+    """Every unit of the archive (or of these stories), story by story, canonical records only."""
+    for group in store.version_groups() if groups is None else groups:
         versions = {}
         for lang, rid in store.versions(group).items():
             row = store.text_of(rid)
             if row is not None and row["duplicate_of"] is None:
                 versions[lang] = (rid, row["title"], row["text"])
         if len(versions) > 1:
-            yield from story_units(group, versions)
+            yield from story_units(group, versions, segtype=segtype)
 
 
 class TranslationMemory:
@@ -138,7 +210,8 @@ class TranslationMemory:
         min_score: int = MIN_SCORE,
         exclude_groups: Iterable[str] = (),
     ) -> list[Match]:
-        """The closest segments of `lang` (best first) with their other versions; none from excluded stories."""
+        """The closest segments of `lang` (best first, facts charged: see the module) with their other
+        versions; none from excluded stories."""
         from rapidfuzz import fuzz, process, utils
 
         excluded = set(exclude_groups)
@@ -150,19 +223,27 @@ class TranslationMemory:
             [segments[i] for i in candidates],
             scorer=fuzz.ratio,
             processor=None,
-            limit=limit + 8,  # a story repeats few paragraphs: 8 spare hits cover the excluded ones
+            limit=3 * limit + 8,  # spares: excluded stories, and matches that differing facts push down
             score_cutoff=min_score,
         )
+        query_facts = facts(text, lang)
         matches = []
-        for _, score, k in found:
+        for _, similarity, k in found:
             unit = self.units[self._owners[lang][candidates[k]]]
+            source = unit.texts[lang]
             if unit.group in excluded:
                 continue
+            differing = differing_facts(query_facts, facts(source, lang))
+            score = round(similarity) - fact_cost(differing)
+            if score < min_score:
+                continue
             others = {k: v for k, v in unit.texts.items() if k != lang}
-            matches.append(Match(round(score), lang, unit.texts[lang], others, unit.group, unit.ids))
-            if len(matches) == limit:
-                break
-        return matches
+            marked = marks(text, source, lang)
+            matches.append(
+                Match(score, lang, source, others, unit.group, unit.ids, marked, round(similarity))
+            )
+        matches.sort(key=lambda m: -m.score)
+        return matches[:limit]
 
     def suggest(
         self, paragraphs: list[str], lang: str, target: str, *, exclude_groups: Iterable[str] = ()
@@ -176,14 +257,14 @@ class TranslationMemory:
         return out
 
 
-def tmx(units: Iterable[Unit]) -> Iterator[str]:
+def tmx(units: Iterable[Unit], *, segtype: str = "sentence") -> Iterator[str]:
     """TMX 1.4 (one <tu> per unit, <tuv xml:lang="kk-KZ"> …), streamed."""
     yield '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n<tmx version="1.4">\n'
     header = ET.Element(
         "header",
         creationtool="parlarchive",
         creationtoolversion="1",
-        segtype="paragraph",
+        segtype=segtype,
         datatype="plaintext",
         adminlang="en-US",
         srclang="*all*",
@@ -201,7 +282,7 @@ def tmx(units: Iterable[Unit]) -> Iterator[str]:
     yield "  </body>\n</tmx>\n"
 
 
-def tsv(units: Iterable[Unit]) -> Iterator[str]:
+def tsv(units: Iterable[Unit], *, segtype: str = "sentence") -> Iterator[str]:
     """One unit per line: kk-KZ, ru-RU, en-US columns (empty where a language is missing), then the story."""
     yield "\t".join([*(LOCALES[lang] for lang in LANGS), "story"]) + "\n"
     for unit in units:

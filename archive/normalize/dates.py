@@ -105,13 +105,14 @@ def _iter_spans(s: str):
 
 def _to_iso(m: re.Match[str]) -> str | None:
     groups = m.groupdict()
-    month = int(groups["m"]) if groups.get("m") else _month_number(groups.get("mw") or "")
+    month = int(groups["m"]) if groups.get("m") else month_number(groups.get("mw") or "")
     if not month:
         return None
     return _valid_iso(int(groups["y"]), month, int(groups["d"]))
 
 
-def _month_number(word: str) -> int | None:
+def month_number(word: str) -> int | None:
+    """The month a kk/ru/en month word names (наурызда, марта, March, Sept.), else None."""
     w = word.lower().rstrip(".")
     if w[:3] in _EN_MONTHS and w.isascii():
         full = EN_MONTHS[_EN_MONTHS[w[:3]] - 1]

@@ -6,9 +6,9 @@ import pickle
 
 import pytest
 
+from archive.kazakh import stem
 from archive.translit import fold
 from search.analyzers import language_analyzer, translit_analyzer
-from search.kazakh import stem
 from search.query import query_langs
 
 KAZAKH_FAMILIES = {

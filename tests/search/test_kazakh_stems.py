@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from archive.kazakh import stem
 from archive.paths import DataDir
 from bench.kazakh_stems import SETS, load, measure, report
 from search.analyzers import language_analyzer
-from search.kazakh import stem
 from search.service import run_search
 from tests.helpers import import_files
 

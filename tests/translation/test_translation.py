@@ -278,13 +278,24 @@ def test_missing_extra_is_one_line_with_the_fix(archive: Path, tmp_path: Path) -
 
 
 def test_align_leaves_an_unmatched_paragraph_as_a_gap() -> None:
-    en = ["On 14 March 2024 the Senate met.", "It adopted three laws.", "The session closed at 18:00."]
-    ru = ["14 марта 2024 года Сенат собрался.", "Заседание закрылось в 18:00."]
-    kk = ["2024 жылғы 14 наурызда Сенат жиналды.", "Ол үш заң қабылдады.", "Отырыс 18:00-де жабылды."]
+    en = [
+        "On 14 March 2024 the Senate met for a plenary session chaired by its Speaker.",
+        "It adopted three laws on the budget, on water and on local self-government, and sent them on.",
+        "The session closed at 18:00, after a minute of silence in memory of the victims of the floods.",
+    ]
+    ru = [
+        "14 марта 2024 года Сенат собрался на пленарное заседание под председательством Спикера.",
+        "Заседание закрылось в 18:00 минутой молчания в память о жертвах паводков.",
+    ]
+    kk = [
+        "2024 жылғы 14 наурызда Сенат Спикердің төрағалығымен жалпы отырысқа жиналды.",
+        "Ол бюджет, су және жергілікті өзін-өзі басқару туралы үш заң қабылдап, оларды жолдады.",
+        "Отырыс 18:00-де су тасқынының құрбандарын еске алып, бір минут үнсіздікпен жабылды.",
+    ]
     assert align({"kk": kk, "ru": ru, "en": en}) == [
-        {"kk": 0, "ru": 0, "en": 0},
-        {"kk": 1, "ru": None, "en": 1},
-        {"kk": 2, "ru": 1, "en": 2},
+        {"kk": (0,), "ru": (0,), "en": (0,)},
+        {"kk": (1,), "en": (1,)},
+        {"kk": (2,), "ru": (1,), "en": (2,)},
     ]
 
 
@@ -295,8 +306,8 @@ def test_align_follows_numbers_over_position() -> None:
         "The budget is 120 billion tenge for 2025.",
         "Deputies discussed amendments.",
     ]
-    rows = align({"ru": ru, "en": en})
-    assert {"ru": 0, "en": 1} in rows and {"ru": None, "en": 0} in rows and {"ru": 1, "en": 2} in rows
+    groups = align({"ru": ru, "en": en})
+    assert groups == [{"en": (0,)}, {"ru": (0,), "en": (1,)}, {"ru": (1,), "en": (2,)}]
     assert align({}) == [] and align({"kk": []}) == []
 
 

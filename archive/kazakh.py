@@ -1,4 +1,5 @@
-"""A rule-based Kazakh stemmer: strips case, possessive and plural suffixes, guided by vowel harmony."""
+"""A rule-based Kazakh stemmer (a fact of the language, used by search and the glossary): strips case,
+possessive and plural suffixes, guided by vowel harmony."""
 
 from __future__ import annotations
 
