@@ -8,7 +8,7 @@ each is the other's most probable translation there (the two directions intersec
 linked in at least MIN_COUNT sentence pairs, scored by the geometric mean of its two translation
 probabilities, shown by its most frequent spellings with an example sentence pair. Two-word phrases whose
 words are linked to the two words of a phrase on the other side in order (жалпы отырыс ↔ пленарное
-заседание) are entries too. Numbers and one-letter words take no part.
+заседание) are entries too, where the two words mostly stand together on both sides (a collocation). Numbers and one-letter words take no part.
 """
 
 from __future__ import annotations
@@ -30,7 +30,8 @@ from archive.languages import LANGS
 MAX_PAIRS = 20_000  # sentence pairs a language pair trains on (~100 MB while it trains)
 ITERATIONS = 6
 MIN_COUNT = 2  # sentence pairs an entry must be linked in
-MIN_SCORE = 0.05  # geometric mean of t(f|e) and t(e|f)
+MIN_SCORE = 0.25  # geometric mean of t(f|e) and t(e|f): below it most entries were wrong (the demo archive)
+COLLOCATION = 0.5  # a phrase: its two words stand together in at least half the sentences of the rarer one
 EXAMPLES = 2
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -204,6 +205,7 @@ def _learn_pair(a: str, b: str, pairs: list[tuple[str, str]]) -> list[Entry]:
     fwd = _Model1(stems)  # t(b stem | a stem)
     rev = _Model1([(fs, es) for es, fs in stems])  # t(a stem | b stem)
     linked: Counter[tuple[str, str]] = Counter()
+    seen: Counter[str] = Counter()  # sentences holding each stem and each two-stem phrase, per side
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
     examples: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     for (ta, tb), (es, fs), (x, y) in zip(tokens, stems, pairs, strict=True):
@@ -214,10 +216,12 @@ def _learn_pair(a: str, b: str, pairs: list[tuple[str, str]]) -> list[Entry]:
                 found.add((f"{es[i]} {es[i + 1]}", f"{fs[j]} {fs[j + 1]}"))
                 spellings[f"a {es[i]} {es[i + 1]}"][f"{ta[i][1]} {ta[i + 1][1]}"] += 1
                 spellings[f"b {fs[j]} {fs[j + 1]}"][f"{tb[j][1]} {tb[j + 1][1]}"] += 1
-        for s, w in ta:
-            spellings[f"a {s}"][w] += 1
-        for s, w in tb:
-            spellings[f"b {s}"][w] += 1
+        for side, ws, ss in (("a", ta, es), ("b", tb, fs)):
+            for s, w in ws:
+                spellings[f"{side} {s}"][w] += 1
+            seen.update(
+                {f"{side} {s}" for s in ss} | {f"{side} {x} {y}" for x, y in zip(ss, ss[1:], strict=False)}
+            )
         for key in found:
             linked[key] += 1
             if len(examples[key]) < EXAMPLES:
@@ -227,8 +231,9 @@ def _learn_pair(a: str, b: str, pairs: list[tuple[str, str]]) -> list[Entry]:
         if count < MIN_COUNT:
             continue
         if " " in sa:
-            parts_a, parts_b = sa.split(), sb.split()
-            score = min(_score(fwd, rev, pa, pb) for pa, pb in zip(parts_a, parts_b, strict=True))
+            if not all(_collocation(seen, side, phrase) for side, phrase in (("a", sa), ("b", sb))):
+                continue
+            score = min(_score(fwd, rev, pa, pb) for pa, pb in zip(sa.split(), sb.split(), strict=True))
         else:
             score = _score(fwd, rev, sa, sb)
         if score < MIN_SCORE:
@@ -238,6 +243,11 @@ def _learn_pair(a: str, b: str, pairs: list[tuple[str, str]]) -> list[Entry]:
         out.append(Entry(a, b, source, target, sa, sb, count, score, examples[sa, sb]))
         out.append(Entry(b, a, target, source, sb, sa, count, score, [(y, x) for x, y in examples[sa, sb]]))
     return out
+
+
+def _collocation(seen: Counter[str], side: str, phrase: str) -> bool:
+    rarer = min(seen[f"{side} {word}"] for word in phrase.split())
+    return seen[f"{side} {phrase}"] >= COLLOCATION * rarer
 
 
 def _score(fwd: _Model1, rev: _Model1, sa: str, sb: str) -> float:
