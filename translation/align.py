@@ -234,3 +234,35 @@ def align_story(paragraphs_by_lang: dict[str, list[str]]) -> Alignment:
 def align(paragraphs_by_lang: dict[str, list[str]]) -> list[Group]:
     """The paragraph groups of a story's versions, in reading order (lang -> paragraph indices)."""
     return align_story(paragraphs_by_lang).groups
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell of the side-by-side table: a paragraph of a version (or a gap where it has none), spanning
+    `rowspan` rows where the version merged what another split."""
+
+    lang: str
+    paragraph: int | None  # None: a gap
+    rowspan: int = 1
+    group: int = 0  # the paragraph group it belongs to
+
+
+def grid(groups: list[Group], langs: Sequence[str]) -> list[dict[str, Cell]]:
+    """The table of the compare page: per row, the cells that start in it (a row holds no cell for a
+    language whose cell above spans it). A group takes as many rows as its version with the most
+    paragraphs; a version with fewer spreads them over those rows, one holding a single paragraph spans
+    them all, a version without the group has one gap spanning them."""
+    rows: list[dict[str, Cell]] = []
+    for g, group in enumerate(groups):
+        height = max(len(ix) for ix in group.values())
+        block: list[dict[str, Cell]] = [{} for _ in range(height)]
+        for lang in langs:
+            ix = group.get(lang, ())
+            if not ix:
+                block[0][lang] = Cell(lang, None, height, g)
+                continue
+            for k, i in enumerate(ix):
+                top, bottom = k * height // len(ix), (k + 1) * height // len(ix)
+                block[top][lang] = Cell(lang, i, bottom - top, g)
+        rows += block
+    return rows

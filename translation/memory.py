@@ -28,6 +28,8 @@ from archive.languages import LANGS
 from archive.store import Store
 from translation.align import align_story, paragraphs
 from translation.facts import facts, spans
+from translation.glossary import Glossary
+from translation.sentences import split
 
 MIN_SCORE = 50  # below this a "match" costs a translator more than it saves; CAT tools default 50-75
 FACT_PENALTY = 10  # the first differing number, month or name: a match with one is below 90 %
@@ -164,10 +166,11 @@ class TranslationMemory:
 
     CANDIDATES = 200
 
-    def __init__(self, units: Iterable[Unit]):
+    def __init__(self, units: Iterable[Unit], glossary: Glossary | None = None):
         from rapidfuzz import utils
 
         self.units = list(units)
+        self.glossary = glossary or Glossary([])  # learned by from_store, from these units
         self._segments: dict[str, list[str]] = {}
         self._owners: dict[str, list[int]] = {}
         postings: dict[str, dict[str, list[int]]] = {}
@@ -199,7 +202,9 @@ class TranslationMemory:
 
     @classmethod
     def from_store(cls, store: Store) -> TranslationMemory:
-        return cls(archive_units(store))
+        """The archive's memory, with the glossary learned from the same units."""
+        units = list(archive_units(store))
+        return cls(units, Glossary.learn(unit.texts for unit in units))
 
     def lookup(
         self,
@@ -247,13 +252,16 @@ class TranslationMemory:
 
     def suggest(
         self, paragraphs: list[str], lang: str, target: str, *, exclude_groups: Iterable[str] = ()
-    ) -> list[Match | None]:
-        """Beside a missing `target` version: for each paragraph, the best match that has a human
-        `target` version (None where nothing reaches MIN_SCORE)."""
+    ) -> list[list[tuple[str, Match | None]]]:
+        """Beside a missing `target` version: for each paragraph, each of its sentences with the best match
+        that has a human `target` version (None where nothing reaches MIN_SCORE)."""
         out = []
         for paragraph in paragraphs:
-            matches = self.lookup(paragraph, lang, limit=3, exclude_groups=exclude_groups)
-            out.append(next((m for m in matches if target in m.versions), None))
+            found = []
+            for sentence in split(paragraph, lang):
+                matches = self.lookup(sentence, lang, limit=3, exclude_groups=exclude_groups)
+                found.append((sentence, next((m for m in matches if target in m.versions), None)))
+            out.append(found)
         return out
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
@@ -144,3 +145,68 @@ def test_a_missing_version_shows_translation_memory_matches_from_elsewhere(site:
     assert STORY["en"][1][0] in first[2]
     other = next(row for row in rows if "Совсем другой" in row[1])
     assert other[0] == other[2] == "—", "no match is forced"
+
+
+# ---- versions paragraphed differently ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def merged(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """One story of the alignment set: Russian splits what Kazakh and English keep in one paragraph, English
+    splits one, and leaves the last sentence out."""
+    from bench.align_quality import load
+
+    story = next(s for s in load() if s.name == "institute-training-aktobe")
+    titles = {
+        "kk": "Ақтөбеде оқыту басталды",
+        "ru": "В Актобе стартовало обучение",
+        "en": "Training in Aktobe",
+    }
+    root = tmp_path_factory.mktemp("merged")
+    versions = {lang: (titles[lang], paras) for lang, paras in story.paragraphs().items()}
+    files = write_versions(root / "files", versions, 4250, date_line="26.06.2024")
+    app_obj = Parlarchive(root / "data")
+    report, _ = app_obj.import_paths([files])
+    assert report.new == 3
+    ids = {hit["lang"]: hit["id"] for hit in app_obj.search("*", limit=10)["hits"]}
+    return {"client": create_app(app_obj).test_client(), "ids": ids, "versions": versions}
+
+
+def test_a_merged_paragraph_spans_the_rows_of_the_paragraphs_it_holds(merged: dict) -> None:
+    html = merged["client"].get(f"/documents/{merged['ids']['kk']}/compare").get_data(as_text=True)
+    kk, ru, en = (merged["versions"][lang][1] for lang in ("kk", "ru", "en"))
+    rows = html.split("<tbody>")[1].split("</tbody>")[0].split("<tr>")[1:]
+    first, second = rows[0], rows[1]
+    assert f'rowspan="2" class=" is-merged">{kk[0]}</td>' in first  # kk has one paragraph for ru's two
+    assert f">{ru[0]}</td>" in first and f">{ru[1]}</td>" in second
+    assert f'rowspan="2" class=" is-merged">{en[0]}</td>' in first
+    assert second.count("<td") == 1, "the merged cells above span this row"
+
+
+def test_the_reader_picks_the_languages_shown(merged: dict) -> None:
+    rid = merged["ids"]["ru"]
+    two = merged["client"].get(f"/documents/{rid}/compare?lang=kk&lang=ru").get_data(as_text=True)
+    heads = two.split("<thead>")[1].split("</thead>")[0]
+    assert 'lang="kk"' in heads and 'lang="ru"' in heads and 'lang="en"' not in heads
+    assert 'value="en">' in two and 'value="kk" checked' in two  # the picker offers the third back
+    assert merged["client"].get(f"/documents/{rid}/compare?lang=xx").status_code == 400
+
+
+def test_tmx_of_sentences_and_of_paragraphs_pass_the_dtd_and_load_in_translate_toolkit(merged: dict) -> None:
+    from lxml import etree
+    from translate.storage.tmx import tmxfile
+
+    dtd = etree.DTD(str(Path(__file__).parents[1] / "translation" / "data" / "tmx14.dtd"))
+    rid = merged["ids"]["ru"]
+    counts = {}
+    for segtype in ("sentence", "paragraph"):
+        body = merged["client"].get(f"/documents/{rid}/compare.tmx?segtype={segtype}").get_data()
+        root = etree.fromstring(body)
+        assert dtd.validate(root), dtd.error_log.filter_from_errors()
+        assert root.find("header").get("segtype") == segtype
+        store = tmxfile.parsestring(body)
+        units = store.getunits()
+        counts[segtype] = len(units)
+        assert units and all(u.source for u in units)
+    assert counts["sentence"] > counts["paragraph"]  # a sentence unit each, where paragraphs merge several
+    assert merged["client"].get(f"/documents/{rid}/compare.tmx?segtype=word").status_code == 400

@@ -1,17 +1,21 @@
-"""The compare page for translators: a story's kk/ru/en versions side by side, paragraph-aligned, with machine
-translation in place of a missing version (marked as such); the aligned human versions as TMX 1.4 or TSV."""
+"""The compare page for translators: a story's kk/ru/en versions side by side, aligned (a paragraph one
+version merged spans the rows of the paragraphs another split it into; a paragraph a version left out is a
+gap), in the two or three languages the reader picks; machine translation in place of a missing version
+(marked as such), else translation-memory matches sentence by sentence; the glossary's entries for the
+story's words beside it; the aligned human versions as TMX 1.4 (sentence or paragraph units) or TSV."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from flask import Blueprint, Response, render_template, stream_with_context
+from flask import Blueprint, Response, abort, render_template, request, stream_with_context
 
 from archive.languages import LANGS
-from translation.align import align
-from translation.memory import FORMATS, Match, story_units
+from translation.align import Cell, align, grid, paragraphs
+from translation.glossary import Entry
+from translation.memory import FORMATS, SEGTYPES, Match, story_units
 from web.archive_app import archive
-from web.views.document import paragraphs, story_or_404
+from web.views.document import story_or_404
 
 bp = Blueprint("compare", __name__)
 DOWNLOADS = {"tmx": "application/x-tmx+xml; charset=utf-8", "tsv": "text/tab-separated-values; charset=utf-8"}
@@ -29,8 +33,25 @@ class Column:
     # translation memory beside a missing version: per paragraph of the `suggest_from` version, the closest
     # paragraph elsewhere in the archive that has a human version in this column's language
     suggest_from: str | None = None
-    suggestions: list[Match | None] = field(default_factory=list)
+    suggestions: list[list[tuple[str, Match | None]]] = field(
+        default_factory=list
+    )  # per paragraph, sentences
     memory_pending: bool = False  # the translation memory is still being built
+
+
+@dataclass
+class Comparison:
+    """What the page shows: the columns of the chosen languages, the table's rows of cells, the glossary."""
+
+    columns: list[Column]
+    groups: list[dict[str, tuple[int, ...]]]  # paragraph groups: lang -> paragraph indices
+    rows: list[dict[str, Cell]]
+    chosen: tuple[str, ...]
+    glossary: list[Entry] = field(default_factory=list)
+    glossary_pending: bool = False
+
+    def column(self, lang: str) -> Column:
+        return next(c for c in self.columns if c.lang == lang)
 
 
 def _machine(versions: dict[str, dict], lang: str) -> tuple[dict | None, str | None]:
@@ -46,10 +67,18 @@ def _machine(versions: dict[str, dict], lang: str) -> tuple[dict | None, str | N
     return None, status
 
 
-def columns(record: dict, versions: dict[str, dict]) -> tuple[list[Column], list[dict[str, int | None]]]:
-    """The columns (one per language, in the archive's order) and the aligned rows of paragraph indexes."""
+def chosen_langs(values: list[str]) -> tuple[str, ...]:
+    """The languages the reader picked (`?lang=kk&lang=ru`), in the archive's order; all three by default."""
+    picked = {v for value in values for v in value.split(",") if v}
+    if picked - set(LANGS):
+        abort(400)
+    return tuple(lang for lang in LANGS if lang in picked) or LANGS
+
+
+def compare(record: dict, versions: dict[str, dict], chosen: tuple[str, ...] = LANGS) -> Comparison:
+    """The columns (the chosen languages, in the archive's order) and the aligned table."""
     cols = []
-    for lang in LANGS:
+    for lang in chosen:
         rec = versions.get(lang)
         if rec is not None:
             cols.append(Column(lang, rec, rec.get("title"), paragraphs(rec.get("text"))))
@@ -62,32 +91,48 @@ def columns(record: dict, versions: dict[str, dict]) -> tuple[list[Column], list
     shown = {c.lang: c.paragraphs for c in cols if c.paragraphs}
     human = [c for c in cols if c.record is not None]
     missing = [c for c in cols if c.record is None and c.machine is None]
-    tm = archive().translation_memory(wait=TM_WAIT) if missing and human else None
+    tm = archive().translation_memory(wait=TM_WAIT)
     for col in missing:
         if tm is None:
             col.memory_pending = bool(human)
             continue
-        source = next((c for c in human if c.lang == record.get("lang")), human[0])
+        source = next((c for c in human if c.lang == record.get("lang")), human[0] if human else None)
+        if source is None:
+            continue
         col.suggest_from = source.lang
         col.suggestions = tm.suggest(
             source.paragraphs, source.lang, col.lang, exclude_groups=[record.get("version_group")]
         )
-    return cols, align(shown)
+    groups = align(shown)
+    result = Comparison(cols, groups, grid(groups, [c.lang for c in cols]), chosen)
+    base = versions.get(record.get("lang")) or record
+    if tm is None:
+        result.glossary_pending = True
+    else:
+        text = " ".join(filter(None, (base.get("title"), base.get("text"))))
+        result.glossary = tm.glossary.in_text(text, base.get("lang"), chosen)
+    return result
 
 
 @bp.get("/documents/<record_id>/compare")
 def show(record_id: str) -> str:
     record, versions = story_or_404(record_id)
-    cols, rows = columns(record, versions)
-    return render_template("compare.html", doc=record, columns=cols, rows=rows)
+    view = compare(record, versions, chosen_langs(request.args.getlist("lang")))
+    return render_template("compare.html", doc=record, view=view, all_langs=LANGS, segtypes=SEGTYPES)
 
 
 @bp.get("/documents/<record_id>/compare.<any(tmx, tsv):fmt>")
 def download(record_id: str, fmt: str) -> Response:
-    """The aligned human versions (machine translations left out): one unit per aligned paragraph."""
+    """The aligned human versions (machine translations left out): one unit per group of sentences that
+    translate each other, or per aligned paragraph group (`?segtype=paragraph`)."""
+    segtype = request.args.get("segtype", SEGTYPES[0])
+    if segtype not in SEGTYPES:
+        abort(400)
     record, versions = story_or_404(record_id)
     texts = {lang: (rec["id"], rec.get("title"), rec.get("text") or "") for lang, rec in versions.items()}
-    units = story_units(record.get("version_group") or record["id"], texts)
-    response = Response(stream_with_context(FORMATS[fmt](units)), content_type=DOWNLOADS[fmt])
+    units = story_units(record.get("version_group") or record["id"], texts, segtype=segtype)
+    response = Response(
+        stream_with_context(FORMATS[fmt](units, segtype=segtype)), content_type=DOWNLOADS[fmt]
+    )
     response.headers["Content-Disposition"] = f'attachment; filename="{record_id}.{fmt}"'
     return response
