@@ -30,7 +30,13 @@ from bench.corpus_gen import story
 
 ROOT = Path("/tmp/parlarchive-bench")
 PARLARCHIVE = Path(sys.executable).parent / "parlarchive"
-SHAPES = ((("kk", "ru", "en"), 0.55), (("kk", "ru"), 0.10), (("ru", "en"), 0.20), (("ru",), 0.10), (("kk",), 0.05))
+SHAPES = (
+    (("kk", "ru", "en"), 0.55),
+    (("kk", "ru"), 0.10),
+    (("ru", "en"), 0.20),
+    (("ru",), 0.10),
+    (("kk",), 0.05),
+)
 
 
 def build(data: Path, records: int) -> None:
@@ -65,12 +71,13 @@ def run(data: Path, *args: str, output: Path | None = None) -> dict:
     """One command in a child: its wall time, peak RSS and its last output line."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
-    proc = subprocess.run(
-        [str(PARLARCHIVE), "--data", str(data), *args],
-        stdout=subprocess.PIPE if output is None else open(output, "wb"),  # noqa: SIM115 - closed by the child
-        stderr=subprocess.PIPE,
-        check=False,
-    )
+    with open(output or "/dev/null", "wb") as sink:
+        proc = subprocess.run(
+            [str(PARLARCHIVE), "--data", str(data), *args],
+            stdout=subprocess.PIPE if output is None else sink,
+            stderr=subprocess.PIPE,
+            check=False,
+        )
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     if proc.returncode:
@@ -80,7 +87,9 @@ def run(data: Path, *args: str, output: Path | None = None) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--records", type=int, default=200_000)
     args = parser.parse_args()
     data = ROOT / f"translation-{args.records}" / "data"
