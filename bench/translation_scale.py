@@ -3,10 +3,9 @@
     .venv/bin/python bench/translation_scale.py --records 200000      # builds the archive once, then reuses it
     .venv/bin/python bench/translation_scale.py --records 20000       # a quick run
 
-The archive is generated once under /tmp/parlarchive-bench (the bench's stories, bench/corpus_gen.py, grouped
-as the language versions of one story: 55 % of the stories in three languages, 30 % in two, 15 % in one) and
-written straight into the store's tables (an import of 200,000 pages would take longer than the
-measurement). Each command runs as `parlarchive` in a child process, as a user runs it; its peak resident
+The archive is generated once under /tmp/parlarchive-bench from the bench's stories (bench/corpus_gen.py's
+Corpus: 1-3 language versions each) and written straight into the store's tables, each story one version
+group (an import of 200,000 pages would take longer than the measurement). Each command runs as `parlarchive` in a child process, as a user runs it; its peak resident
 memory is the child's ru_maxrss. No translation model is installed, so `translate` records the missing pairs
 ("no model for kk→en"); `tm export` aligns and writes every story's units.
 """
@@ -16,7 +15,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import random
 import resource
 import subprocess
 import sys
@@ -26,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from archive.store import Store
-from bench.corpus_gen import story
+from bench.corpus_gen import Corpus
 
 ROOT = Path("/tmp/parlarchive-bench")
 PARLARCHIVE = Path(sys.executable).parent / "parlarchive"
@@ -41,30 +39,27 @@ SHAPES = (
 
 def build(data: Path, records: int) -> None:
     """The generated archive: `records` documents in version groups (kept for the next run)."""
-    rng = random.Random(19)
     data.mkdir(parents=True, exist_ok=True)
+    insert = (
+        "INSERT INTO documents (id, url, canonical_url, source, lang, title, text, date, alternates, fetched_at,"
+        " content_hash, version_group, rev) VALUES (?,?,?,?,?,?,?,?,'{}','2024-01-01T00:00:00Z',?,?,?)"
+    )
     with Store(data / "archive.sqlite3") as store:
-        rows, n, group = [], 0, 0
-        while n < records:
-            langs = rng.choices([s for s, _ in SHAPES], [w for _, w in SHAPES])[0][: records - n]
-            for lang in langs:
-                s = story(n)
-                url = f"https://bench.example/{lang}/news/{group}"
-                rid = hashlib.sha256(url.encode()).hexdigest()[:16]
-                rows.append((rid, url, url, s.source, lang, s.title, s.text, s.date, "{}", "2024-01-01T00:00:00Z",
-                             hashlib.sha256(s.text.encode()).hexdigest(), f"g{group}", n + 1))  # fmt: skip
-                n += 1
-            group += 1
-            if len(rows) >= 5000 or n >= records:
+        rows: list[tuple] = []
+        for rev, rec in enumerate(Corpus(records).records(), 1):
+            url = f"https://bench.example/{rec.lang}/news/{rec.n}"
+            rid = hashlib.sha256(url.encode()).hexdigest()[:16]
+            digest = hashlib.sha256(rec.text.encode()).hexdigest()
+            rows.append(
+                (rid, url, url, rec.source, rec.lang, rec.title, rec.text, rec.date, digest, f"g{rec.n}", rev)
+            )
+            if len(rows) == 5000:
                 with store.transaction() as conn:
-                    conn.executemany(
-                        "INSERT INTO documents (id, url, canonical_url, source, lang, title, text, date, alternates,"
-                        " fetched_at, content_hash, version_group, rev) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                        rows,
-                    )
+                    conn.executemany(insert, rows)
                 rows = []
         with store.transaction() as conn:
-            conn.execute("UPDATE meta SET value = ? WHERE key = 'rev'", (str(n),))
+            conn.executemany(insert, rows)
+            conn.execute("UPDATE meta SET value = (SELECT MAX(rev) FROM documents) WHERE key = 'rev'")
 
 
 def run(data: Path, *args: str, output: Path | None = None) -> dict:
