@@ -22,20 +22,21 @@ class CapturedPage:
     truncated: bool  # the payload was longer than the limit it was read with
 
 
-def warc_file(data_root: Path, capture: dict) -> Path:
-    """The WARC file a capture points into; BadInput when it has none or points outside the data folder."""
+def warc_file(warc_root: Path, capture: dict) -> Path:
+    """The WARC file a capture points into, found under the WARC root (the data folder, or the folder every
+    host mounts); BadInput when it has none or points outside that root."""
     if not capture.get("warc_path") or capture.get("warc_offset") is None:
         raise BadInput("this capture was not kept in a WARC file")
-    root = data_root.resolve()
+    root = warc_root.resolve()
     path = (root / capture["warc_path"]).resolve()
     if not path.is_relative_to(root):
-        raise BadInput("this capture points outside the data folder")
+        raise BadInput("this capture points outside the WARC root")
     return path
 
 
-def record_bytes(data_root: Path, capture: dict, limit: int) -> bytes:
+def record_bytes(warc_root: Path, capture: dict, limit: int) -> bytes:
     """The capture's WARC record exactly as stored (one gzip member in a .warc.gz), at most `limit` bytes."""
-    path = warc_file(data_root, capture)
+    path = warc_file(warc_root, capture)
     length = capture.get("warc_length") or limit
     if length > limit:
         raise BadInput(f"the WARC record is larger ({length} bytes) than the limit of {limit} bytes")
@@ -50,9 +51,9 @@ def record_bytes(data_root: Path, capture: dict, limit: int) -> bytes:
     return raw
 
 
-def read_page(data_root: Path, capture: dict, limit: int) -> CapturedPage:
+def read_page(warc_root: Path, capture: dict, limit: int) -> CapturedPage:
     """The response a capture's WARC record holds, its payload read up to `limit` bytes."""
-    raw = record_bytes(data_root, capture, limit + (1 << 20))  # headers on top of a page-sized payload
+    raw = record_bytes(warc_root, capture, limit + (1 << 20))  # headers on top of a page-sized payload
     try:
         for record in ArchiveIterator(io.BytesIO(raw), check_digests=False):
             if record.rec_type != "response":

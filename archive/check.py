@@ -1,6 +1,8 @@
-"""`parlarchive check` for the archive's part: the archive file (SQLite's integrity check, schema version),
-every WARC file under warc/ (each record read whole, digests, cut-off tails) and the captures that point
-into WARC files. Reads only: it works on a read-only data folder. The index's check lives in `search`.
+"""`parlarchive check` for the archive's part: the archive (SQLite's integrity check of the file, or the
+shared PostgreSQL archive reachable; the schema version), every WARC file under the WARC root's warc/ (each
+record read whole, digests, cut-off tails) and the captures that point into WARC files, found relative to
+the WARC root from any host that mounts it. Reads only: it works on a read-only data folder. The index's
+check lives in `search`.
 """
 
 from __future__ import annotations
@@ -18,8 +20,9 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from archive.errors import ArchiveError
 from archive.paths import DataDir
-from archive.schema import MIGRATIONS, current_version
-from archive.store import connect_readonly
+from archive.schema import MIGRATIONS
+from archive.sqlite_db import connect_readonly, current_version
+from archive.store import open_database
 
 CHUNK = 1 << 16  # records are read in 64 KiB pieces, never whole: memory stays flat whatever their size
 WARC_SUFFIXES = (".warc", ".warc.gz")
@@ -51,15 +54,30 @@ class WarcScan:
 def check(data: DataDir) -> list[Problem]:
     """Every problem of the archive file, the WARC files and the captures, one Problem each."""
     scans = {path: scan_warc(path) for path in warc_files(data)}
-    problems = check_archive_file(data, bool(scans))
+    problems = check_shared_archive(data) if data.archive_url else check_archive_file(data, bool(scans))
     captures = captures_by_file(data)
     for path, scan in scans.items():
         problems.extend(_warc_problems(data, path, scan, captures.pop(_stored_path(data, path), [])))
     for stored, caps in sorted(captures.items()):  # captures of files that are not under warc/
-        path = Path(stored) if Path(stored).is_absolute() else data.root / stored
+        path = Path(stored) if Path(stored).is_absolute() else data.warc_root / stored
         if not path.is_file():
             problems.append(_missing_warc(stored, caps))
     return problems
+
+
+def check_shared_archive(data: DataDir) -> list[Problem]:
+    """The shared archive: reachable, its schema known and current (PostgreSQL keeps its pages sound)."""
+    db = None
+    try:
+        db = open_database(data.location, 30.0, readonly=True)
+        with db.errors():
+            version = db.version()
+    except ArchiveError as exc:
+        return [Problem("archive", "cannot be opened", str(exc))]
+    finally:
+        if db is not None:
+            db.close()
+    return _version_problems(db.where, version)
 
 
 def warc_files(data: DataDir) -> list[Path]:
@@ -99,6 +117,10 @@ def check_archive_file(data: DataDir, have_warcs: bool) -> list[Problem]:
             " saved files again, then `parlarchive index --rebuild`"
         )
         return [Problem(where, f"damaged ({damage})", fix)]
+    return _version_problems(where, version)
+
+
+def _version_problems(where: str, version: int) -> list[Problem]:
     if version > len(MIGRATIONS):
         return [
             Problem(
@@ -135,18 +157,19 @@ def captures_by_file(data: DataDir) -> dict[str, list[tuple[int, int]]]:
     """{stored WARC path: [(offset, length)]} of every capture that points into a WARC file; those that
     can be read where the archive file has a problem of its own (reported by check_archive_file)."""
     out: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    conn = None
+    db = None
     try:
-        conn = connect_readonly(data.archive)
-        for path, offset, length in conn.execute(
-            "SELECT warc_path, warc_offset, warc_length FROM captures WHERE warc_path IS NOT NULL"
-        ):
-            out[path].append((offset, length))
+        db = open_database(data.location, 30.0, readonly=True)
+        with db.errors():
+            for path, offset, length in db.conn.execute(
+                "SELECT warc_path, warc_offset, warc_length FROM captures WHERE warc_path IS NOT NULL"
+            ):
+                out[path].append((offset, length))
     except (ArchiveError, sqlite3.DatabaseError):
         pass
     finally:
-        if conn is not None:
-            conn.close()
+        if db is not None:
+            db.close()
     return out
 
 
@@ -199,7 +222,7 @@ def scan_warc(path: Path) -> WarcScan:
 
 
 def _warc_problems(data: DataDir, path: Path, scan: WarcScan, caps: list[tuple[int, int]]) -> list[Problem]:
-    where = str(path.relative_to(data.root))
+    where = str(path.relative_to(data.warc_root))
     problems = []
     lost = [c for c in caps if c not in scan.addresses]
     if scan.damage:
@@ -246,8 +269,8 @@ def _missing_warc(stored: str, caps: list[tuple[int, int]]) -> Problem:
 
 
 def _stored_path(data: DataDir, path: Path) -> str:
-    """How the archive names a WARC file: relative to the data folder (as the importer stores it)."""
-    return str(path.resolve().relative_to(data.root.resolve()))
+    """How the archive names a WARC file: relative to the WARC root (as the crawler and importer store it)."""
+    return str(path.resolve().relative_to(data.warc_root.resolve()))
 
 
 def _n(count: int, noun: str) -> str:

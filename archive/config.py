@@ -8,6 +8,7 @@ from dataclasses import dataclass, fields, replace
 from archive.errors import BadUsage
 
 ENV_PREFIX = "PARLARCHIVE_"
+ARCHIVE_SCHEMES = ("postgresql://", "postgres://")
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,12 @@ class Settings:
     # A daily crawl stops paging a language after this many list pages in a row that hold only stories the
     # archive has with the same title (`crawl --full` walks every page). 1: the page after the new stories.
     known_list_pages: int = 1
+    # The archive shared by several hosts: a PostgreSQL database's URL (postgresql://user@host/db). Empty:
+    # the embedded archive, archive.sqlite3 in the data folder. Each host keeps its own search index.
+    archive: str = ""
+    # The folder every host mounts that holds the WARC captures: stored WARC paths are relative to it, the
+    # crawler writes to its warc/ sub-folder, and `check` reads them there. Empty: the data folder.
+    warc_root: str = ""
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:
@@ -36,11 +43,21 @@ class Settings:
         values: dict[str, object] = {}
         for f in fields(cls):
             raw = env.get(ENV_PREFIX + f.name.upper())
-            if raw is not None and raw.strip():
-                kind = float if f.type in ("float", float) else int
-                try:
-                    values[f.name] = kind(raw)
-                except ValueError:
-                    raise BadUsage(f"{ENV_PREFIX}{f.name.upper()} must be a number, not {raw!r}") from None
+            if raw is None or not raw.strip():
+                continue
+            if f.type in ("str", str):
+                values[f.name] = raw.strip()
+                continue
+            kind = float if f.type in ("float", float) else int
+            try:
+                values[f.name] = kind(raw)
+            except ValueError:
+                raise BadUsage(f"{ENV_PREFIX}{f.name.upper()} must be a number, not {raw!r}") from None
         values.update({k: v for k, v in overrides.items() if v is not None})
-        return replace(cls(), **values)
+        settings = replace(cls(), **values)
+        if settings.archive and not settings.archive.startswith(ARCHIVE_SCHEMES):
+            raise BadUsage(
+                f"{ENV_PREFIX}ARCHIVE must be a postgresql://… URL, not {settings.archive!r}"
+                " (unset, the archive is archive.sqlite3 in the data folder)"
+            )
+        return settings

@@ -75,6 +75,15 @@ class ArchiveTooNew(ArchiveError, RuntimeError):
     """An archive written by a newer program (a RuntimeError too, as callers caught before this class)."""
 
 
+class ArchiveUnavailable(ArchiveError):
+    """A shared archive (PostgreSQL) that cannot be reached, or whose connection was lost mid-command:
+    what was committed is kept; a re-run completes the work."""
+
+
+class ArchiveBusy(ArchiveError):
+    """A shared archive whose write lock stayed held by another writer past the timeout."""
+
+
 class StorageFull(ArchiveError):
     """The disk (or the file-size limit) ran out while writing: what was committed is safe; a re-run after
     freeing space completes the work."""

@@ -1,4 +1,5 @@
-"""Where the data lives: one folder holding archive.sqlite3 and every sub-folder the project writes."""
+"""Where the data lives: one folder holding archive.sqlite3 and every sub-folder the project writes; or,
+for an archive shared by several hosts, a PostgreSQL database and a WARC root every host mounts."""
 
 from __future__ import annotations
 
@@ -13,15 +14,32 @@ DEFAULT_DATA = "data"
 @dataclass(frozen=True)
 class DataDir:
     root: Path
+    archive_url: str = ""  # a shared archive's postgresql:// URL (Settings.archive); "" for archive.sqlite3
+    warc_root: Path | None = None  # what stored WARC paths are relative to (Settings.warc_root); None: root
+
+    def __post_init__(self) -> None:
+        if self.warc_root is None:
+            object.__setattr__(self, "warc_root", self.root)
 
     @property
     def archive(self) -> Path:
+        """The embedded archive's SQLite file (what the store opens when no archive_url is set)."""
         return self.root / "archive.sqlite3"
 
     @property
+    def location(self) -> Path | str:
+        """What the store opens: the shared archive's URL, else the SQLite file."""
+        return self.archive_url or self.archive
+
+    @property
+    def has_archive(self) -> bool:
+        """Whether there is an archive to read: a shared one is named, or the SQLite file exists."""
+        return bool(self.archive_url) or self.archive.exists()
+
+    @property
     def warc(self) -> Path:
-        """WARC captures written by the crawler."""
-        return self.root / "warc"
+        """WARC captures written by the crawler: under the WARC root, which every host mounts."""
+        return self.warc_root / "warc"  # type: ignore[operator]  # set by __post_init__
 
     @property
     def index(self) -> Path:
@@ -47,7 +65,9 @@ class DataDir:
         return self.logs / f"{spider}.log"
 
 
-def data_dir(option: str | os.PathLike | None = None) -> DataDir:
-    """`--data DIR`, else $PARLARCHIVE_DATA, else ./data: the only place the data folder is resolved."""
+def data_dir(option: str | os.PathLike | None = None, *, archive: str = "", warc_root: str = "") -> DataDir:
+    """`--data DIR`, else $PARLARCHIVE_DATA, else ./data: the only place the data folder is resolved; with
+    the settings `archive` (a postgresql:// URL) and `warc_root` (a folder) when they are set."""
     root = option or os.environ.get(DATA_ENV) or DEFAULT_DATA
-    return DataDir(Path(root).expanduser().resolve())
+    captures = Path(warc_root).expanduser().resolve() if warc_root else None
+    return DataDir(Path(root).expanduser().resolve(), archive, captures)

@@ -38,7 +38,7 @@ class ReextractReport:
 def reextract(store: Store, root: Path, host: str | None = None) -> ReextractReport:
     """Normalize every record (of one host) again from its latest capture and save it.
 
-    `root`: the data folder that WARC paths are relative to.
+    `root`: the WARC root that stored WARC paths are relative to.
     """
     wanted = template.template_host(f"http://{host}") if host else None
     report = ReextractReport()

@@ -1,13 +1,18 @@
-"""The SQLite schema of the archive, as an ordered list of forward migrations."""
+"""The schema of the archive, as one ordered list of forward migrations for both engines.
+
+Statements are written in SQLite's dialect; PostgreSQL's database maps the few words that differ (see
+archive.postgres_db). A step that only one engine can say is a {engine: script} entry.
+"""
 
 from __future__ import annotations
 
 import sqlite3
+from typing import Protocol
 
 from archive.errors import ArchiveTooNew
 
 # Each entry moves the schema from version i to i+1. Never edit a released entry: append one.
-MIGRATIONS: list[str] = [
+MIGRATIONS: list[str | dict[str, str]] = [
     """
     CREATE TABLE documents (
         id            TEXT PRIMARY KEY,           -- stable: derived from the URL
@@ -108,11 +113,33 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE captures ADD COLUMN replaced INTEGER NOT NULL DEFAULT 0;
     """,
+    # 6: "first seen is canonical" in a column of its own (the rev of the record's first save), not in
+    # SQLite's rowid, which PostgreSQL has not; the records stored before keep their order (rowid < rev)
+    {
+        "sqlite": """
+        ALTER TABLE documents ADD COLUMN first_rev INTEGER;
+        UPDATE documents SET first_rev = rowid;
+        CREATE INDEX documents_first ON documents(first_rev);
+        """,
+        "postgresql": """
+        ALTER TABLE documents ADD COLUMN first_rev INTEGER;
+        CREATE INDEX documents_first ON documents(first_rev);
+        """,
+    },
 ]
 
 
-def current_version(conn: sqlite3.Connection) -> int:
-    return conn.execute("PRAGMA user_version").fetchone()[0]
+class Migratable(Protocol):
+    """What migrating asks of an engine's database (archive.sqlite_db, archive.postgres_db)."""
+
+    kind: str
+    conn: object
+
+    def version(self) -> int: ...
+    def set_version(self, version: int) -> None: ...
+    def begin_write(self) -> None: ...
+    def adapt(self, statement: str) -> str: ...
+    def in_transaction(self) -> bool: ...
 
 
 def refuse_newer(version: int) -> None:
@@ -124,20 +151,24 @@ def refuse_newer(version: int) -> None:
         )
 
 
-def migrate(conn: sqlite3.Connection) -> int:
-    """Apply every migration the database has not seen, each in its own transaction. Returns the version."""
-    version = current_version(conn)
-    refuse_newer(version)
-    for i in range(version, len(MIGRATIONS)):
-        conn.execute("BEGIN IMMEDIATE")
+def migrate(db: Migratable) -> int:
+    """Apply every migration the database has not seen, each in its own transaction (under the write lock,
+    so that two programs starting at once migrate once). Returns the version."""
+    refuse_newer(db.version())
+    while (version := db.version()) < len(MIGRATIONS):
+        db.begin_write()
         try:
-            # executescript would commit on its own; run statements one by one inside our transaction
-            for statement in split_statements(MIGRATIONS[i]):
-                conn.execute(statement)
-            conn.execute(f"PRAGMA user_version = {i + 1}")
-            conn.execute("COMMIT")
+            if db.version() == version:  # not done meanwhile by another program
+                step = MIGRATIONS[version]
+                script = step[db.kind] if isinstance(step, dict) else step
+                # executescript would commit on its own; run statements one by one inside our transaction
+                for statement in split_statements(script):
+                    db.conn.execute(db.adapt(statement))
+                db.set_version(version + 1)
+            db.conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if db.in_transaction():
+                db.conn.execute("ROLLBACK")
             raise
     return len(MIGRATIONS)
 

@@ -3,36 +3,33 @@
 from __future__ import annotations
 
 import dataclasses
-import errno
 import functools
 import hashlib
 import inspect
 import json
-import os
-import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from archive import dedupe, template
-from archive.errors import (
-    ArchiveDamaged,
-    ArchiveError,
-    ArchiveMissing,
-    ArchiveNeedsUpgrade,
-    ArchiveReadOnly,
-    StorageFull,
-)
+from archive.errors import ArchiveDamaged, ArchiveMissing, ArchiveNeedsUpgrade, ArchiveReadOnly
 from archive.models import Capture, Extracted, SaveResult
-from archive.schema import MIGRATIONS, current_version, migrate, refuse_newer
+from archive.postgres_db import is_postgres
+from archive.schema import MIGRATIONS, migrate, refuse_newer
+from archive.sqlite_db import SqliteDatabase
 from archive.versions import version_keys
+
+Connection = Any  # sqlite3.Connection, or archive.postgres_db.Connection: `execute` with `?` placeholders
+Row = Any  # Row, or archive.postgres_db.Row: by position or by column name
 
 # A machine translation as every reader sees it: never without the engine and model that made it.
 TRANSLATION_FIELDS = (
     "title", "text", "status", "detail", "engine", "model", "model_version", "source_lang", "source_hash",
     "created_at",
 )  # fmt: skip
+PAGE = 500  # records read at a time by `documents`
 DOC_COLUMNS = (
     "id, url, canonical_url, source, lang, title, text, date, source_line, alternates, "
     "fetched_at, content_hash, duplicate_of, version_group, rev"
@@ -48,173 +45,92 @@ def now_iso() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def archive_error(path: Path, exc: sqlite3.Error) -> ArchiveError | None:
-    """The one-line error for SQLite's report of a damaged or unwritable archive; None for any other."""
-    name, reason = getattr(exc, "sqlite_errorname", ""), str(exc)
-    if reason.startswith("Could not decode to UTF-8"):  # the archive stores only UTF-8: a damaged page
-        name, reason = "SQLITE_CORRUPT", "a stored text is not UTF-8"
-    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
-        return ArchiveDamaged(f"the archive file {path} is damaged ({reason}): run `parlarchive check`")
-    if name.startswith(("SQLITE_FULL", "SQLITE_IOERR")):  # a full disk, or a file-size limit reached
-        return StorageFull(
-            f"cannot write the archive {path} ({reason}): is the disk full? What was stored is kept;"
-            " free space and run the command again"
-        )
-    folder_locked = name.startswith("SQLITE_CANTOPEN") and not os.access(path.parent, os.W_OK)
-    if name.startswith("SQLITE_READONLY") or folder_locked:
-        return ArchiveReadOnly(
-            f"the archive {path} cannot be written ({exc}): its file or folder is read-only;"
-            " reading commands work, writing ones need a writable data folder"
-        )
-    return None
-
-
-@contextmanager
-def sqlite_errors(path: Path) -> Iterator[None]:
-    """Raise archive_error's one-line error in place of the sqlite3 error it recognizes."""
-    try:
-        yield
-    except sqlite3.Error as exc:
-        error = archive_error(path, exc)
-        if error is None:
-            raise
-        raise error from exc
-
-
 def _guarded(method: Callable) -> Callable:
-    """A Store method (or generator) whose SQLite errors on a damaged or read-only file are one-line ones."""
+    """A Store method (or generator) whose engine errors (a damaged or read-only file, a lost connection)
+    are one-line ones."""
     if inspect.isgeneratorfunction(method):
 
         @functools.wraps(method)
         def rows(self: Store, *args: object, **kw: object) -> Iterator:
-            with sqlite_errors(self.path):
+            with self.db.errors():
                 yield from method(self, *args, **kw)
 
         return rows
 
     @functools.wraps(method)
     def call(self: Store, *args: object, **kw: object) -> object:
-        with sqlite_errors(self.path):
+        with self.db.errors():
             return method(self, *args, **kw)
 
     return call
 
 
-def connect_readonly(path: Path, timeout: float = 30.0) -> sqlite3.Connection:
-    """A read-only connection that writes nothing: no folder, no file, no migration, no -wal/-shm left.
+def open_database(location: str | Path, timeout: float, *, readonly: bool) -> SqliteDatabase:
+    """The engine's database at `location`: a `postgresql://` URL, else the path of a SQLite file."""
+    if is_postgres(location):
+        from archive.postgres_db import PostgresDatabase
 
-    `mode=ro` still needs the WAL's -shm file: in a folder that cannot be written and has no -wal/-shm
-    (a copy, a backup), SQLite answers "attempt to write a readonly database"; then every committed
-    record is in the main file and `immutable=1` reads it. A -wal with content there cannot be read.
-    """
-    if not path.is_file():
-        raise ArchiveMissing(
-            f"no archive at {path}: name the data folder with --data, or import or crawl into it first"
-        )
-    if not os.access(path, os.R_OK):
-        raise ArchiveError(f"cannot read the archive {path}: permission denied")
-    uri = path.resolve().as_uri()
-    conn = _connect(f"{uri}?mode=ro", timeout)
-    try:
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # reads the schema and the WAL index
-    except sqlite3.OperationalError as exc:
-        conn.close()
-        name = getattr(exc, "sqlite_errorname", "")
-        if not name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN")):
-            raise
-        wal = path.with_name(path.name + "-wal")
-        if wal.exists() and wal.stat().st_size > 0:
-            raise ArchiveReadOnly(
-                f"the archive {path} has changes in {wal.name} that cannot be read while its folder is"
-                " read-only: run any command on it once where the folder can be written, or copy the folder"
-            ) from exc
-        conn = _connect(f"{uri}?mode=ro&immutable=1", timeout)
-    return conn
-
-
-def _connect(target: str | Path, timeout: float) -> sqlite3.Connection:
-    conn = sqlite3.connect(target, timeout=timeout, isolation_level=None, uri=isinstance(target, str))
-    conn.row_factory = sqlite3.Row
-    return conn
+        return PostgresDatabase(str(location), timeout, readonly=readonly)  # type: ignore[return-value]
+    return SqliteDatabase(Path(location), timeout, readonly=readonly)
 
 
 class Store:
-    """One archive database. Writes go through `save`, one transaction per record.
+    """One archive: a SQLite file, or a PostgreSQL database that many hosts share (`location` is then its
+    `postgresql://` URL). Writes go through `save`, one transaction per record.
 
     `readonly=True` (reading commands) opens it without writing anything, so a read-only data folder
-    works; a writing open of a folder or file that cannot be written raises ArchiveReadOnly at once.
-    SQLite's reports of a damaged file become ArchiveDamaged, at open and in every method. `verify=True`
-    runs SQLite's quick check first, so that a writer never adds to a damaged file: it reads the whole
-    file (20,000 records, 262 MB: 0.3 s from the page cache, 5.6 s from disk), so only commands that
-    add records ask for it.
+    works; a writing open of a folder, file or database that cannot be written raises ArchiveReadOnly at
+    once. The engine's reports of damage become ArchiveDamaged, of a lost server ArchiveUnavailable, at open
+    and in every method. `verify=True` runs SQLite's quick check first, so that a writer never adds to a
+    damaged file: it reads the whole file, so only commands that add records ask for it.
     """
 
     def __init__(
-        self, path: str | Path, timeout: float = 30.0, *, readonly: bool = False, verify: bool = False
+        self, location: str | Path, timeout: float = 30.0, *, readonly: bool = False, verify: bool = False
     ):
-        self.path = Path(path)
         self.readonly = readonly
-        with sqlite_errors(self.path):
-            if readonly:
-                self.conn = connect_readonly(self.path, timeout)
-                prepare = self._check_version
-            else:
-                self.conn = self._connect_writable(timeout)
-                prepare = self._prepare_writable
-            try:
+        self.db = open_database(location, timeout, readonly=readonly)
+        self.conn = self.db.conn
+        self.where = self.db.where
+        try:
+            with self.db.errors():
                 if verify:  # before a migration writes to it
                     self._quick_check()
-                prepare()
-            except BaseException:
-                self.conn.close()
-                raise
+                if readonly:
+                    self._check_version()
+                else:
+                    migrate(self.db)
+                    self.db.probe_writable()
+        except BaseException:
+            self.db.close()
+            raise
+
+    @property
+    def kind(self) -> str:
+        """The engine: "sqlite" or "postgresql"."""
+        return self.db.kind
 
     def _check_version(self) -> None:
-        version = current_version(self.conn)
+        version = self.db.version()
         refuse_newer(version)
         if version == 0:
-            raise ArchiveMissing(f"no archive at {self.path}: the file holds no tables")
+            raise ArchiveMissing(f"no archive at {self.where}: it holds no tables")
         if version < len(MIGRATIONS):
             raise ArchiveNeedsUpgrade(
-                f"the archive {self.path} has schema version {version} and this program needs"
+                f"the archive {self.where} has schema version {version} and this program needs"
                 f" {len(MIGRATIONS)}: run `parlarchive index` once where the data folder can be written:"
                 " it upgrades the archive"
             )
 
     def _quick_check(self) -> None:
-        fault = " ".join(self.conn.execute("PRAGMA quick_check(1)").fetchone()[0].split())
-        if fault != "ok":
+        fault = self.db.damage()
+        if fault is not None:
             raise ArchiveDamaged(
-                f"the archive file {self.path} is damaged ({fault}): run `parlarchive check`"
+                f"the archive file {self.where} is damaged ({fault}): run `parlarchive check`"
             )
 
-    def _connect_writable(self, timeout: float) -> sqlite3.Connection:
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            if exc.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
-                raise
-            raise ArchiveReadOnly(
-                f"cannot create the data folder {self.path.parent}: {exc.strerror}"
-            ) from exc
-        return _connect(self.path, timeout)
-
-    def _prepare_writable(self) -> None:
-        conn = self.conn
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=NORMAL")
-        conn.execute("PRAGMA foreign_keys=ON")
-        migrate(conn)
-        # SQLite opens a write-protected file read-only without a word and fails at the first write:
-        # fail here instead (a write that changes nothing, rolled back), before any work is done.
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            conn.execute("DELETE FROM meta WHERE 0")
-        finally:
-            conn.execute("ROLLBACK")
-
     def close(self) -> None:
-        self.conn.close()
+        self.db.close()
 
     def __enter__(self) -> Store:
         return self
@@ -223,16 +139,17 @@ class Store:
         self.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE … COMMIT; a failure (or a kill) leaves nothing of the block behind."""
-        if self.conn.in_transaction:
+    def transaction(self) -> Iterator[Connection]:
+        """BEGIN … COMMIT under the archive's write lock (SQLite's BEGIN IMMEDIATE, PostgreSQL's advisory
+        lock): a failure (or a kill, or a lost connection) leaves nothing of the block behind."""
+        if self.db.in_transaction():
             yield self.conn
             return
-        self.conn.execute("BEGIN IMMEDIATE")
+        self.db.begin_write()
         try:
             yield self.conn
         except BaseException:
-            if self.conn.in_transaction:  # SQLite ends it itself after some errors (damage, a full disk)
+            if self.db.in_transaction():  # SQLite ends it itself after some errors (damage, a full disk)
                 self.conn.execute("ROLLBACK")
             raise
         self.conn.execute("COMMIT")
@@ -258,8 +175,8 @@ class Store:
             duplicate_of = self._find_duplicate(rid, chash, sig, group, doc)
             c.execute(
                 "INSERT INTO documents (id, url, canonical_url, source, lang, title, text, date, source_line,"
-                " alternates, fetched_at, content_hash, minhash, duplicate_of, version_group, rev)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                " alternates, fetched_at, content_hash, minhash, duplicate_of, version_group, rev, first_rev)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
                 " ON CONFLICT(id) DO UPDATE SET canonical_url=excluded.canonical_url, source=excluded.source,"
                 " lang=excluded.lang, title=excluded.title, text=excluded.text, date=excluded.date,"
                 " source_line=excluded.source_line, alternates=excluded.alternates,"
@@ -269,7 +186,7 @@ class Store:
                 (
                     rid, capture.url, doc.url, source, doc.lang, doc.title, doc.text, doc.date,
                     doc.source_line, json.dumps(doc.alternates, sort_keys=True), capture.fetched_at,
-                    chash, sig, duplicate_of, group, rev,
+                    chash, sig, duplicate_of, group, rev, rev,
                 ),
             )  # fmt: skip
             if old is not None:  # an update replaces the record's bands and keys
@@ -306,8 +223,13 @@ class Store:
         (or, for a status such as "no-model", why there is none); the record's rev moves."""
         with self.transaction() as c:
             c.execute(
-                "INSERT OR REPLACE INTO translations (document_id, lang, title, text, model, status, created_at,"
-                " engine, model_version, source_lang, source_hash, detail) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO translations (document_id, lang, title, text, model, status, created_at, engine,"
+                " model_version, source_lang, source_hash, detail) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
+                " ON CONFLICT (document_id, lang) DO UPDATE SET title = excluded.title, text = excluded.text,"
+                " model = excluded.model, status = excluded.status, created_at = excluded.created_at,"
+                " engine = excluded.engine, model_version = excluded.model_version,"
+                " source_lang = excluded.source_lang, source_hash = excluded.source_hash,"
+                " detail = excluded.detail",
                 (document_id, lang, title, text, model, status, now_iso(), engine, model_version, source_lang,
                  source_hash, detail),
             )  # fmt: skip
@@ -323,8 +245,8 @@ class Store:
 
     def _add_capture(self, rid: str, cap: Capture) -> None:
         self.conn.execute(
-            "INSERT OR IGNORE INTO captures (document_id, url, fetched_at, sha256, content_type, http_status,"
-            " warc_path, warc_offset, warc_length, replaced) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO captures (document_id, url, fetched_at, sha256, content_type, http_status,"
+            " warc_path, warc_offset, warc_length, replaced) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
             (
                 rid, cap.url, cap.fetched_at, cap.sha256, cap.content_type, cap.http_status,
                 cap.warc_path, cap.warc_offset, cap.warc_length, cap.replaced,
@@ -333,7 +255,7 @@ class Store:
 
     def _bump_rev(self) -> int:
         row = self.conn.execute(
-            "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'rev' RETURNING value"
+            "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'rev' RETURNING value"
         ).fetchone()
         return int(row[0])
 
@@ -348,7 +270,7 @@ class Store:
         c = self.conn
         row = c.execute(
             "SELECT id, duplicate_of FROM documents WHERE content_hash = ? AND id != ?"
-            " AND (duplicate_of IS NULL OR duplicate_of != ?) AND version_group != ? ORDER BY rowid LIMIT 1",
+            " AND (duplicate_of IS NULL OR duplicate_of != ?) AND version_group != ? ORDER BY first_rev LIMIT 1",
             (chash, rid, rid, group),
         ).fetchone()
         if row:
@@ -414,12 +336,14 @@ class Store:
             return doc
         lang = doc.lang or ""
         c = self.conn
-        counted = c.execute("INSERT OR IGNORE INTO template_pages VALUES (?,?,?)", (rid, host, lang)).rowcount
+        counted = c.execute(
+            "INSERT INTO template_pages VALUES (?,?,?) ON CONFLICT DO NOTHING", (rid, host, lang)
+        ).rowcount
         if counted:
             lines = template.page_lines(doc.text)
             c.executemany(
                 "INSERT INTO template_lines (host, lang, line, pages) VALUES (?,?,?,1)"
-                " ON CONFLICT DO UPDATE SET pages = pages + 1",
+                " ON CONFLICT (host, lang, line) DO UPDATE SET pages = template_lines.pages + 1",
                 [(host, lang, key) for key in {template.PAGES, *lines}],
             )
             least = template.min_count(self._template_pages(host, lang))
@@ -480,7 +404,8 @@ class Store:
         ).fetchall():
             least = template.min_count(r["pages"])
             lines = self.conn.execute(
-                "SELECT count(*), sum(pages >= ?) FROM template_lines WHERE host = ? AND lang = ? AND line != ?",
+                "SELECT count(*), sum(CASE WHEN pages >= ? THEN 1 ELSE 0 END) FROM template_lines"
+                " WHERE host = ? AND lang = ? AND line != ?",
                 (least if least is not None else r["pages"] + 1, r["host"], r["lang"], template.PAGES),
             ).fetchone()
             out.append({**dict(r), "lines": lines[0], "template_lines": lines[1] or 0})
@@ -516,12 +441,23 @@ class Store:
 
     @_guarded
     def documents(self, since_rev: int = 0) -> Iterator[dict]:
-        """Records changed after `since_rev` (all with 0), in rev order, with versions and translations."""
-        cur = self.conn.execute(
-            f"SELECT {DOC_COLUMNS} FROM documents WHERE rev > ? ORDER BY rev", (since_rev,)
-        )
-        for row in cur:
-            yield self._record(row)
+        """Records changed after `since_rev` (all with 0), in rev order, with versions and translations.
+
+        Read in pages of PAGE records by (rev, id), so memory stays flat on either engine; a record changed
+        while they are read moves past where the reading is (its rev becomes the archive's newest) and is
+        read again there, so nothing is skipped."""
+        after: tuple = (since_rev, since_rev, "\U0010ffff")  # every id sorts before the last code point
+        while True:
+            rows = self.conn.execute(
+                f"SELECT {DOC_COLUMNS} FROM documents WHERE rev > ? OR (rev = ? AND id > ?)"
+                " ORDER BY rev, id LIMIT ?",
+                (*after, PAGE),
+            ).fetchall()
+            for row in rows:
+                yield self._record(row)
+            if len(rows) < PAGE:
+                return
+            after = (rows[-1]["rev"], rows[-1]["rev"], rows[-1]["id"])
 
     @_guarded
     def latest_capture(self, rid: str) -> Capture | None:
@@ -560,7 +496,7 @@ class Store:
         out: dict[str, str] = {}
         for r in self.conn.execute(
             "SELECT id, lang FROM documents WHERE version_group = ? AND lang IS NOT NULL"
-            " ORDER BY duplicate_of IS NOT NULL, rowid",
+            " ORDER BY duplicate_of IS NOT NULL, first_rev",
             (group,),
         ):
             out.setdefault(r["lang"], r["id"])
@@ -623,7 +559,7 @@ class Store:
         ).fetchone()
         return dict(r)
 
-    def _record(self, row: sqlite3.Row) -> dict:
+    def _record(self, row: Row) -> dict:
         rec = dict(row)
         rec["alternates"] = json.loads(rec["alternates"])
         rec["versions"] = self.versions(rec["version_group"])
@@ -645,7 +581,7 @@ def open_for_reading(path: str | Path) -> Store:
         return Store(path, readonly=True)
 
 
-def _stored_doc(row: sqlite3.Row) -> Extracted:
+def _stored_doc(row: Row) -> Extracted:
     """A stored record as what extraction gave (to save it again)."""
     return Extracted(
         title=row["title"],
@@ -658,7 +594,7 @@ def _stored_doc(row: sqlite3.Row) -> Extracted:
     )
 
 
-def _same_content(old: sqlite3.Row, doc: Extracted, chash: str, source: str) -> bool:
+def _same_content(old: Row, doc: Extracted, chash: str, source: str) -> bool:
     return (
         old["content_hash"] == chash
         and old["title"] == doc.title

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from archive.config import Settings
 from archive.paths import DataDir, data_dir
 
 if TYPE_CHECKING:  # Scrapy is imported by a crawl, not by the command line that starts one
@@ -11,6 +12,12 @@ if TYPE_CHECKING:  # Scrapy is imported by a crawl, not by the command line that
 
 
 def crawl_data(settings: BaseSettings) -> DataDir:
-    """The data folder of this crawl: the PARLARCHIVE_DATA setting `parlarchive crawl` passes, else (a plain
-    `scrapy crawl`) what archive.paths.data_dir resolves. Spider, pipeline and WARC writer all ask here."""
-    return data_dir(settings.get("PARLARCHIVE_DATA"))
+    """The data folder of this crawl, its archive and WARC root: the PARLARCHIVE_DATA, PARLARCHIVE_ARCHIVE and
+    PARLARCHIVE_WARC_ROOT settings `parlarchive crawl` passes, else (a plain `scrapy crawl`) what
+    archive.paths.data_dir and the environment say. Spider, pipeline and WARC writer all ask here."""
+    env = Settings.from_env()
+    return data_dir(
+        settings.get("PARLARCHIVE_DATA"),
+        archive=settings.get("PARLARCHIVE_ARCHIVE") or env.archive,
+        warc_root=settings.get("PARLARCHIVE_WARC_ROOT") or env.warc_root,
+    )

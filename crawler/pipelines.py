@@ -26,7 +26,7 @@ class ArchivePipeline:
         return cls(crawler)
 
     def open_spider(self, spider: Spider | None = None) -> None:
-        self.store = Store(self.data.archive)
+        self.store = Store(self.data.location)
 
     def close_spider(self, spider: Spider | None = None) -> None:
         if self.store is not None:

@@ -77,10 +77,11 @@ def prepare_jobdir(data: DataDir, spider: str) -> tuple[Path, bool]:
         marker.unlink()
         recovered = True
     if recovered and data.warc.exists():
-        from crawler.warc import repair_tail
+        from crawler.warc import repair_tail, written_here
 
         for warc in sorted(data.warc.glob(f"{spider}-*.warc.gz")):
-            repair_tail(warc)
+            if written_here(warc, spider):
+                repair_tail(warc)
     jobdir.mkdir(parents=True, exist_ok=True)
     return jobdir, recovered
 
@@ -113,7 +114,8 @@ def crawl_command(
     tunables = tunables or Settings()
     cmd += ["-a", f"list_limit={tunables.max_list_pages}", "-a", f"known_pages={tunables.known_list_pages}"]
     # A page over the archive's page limit is not downloaded, nor decompressed past it (a gzip bomb).
-    opts = {"PARLARCHIVE_DATA": str(data.root), "PARLARCHIVE_PROGRESS": "1" if progress else "0",
+    opts = {"PARLARCHIVE_DATA": str(data.root), "PARLARCHIVE_ARCHIVE": data.archive_url,
+            "PARLARCHIVE_WARC_ROOT": str(data.warc_root), "PARLARCHIVE_PROGRESS": "1" if progress else "0",
             "LOG_LEVEL": "INFO", "LOG_FILE": str(log_path(data, spider)),
             "CONCURRENT_REQUESTS_PER_DOMAIN": str(tunables.crawl_concurrency),
             "DOWNLOAD_MAXSIZE": str(tunables.max_page_bytes),

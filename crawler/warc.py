@@ -3,13 +3,15 @@
 `WarcMiddleware` is a downloader middleware placed next to the downloader, so it sees the response as
 it came off the wire (before decompression); it records where the response record landed
 (`request.meta["warc"]`) for the pipeline to store as the capture's provenance. Each crawl process writes
-its own file `warc/{spider}-{UTC time}-{pid}.warc.gz`; `repair_tail` cuts a half-written last record left
-by a killed crawl so that every file stays valid.
+its own file `warc/{spider}-{UTC time}-{host}-{pid}.warc.gz` under the WARC root (which several hosts may
+share); `repair_tail` cuts a half-written last record left by a killed crawl of this host so that every
+file stays valid.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import socket
 from datetime import UTC, datetime
 from http import HTTPStatus
@@ -28,6 +30,14 @@ from archive.warc import LIST_DATE_HEADER, PAGE_HEADER, SOURCE_HEADER, valid_pre
 from crawler import crawl_data
 
 _DROP_HEADERS = {b"transfer-encoding"}  # the body is stored de-chunked
+HOST = re.sub(r"[^A-Za-z0-9.]+", "_", socket.gethostname()) or "host"  # names this host's WARC files
+_BEFORE_HOSTS = re.compile(r"[a-z]+-\d{8}T\d{6}-\d+\.warc\.gz")  # a file named before hosts were
+
+
+def written_here(path: Path, spider: str) -> bool:
+    """A WARC file this host's crawls of `spider` write (another host's, on a shared root, is not ours)."""
+    name = path.name
+    return name.startswith(f"{spider}-") and (f"-{HOST}-" in name or bool(_BEFORE_HOSTS.fullmatch(name)))
 
 
 def utc_now() -> str:
@@ -136,7 +146,9 @@ class WarcMiddleware:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> WarcMiddleware:
         mw = cls(
-            crawl_data(crawler.settings).root, crawler.settings.getbool("PARLARCHIVE_WARC", True), crawler
+            crawl_data(crawler.settings).warc_root,
+            crawler.settings.getbool("PARLARCHIVE_WARC", True),
+            crawler,
         )
         crawler.signals.connect(mw.spider_closed, signal=signals.spider_closed)
         return mw
@@ -145,7 +157,7 @@ class WarcMiddleware:
         if self.file is None:
             name = getattr(spider, "name", None) or "crawl"
             stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-            path = DataDir(self.root).warc / f"{name}-{stamp}-{os.getpid()}.warc.gz"
+            path = DataDir(self.root).warc / f"{name}-{stamp}-{HOST}-{os.getpid()}.warc.gz"
             self.file = WarcFile(path, self.root)
         return self.file
 

@@ -13,13 +13,15 @@ from pathlib import Path
 
 from archive.check import check as check_files
 from archive.config import Settings
-from archive.errors import ArchiveError, ParlarchiveError
+from archive.errors import ArchiveError, BadInput, ParlarchiveError
 from archive.importer import ImportReport, find_files, import_paths
 from archive.languages import LANGS
 from archive.paths import DataDir, data_dir
+from archive.postgres_db import is_postgres
 from archive.reextract import ReextractReport, reextract
 from archive.sources import FILE_SOURCE, SOURCE_NAMES
 from archive.store import Store, open_for_reading
+from archive.transfer import Fingerprint, copy_archive, fingerprint
 from search.backend import IndexBusy, IndexFailure
 from search.service import index_problems, index_status, rebuild_index, run_search, update_index
 from translation import memory
@@ -36,8 +38,9 @@ class Parlarchive:
     """The archive, its search index and its crawls over one data folder."""
 
     def __init__(self, data: DataDir | str | os.PathLike | None = None, settings: Settings | None = None):
-        self.data = data if isinstance(data, DataDir) else data_dir(data)
         self.settings = settings or Settings.from_env()
+        folder = data.root if isinstance(data, DataDir) else data
+        self.data = data_dir(folder, archive=self.settings.archive, warc_root=self.settings.warc_root)
         self._memory: MemoryCache | None = None
 
     def __repr__(self) -> str:
@@ -45,9 +48,11 @@ class Parlarchive:
 
     @contextmanager
     def store(self, *, write: bool = False) -> Iterator[Store]:
-        """The archive. Reading opens it read-only (a read-only data folder works, nothing is written);
-        writing first runs SQLite's quick check, so that nothing is ever added to a damaged file."""
-        store = Store(self.data.archive, verify=True) if write else open_for_reading(self.data.archive)
+        """The archive (the data folder's SQLite file, or the shared PostgreSQL one of Settings.archive).
+        Reading opens it read-only (a read-only data folder works, nothing is written); writing first runs
+        SQLite's quick check, so that nothing is ever added to a damaged file."""
+        where = self.data.location
+        store = Store(where, verify=True) if write else open_for_reading(where)
         try:
             yield store
         finally:
@@ -71,7 +76,7 @@ class Parlarchive:
         """Import these files (see `find_files`), then index; returns the report and how many were indexed."""
         with self.store(write=True) as store:
             done = import_paths(
-                store, (), source=source, warc_root=self.data.root, on_file=on_file, files=files
+                store, (), source=source, warc_root=self.data.warc_root, on_file=on_file, files=files
             )
         if report is not None:
             done.failed[:0] = report.failed
@@ -99,7 +104,7 @@ class Parlarchive:
         """Extract the stored records (of one host) again from their captures, with each site's learned
         template, then index; returns the report and how many were indexed."""
         with self.store(write=True) as store:
-            done = reextract(store, self.data.root, host)
+            done = reextract(store, self.data.warc_root, host)
         return done, self._index_changes()
 
     def translate(
@@ -160,6 +165,17 @@ class Parlarchive:
             pass  # the archive itself is damaged or unreadable: said above, and the index waits for it
         return problems
 
+    def migrate_to(self, target: str | os.PathLike) -> tuple[str, Fingerprint, Fingerprint]:
+        """Copy this archive into an empty one at `target` (a postgresql:// URL, or a data folder whose
+        archive.sqlite3 is made), then read both back: (where the copy is, the source's fingerprint, the
+        copy's). This archive is not changed; the search index, which follows the same revs, stays in step."""
+        destination = str(target) if is_postgres(str(target)) else DataDir(Path(target).resolve()).archive
+        if str(destination) == str(self.data.location):
+            raise BadInput(f"the archive is already at {destination}: name another place with --to")
+        with self.store() as source, Store(destination) as copy:
+            copy_archive(source, copy)
+            return copy.where, fingerprint(source), fingerprint(copy)
+
     # ---- reading ------------------------------------------------------------------------------------------
 
     def search(self, query: str, **options: object) -> dict:
@@ -187,7 +203,7 @@ class Parlarchive:
     def sources(self) -> tuple[str, ...]:
         """The registered sources and `file`, then the other source names the records carry (`import --source`)."""
         known = (*SOURCE_NAMES, FILE_SOURCE)
-        if not self.data.archive.exists():
+        if not self.data.has_archive:
             return known
         with self.store() as store:
             return (*known, *(name for name in store.source_names() if name not in known))

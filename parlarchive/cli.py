@@ -19,6 +19,7 @@ from archive.terminal import printable
 from parlarchive.app import Parlarchive
 from parlarchive.cliutils import echo, interactive
 from parlarchive.commands import crawl as crawler_commands
+from parlarchive.commands import migrate as migrate_commands
 from parlarchive.commands import records as archive_commands
 from parlarchive.commands import search as search_commands
 from parlarchive.commands import serve as web_commands
@@ -70,6 +71,7 @@ def main(ctx: click.Context, data_option: str | None, lock_timeout: float | None
 
 for _command in (
     *archive_commands.COMMANDS,
+    *migrate_commands.COMMANDS,
     *search_commands.COMMANDS,
     *crawler_commands.COMMANDS,
     *translation_commands.COMMANDS,

@@ -48,7 +48,7 @@ def update_index(data: DataDir, *, progress: bool = False, lock_timeout: float =
     """Index the records changed since the last indexing; returns how many were indexed. An index that is
     missing, outdated or unreadable is rebuilt. IndexBusy after `lock_timeout` s; IndexFailure (one line)
     when writing fails, the previous index then still in use."""
-    with Store(data.archive) as store:
+    with Store(data.location) as store:
         return index_archive(
             backend_for(data), store, rebuild=False, progress=progress, lock_timeout=lock_timeout
         )
@@ -57,7 +57,7 @@ def update_index(data: DataDir, *, progress: bool = False, lock_timeout: float =
 def rebuild_index(data: DataDir, *, progress: bool = False, lock_timeout: float = LOCK_TIMEOUT) -> int:
     """Index the whole archive afresh, aside, whatever state the old index is in (searches keep the old one
     until the new one is verified and swapped in); returns how many. Raises as update_index does."""
-    with Store(data.archive) as store:
+    with Store(data.location) as store:
         return index_archive(
             backend_for(data), store, rebuild=True, progress=progress, lock_timeout=lock_timeout
         )
@@ -83,9 +83,9 @@ class IndexStatus:
 
 
 def _archive_counts(data: DataDir) -> tuple[int, int]:
-    if not data.archive.exists():
+    if not data.has_archive:
         return 0, 0
-    with Store(data.archive, readonly=True) as store:
+    with Store(data.location, readonly=True) as store:
         return store.current_rev(), store.count()
 
 
@@ -174,8 +174,8 @@ def run_search(
     request = SearchRequest(query, lang, source, date_from, date_to, limit, page, sort, snippets)
     result = backend_for(data).search(request)
     versions: dict[str, dict[str, str]] = {}
-    if result.hits and data.archive.exists():
-        with open_for_reading(data.archive) as store:
+    if result.hits and data.has_archive:
+        with open_for_reading(data.location) as store:
             versions = {group: store.versions(group) for group in {hit.group for hit in result.hits}}
     return {
         "query": query,

@@ -1,10 +1,17 @@
-"""Shared fixtures: a temporary data folder."""
+"""Shared fixtures: a temporary data folder; a throwaway PostgreSQL cluster (one per test process) and the
+`engine` fixtures that run a test on both stores, the embedded SQLite file and a shared PostgreSQL archive."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.postgres import Cluster
+
+ARCHIVE_ENV = "PARLARCHIVE_ARCHIVE"
+ENGINES = ("sqlite", "postgresql")
 
 
 @pytest.fixture
@@ -12,3 +19,68 @@ def data(tmp_path: Path) -> Path:
     d = tmp_path / "data"
     d.mkdir()
     return d
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[Cluster]:
+    """The test process's PostgreSQL server; the tests that need it skip, saying why, where it cannot start."""
+    try:
+        cluster = Cluster()
+    except (RuntimeError, OSError) as exc:
+        pytest.skip(f"PostgreSQL cannot start here: {' '.join(str(exc).split())[:200]}")
+    yield cluster
+    cluster.close()
+
+
+@pytest.fixture
+def archive_url(postgres: Cluster) -> Iterator[str]:
+    """A fresh, empty PostgreSQL database for one test."""
+    url = postgres.create_archive()
+    yield url
+    postgres.drop_archive(url)
+
+
+def _use(request: pytest.FixtureRequest, mp: pytest.MonkeyPatch, url_fixture: str) -> str:
+    if request.param == "postgresql":
+        mp.setenv(ARCHIVE_ENV, request.getfixturevalue(url_fixture))
+    else:
+        mp.delenv(ARCHIVE_ENV, raising=False)
+    return request.param
+
+
+@pytest.fixture(params=ENGINES)
+def engine(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Runs the test once per store: for "postgresql" the environment (what the command line, its child
+    processes and `Parlarchive()` read) names a fresh database."""
+    return _use(request, monkeypatch, "archive_url")
+
+
+@pytest.fixture(scope="module")
+def module_archive_url(postgres: Cluster) -> Iterator[str]:
+    url = postgres.create_archive()
+    yield url
+    postgres.drop_archive(url)
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def module_engine(request: pytest.FixtureRequest) -> Iterator[str]:
+    """`engine` for a module whose fixtures are built once: every test of it runs on one store, then the other."""
+    with pytest.MonkeyPatch.context() as mp:
+        yield _use(request, mp, "module_archive_url")
+
+
+@pytest.fixture
+def new_archive(engine: str, tmp_path: Path, request: pytest.FixtureRequest) -> Callable[[str], str | Path]:
+    """Where a fresh, empty archive of the test's engine is opened: `new_archive(name)` gives a SQLite file
+    in the test's folder, or the URL of a new PostgreSQL database (each dropped at the end)."""
+    if engine == "sqlite":
+        return lambda name: tmp_path / f"{name}.sqlite3"
+    cluster = request.getfixturevalue("postgres")
+    made: list[str] = []
+
+    def database(_name: str) -> str:
+        made.append(cluster.create_archive())
+        return made[-1]
+
+    request.addfinalizer(lambda: [cluster.drop_archive(url) for url in made])
+    return database

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from archive.config import Settings
 from archive.paths import DataDir
-from archive.store import Store
 from parlarchive import Parlarchive
 from parlarchive.cli import main
 from parlarchive.demo.mirror import serve_sites
@@ -56,13 +56,14 @@ def import_files(data: Path, folder: Path) -> None:
 
 
 def data_folder(tmp: Path) -> DataDir:
+    """A data folder, whose archive is the one the environment names (see the `engine` fixtures)."""
     tmp.mkdir(parents=True, exist_ok=True)
-    return DataDir(tmp.resolve())
+    return DataDir(tmp.resolve(), Settings.from_env().archive)
 
 
 def records(data: DataDir) -> dict[str, dict]:
     """Every stored record by URL, with its versions."""
-    with Store(data.archive) as store:
+    with Parlarchive(data).store() as store:
         return {doc["url"]: doc for doc in store.documents()}
 
 

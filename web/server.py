@@ -24,7 +24,7 @@ def serve(
 ) -> None:
     """Serve the app over `app_obj` on host:port (port 0: any free one) until interrupted or terminated;
     `announce` is given the line that says where, once the socket listens."""
-    if not app_obj.data.archive.exists():
+    if not app_obj.data.has_archive:
         raise ArchiveMissing(
             f"no archive in {app_obj.data.root}: run `parlarchive import PATH` or `parlarchive demo` first"
         )

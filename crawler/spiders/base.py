@@ -122,7 +122,7 @@ class ArchiveSpider(scrapy.Spider):
     @property
     def store(self) -> Store:
         if self._store is None:
-            self._store = Store(crawl_data(self.settings).archive)
+            self._store = Store(crawl_data(self.settings).location)
         return self._store
 
     def closed(self, reason: str) -> None:

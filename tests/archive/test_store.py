@@ -1,4 +1,5 @@
-"""The store: stable ids, one transaction per record, dedupe, version groups, revs for the index."""
+"""The store: stable ids, one transaction per record, dedupe, version groups, revs for the index; each on both
+engines (a SQLite file, a PostgreSQL database)."""
 
 from __future__ import annotations
 
@@ -24,13 +25,14 @@ def cap(url: str, sha: str = "0" * 64) -> Capture:
 
 
 @pytest.fixture
-def store(tmp_path: Path):
-    s = Store(tmp_path / "archive.sqlite3")
+def store(new_archive):
+    s = Store(new_archive("archive"))
     yield s
     s.close()
 
 
-def test_schema_is_versioned_and_wal(store: Store, tmp_path: Path) -> None:
+def test_schema_is_versioned_and_wal(tmp_path: Path) -> None:
+    Store(tmp_path / "archive.sqlite3").close()
     conn = sqlite3.connect(tmp_path / "archive.sqlite3")
     assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -88,14 +90,14 @@ def test_near_duplicate_with_other_boilerplate_and_a_dropped_paragraph(store: St
     assert other.duplicate_of is None
 
 
-def test_versions_pair_by_language_prefix_in_any_order(tmp_path: Path) -> None:
+def test_versions_pair_by_language_prefix_in_any_order(new_archive) -> None:
     urls = {
         lang: f"https://senate.parlam.kz/{loc}/news/details/42"
         for lang, loc in (("kk", "kk-KZ"), ("ru", "ru-RU"), ("en", "en-US"))
     }
     groups = []
     for order in (("kk", "ru", "en"), ("en", "ru", "kk")):
-        with Store(tmp_path / f"{order[0]}.sqlite3") as s:
+        with Store(new_archive(order[0])) as s:
             ids = {lang: s.save(doc(lang), cap(urls[lang]), "senate").id for lang in order}
             rec = s.get(ids["ru"])
             assert rec["versions"] == ids

@@ -51,7 +51,7 @@ def show(record_id: str) -> str:
     cap = record["captures"][n]
     error = None
     try:
-        page = read_page(archive().data.root, cap, _limit())
+        page = read_page(archive().data.warc_root, cap, _limit())
     except BadInput as exc:
         page, error = None, str(exc)
     return render_template(
@@ -71,7 +71,7 @@ def page(record_id: str, n: int) -> Response:
     """The archived payload, served on its own path under a sandboxing policy."""
     cap = _capture(record_or_404(record_id), n)
     try:
-        captured = read_page(archive().data.root, cap, _limit())
+        captured = read_page(archive().data.warc_root, cap, _limit())
     except BadInput:
         abort(404)
     kind = (captured.content_type or "text/html").split(";")[0].strip().lower()
@@ -89,7 +89,7 @@ def record(record_id: str, n: int) -> Response:
     """The capture's WARC record byte for byte (gzip-compressed when its file is), for replay tools."""
     cap = _capture(record_or_404(record_id), n)
     try:
-        raw = record_bytes(archive().data.root, cap, _limit() + (1 << 20))
+        raw = record_bytes(archive().data.warc_root, cap, _limit() + (1 << 20))
     except BadInput:
         abort(404)
     gz = cap["warc_path"].endswith(".gz")
