@@ -181,8 +181,14 @@ class PostgresDatabase:
         return self.conn.in_transaction
 
     def version(self) -> int:
-        """The schema version, kept in `meta` (0 before the first migration made it)."""
-        if self.conn.execute("SELECT to_regclass('meta')").fetchone()[0] is None:
+        """The schema version, kept in `meta` (0 before the first migration made it). Read from pg_class,
+        not to_regclass: a program that waited for the write lock while another made the tables would find
+        them missing in its own catalog cache; reading pg_class refreshes that cache first."""
+        made = self.conn.execute(
+            "SELECT count(*) FROM pg_catalog.pg_class WHERE relname = 'meta' AND relnamespace ="
+            " (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = current_schema())"
+        ).fetchone()[0]
+        if not made:
             return 0
         row = self.conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
         return int(row[0]) if row else 0

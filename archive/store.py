@@ -448,16 +448,17 @@ class Store:
         read again there, so nothing is skipped."""
         after: tuple = (since_rev, since_rev, "\U0010ffff")  # every id sorts before the last code point
         while True:
-            rows = self.conn.execute(
+            read = 0
+            for row in self.conn.execute(  # rows yielded as read: those before a damaged page are had
                 f"SELECT {DOC_COLUMNS} FROM documents WHERE rev > ? OR (rev = ? AND id > ?)"
                 " ORDER BY rev, id LIMIT ?",
                 (*after, PAGE),
-            ).fetchall()
-            for row in rows:
+            ):
+                read += 1
+                after = (row["rev"], row["rev"], row["id"])
                 yield self._record(row)
-            if len(rows) < PAGE:
+            if read < PAGE:
                 return
-            after = (rows[-1]["rev"], rows[-1]["rev"], rows[-1]["id"])
 
     @_guarded
     def latest_capture(self, rid: str) -> Capture | None:

@@ -24,9 +24,10 @@ from parlarchive.demo.sitegen import build_site
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def cli(data: Path, *args: str) -> tuple[int, str, str]:
-    """Run `parlarchive --data DATA ARGS` in-process; (exit code, stdout, stderr)."""
-    result = CliRunner().invoke(main, ["--data", str(data), *args], catch_exceptions=False)
+def cli(data: Path, *args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    """Run `parlarchive --data DATA ARGS` in-process, with `env` on top of the environment; (exit code,
+    stdout, stderr)."""
+    result = CliRunner().invoke(main, ["--data", str(data), *args], catch_exceptions=False, env=env)
     return result.exit_code, result.stdout, result.stderr
 
 

@@ -50,7 +50,8 @@ def _run_as() -> str | None:
 class Cluster:
     """One server on a socket in its own folder; `url(db)` names a database on it."""
 
-    def __init__(self) -> None:
+    def __init__(self, options: tuple[str, ...] = ()) -> None:
+        self.options = (*SERVER_OPTIONS, *options)  # later settings win
         self.initdb, self.pg_ctl = binary("initdb"), binary("pg_ctl")
         if not (self.initdb and self.pg_ctl):
             raise RuntimeError(
@@ -83,7 +84,7 @@ class Cluster:
             )
 
     def start(self) -> None:
-        options = " ".join([*SERVER_OPTIONS, "-c", f"unix_socket_directories={self.folder}"])
+        options = " ".join([*self.options, "-c", f"unix_socket_directories={self.folder}"])
         self._run(self.pg_ctl, "-D", str(self.pgdata), "-o", options, "-l", str(self.folder / "server.log"),
                   "-w", "-t", "60", "start")  # fmt: skip
 

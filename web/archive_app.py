@@ -30,6 +30,9 @@ class ArchiveApp(Protocol):
 
     def export_records(self, query: str | None = None, **filters: object) -> Iterator[dict]: ...
 
+    def ready_index(self) -> str | None:
+        """Index what the archive gained since the index's rev (`serve --follow`)."""
+
     def translation_memory(self, wait: float | None = None) -> TranslationMemory | None: ...
 
 

@@ -6,9 +6,11 @@ from __future__ import annotations
 import os
 import signal
 import socket
+import threading
+import time
 from collections.abc import Callable
 
-from archive.errors import ArchiveMissing, BadUsage
+from archive.errors import ArchiveMissing, BadUsage, ParlarchiveError
 from search.index_lock import die_with_parent
 from web import create_app
 from web.archive_app import ArchiveApp
@@ -20,10 +22,18 @@ THREADS = 8
 
 
 def serve(
-    app_obj: ArchiveApp, host: str, port: int, *, workers: int = 1, announce: Callable[[str], None]
+    app_obj: ArchiveApp,
+    host: str,
+    port: int,
+    *,
+    workers: int = 1,
+    announce: Callable[[str], None],
+    follow: float | None = None,
+    warn: Callable[[str], None] = print,
 ) -> None:
     """Serve the app over `app_obj` on host:port (port 0: any free one) until interrupted or terminated;
-    `announce` is given the line that says where, once the socket listens."""
+    `announce` is given the line that says where, once the socket listens. `follow`: every so many seconds,
+    index what the archive gained (records other hosts of a shared archive stored); `warn` hears why not."""
     if not app_obj.data.has_archive:
         raise ArchiveMissing(
             f"no archive in {app_obj.data.root}: run `parlarchive import PATH` or `parlarchive demo` first"
@@ -36,6 +46,8 @@ def serve(
     threads = max(2, THREADS // workers)
     if workers == 1:
         announce(listening)
+        if follow:
+            _follow(app_obj, follow, warn)
         _run(app_obj, sock, threads)
         return
     # Each worker is forked before it opens anything (no thread, no index reader, no database yet) and
@@ -51,6 +63,8 @@ def serve(
                 os._exit(0)
         children.append(pid)
     sock.close()
+    if follow:  # in the parent, after the forks (a thread does not survive one)
+        _follow(app_obj, follow, warn)
     announce(f"{listening}, {workers} processes")  # the socket listens: connections wait in its backlog
     signal.signal(signal.SIGTERM, lambda *_: _stop(children))
     try:
@@ -70,6 +84,25 @@ def _run(app_obj: ArchiveApp, sock: socket.socket, threads: int) -> None:
         pass
     finally:
         server.close()
+
+
+def _follow(app_obj: ArchiveApp, seconds: float, warn: Callable[[str], None]) -> None:
+    """A thread that brings the index up to the archive's rev every `seconds`; searches see each commit of
+    the index as it lands. A problem is said once (until it changes), and the next round tries again."""
+
+    def follow() -> None:
+        said: str | None = None
+        while True:
+            time.sleep(seconds)
+            try:
+                app_obj.ready_index()
+                said = None
+            except ParlarchiveError as exc:
+                if str(exc) != said:
+                    warn(f"the index cannot follow the archive: {exc}")
+                said = str(exc)
+
+    threading.Thread(target=follow, name="follow-archive", daemon=True).start()
 
 
 def _stop(children: list[int]) -> None:

@@ -18,10 +18,17 @@ from web.server import serve as serve_web
     type=click.IntRange(1, 16),
     help="Server processes sharing the port: a search holds Python's lock, so one process uses one core.",
 )
+@click.option(
+    "--follow",
+    type=click.FloatRange(min=0.1),
+    metavar="SECONDS",
+    help="Every SECONDS, index what the archive has gained since (a web host of a shared archive).",
+)
 @click.pass_obj
-def serve(app: Parlarchive, host: str, port: int, workers: int) -> None:
+def serve(app: Parlarchive, host: str, port: int, workers: int, follow: float | None) -> None:
     """Serve the search UI and the JSON API (read-only) until interrupted."""
-    serve_web(app, host, port, workers=workers, announce=click.echo)
+    warn = lambda line: click.echo(f"warning: {line}", err=True)  # noqa: E731
+    serve_web(app, host, port, workers=workers, announce=click.echo, follow=follow, warn=warn)
 
 
 COMMANDS = (serve,)
