@@ -88,7 +88,7 @@ class Store:
     def __init__(
         self, location: str | Path, timeout: float = 30.0, *, readonly: bool = False, verify: bool = False
     ):
-        self.readonly = readonly
+        self.location, self.readonly = location, readonly
         self.db = open_database(location, timeout, readonly=readonly)
         self.conn = self.db.conn
         self.where = self.db.where

@@ -2,12 +2,13 @@
 against one importer into SQLite, the time each waited for the archive's write lock and held it; then two
 hosts' indexes, fed from the shared archive, answering the same queries.
 
-Each importer is its own process (as on its own machine) importing its share of the same generated pages
-(archive.importer.import_paths: decode, extract, clean, language, date, dedupe, link, store; no indexing).
+Each importer is its own process (as on its own machine) importing its share of the WARC files of the
+generated benchmark archive (bench/corpus_gen.py: language versions, reposts), through
+archive.importer.import_paths (decode, extract, clean, language, date, dedupe, link, store; no indexing).
 PostgreSQL is a throwaway cluster started here, durable (fsync on) with synchronous_commit off, the
 counterpart of SQLite's WAL with synchronous=NORMAL: a crash may lose the last commits, never consistency.
 
-    python -m bench.shared_archive_bench [--docs 2000]
+    python -m bench.shared_archive_bench [--records 2000]
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.import_bench import generate
+from bench.corpus_gen import generate
+from bench.procs import load_average
 from tests.postgres import Cluster
 
 QUERIES = ("маслихат", "депутат", "Senate", "закон OR бюджет", "Мукашев", '"working group"', "бюджет*")
@@ -92,13 +94,14 @@ def two_hosts(root: Path, url: str) -> tuple[int, int]:
     for host in ("host-a", "host-b"):
         app = Parlarchive(root / host, Settings(archive=url))
         app.update_index()
-        answers.append([json.dumps(app.search(q, limit=100), sort_keys=True) for q in QUERIES])
+        results = [app.search(q, limit=100) for q in QUERIES]  # the hits in order, the totals, the facets
+        answers.append([([h["id"] for h in r["hits"]], r["total"], r["facets"]) for r in results])
     return sum(a == b for a, b in zip(*answers, strict=True)), len(QUERIES)
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--docs", type=int, default=2000)
+    ap.add_argument("--records", type=int, default=2000)
     ap.add_argument("--importer", nargs="+", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.importer:
@@ -106,9 +109,10 @@ def main() -> None:
         return
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        generate(root / "pages", args.docs)
-        files = sorted((root / "pages").rglob("*.html"))
-        print(f"generated {len(files)} pages (kk/ru/en, 200-600 words)")
+        files = sorted((generate(args.records) / "warc").glob("*.warc.gz"))
+        print(
+            f"the generated archive of {args.records} records: {len(files)} WARC files; load {load_average()}"
+        )
         cluster = Cluster(options=DURABLE)
         try:
             print(f"{'archive':<11} {'importers':>9} {'docs':>6} {'seconds':>8} {'docs/s':>7} {'x SQLite':>8}"
@@ -123,7 +127,9 @@ def main() -> None:
                 print(f"{engine:<11} {n:>9} {r['docs']:>6} {r['seconds']:>8.1f} {rate:>7.1f} {rate / base:>8.2f}"
                       f" {r['waited']:>11.1f} {r['held']:>11.1f}")  # fmt: skip
             same, total = two_hosts(root, runs[-1][2])
-            print(f"search results equal across two hosts' indexes: {same} of {total} queries")
+            print(
+                f"search results equal across two hosts' indexes: {same} of {total} queries; load {load_average()}"
+            )
         finally:
             cluster.close()
 

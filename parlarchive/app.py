@@ -39,8 +39,12 @@ class Parlarchive:
 
     def __init__(self, data: DataDir | str | os.PathLike | None = None, settings: Settings | None = None):
         self.settings = settings or Settings.from_env()
-        folder = data.root if isinstance(data, DataDir) else data
-        self.data = data_dir(folder, archive=self.settings.archive, warc_root=self.settings.warc_root)
+        given = data if isinstance(data, DataDir) else DataDir(data_dir(data).root)
+        self.data = data_dir(  # the settings name the archive and the WARC root; else the DataDir given does
+            given.root,
+            archive=self.settings.archive or given.archive_url,
+            warc_root=self.settings.warc_root or str(given.warc_root),
+        )
         self._memory: MemoryCache | None = None
 
     def __repr__(self) -> str:

@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.postgres import Cluster
+from tests.postgres import ARCHIVE_ENV, Cluster
 
-ARCHIVE_ENV = "PARLARCHIVE_ARCHIVE"
 ENGINES = ("sqlite", "postgresql")
 
 

@@ -16,6 +16,7 @@ from click.testing import CliRunner
 
 from archive.config import Settings
 from archive.paths import DataDir
+from archive.store import Store
 from parlarchive import Parlarchive
 from parlarchive.cli import main
 from parlarchive.demo.mirror import serve_sites
@@ -64,7 +65,7 @@ def data_folder(tmp: Path) -> DataDir:
 
 def records(data: DataDir) -> dict[str, dict]:
     """Every stored record by URL, with its versions."""
-    with Parlarchive(data).store() as store:
+    with Store(data.location) as store:
         return {doc["url"]: doc for doc in store.documents()}
 
 

@@ -17,6 +17,7 @@ import tempfile
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+ARCHIVE_ENV = "PARLARCHIVE_ARCHIVE"  # names the shared archive (archive.config.Settings.archive)
 SUPERUSER = "parlarchive"
 DATABASE = "archives"  # made at start; each test's archive is a schema of it
 # Small and quick: a test cluster holds a few hundred records. fsync off: a crash of the machine may lose

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import click
 
+from archive.errors import ArchiveError
 from parlarchive.app import Parlarchive
-from parlarchive.cliutils import Failure, echo
+from parlarchive.cliutils import echo
 
 
 @click.command()
@@ -26,7 +27,7 @@ def migrate(app: Parlarchive, target: str) -> None:
         echo(f"{table}: {rows} rows, hash {digest[:16]}: {same}")
     figures = ", ".join(f"{n} {name}" for name, n in after.figures.items() if name != "rev")
     if before.tables != after.tables or before.figures != after.figures:
-        raise Failure(
+        raise ArchiveError(
             f"the copy at {where} differs from the archive: drop that database and run migrate again"
         )
     echo(f"copied losslessly to {where}: {figures}, rev {after.figures['rev']}")

@@ -189,10 +189,10 @@ def test_migrations_apply_in_order_to_an_existing_archive(tmp_path: Path) -> Non
         assert s.conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
 
 
-def test_every_writing_method_reports_a_read_only_archive_in_one_line(store: Store, tmp_path: Path) -> None:
+def test_every_writing_method_reports_a_read_only_archive_in_one_line(store: Store) -> None:
     rid = store.save(doc(), cap("https://senate.parlam.kz/en-US/news/details/7"), "senate").id
     store.save_translation(rid, "ru", "Заголовок", "Текст.", "m", "done")
-    with Store(tmp_path / "archive.sqlite3", readonly=True) as reader:
+    with Store(store.location, readonly=True) as reader:
         for write in (
             lambda: reader.save(doc(), cap("https://senate.parlam.kz/en-US/news/details/8"), "senate"),
             lambda: reader.save_translation(rid, "kk", None, None, None, "no-model"),

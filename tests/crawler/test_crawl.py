@@ -10,26 +10,36 @@ from pathlib import Path
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
+from archive.paths import DataDir
 from archive.sources import SOURCE_NAMES
 from archive.store import Store
 from crawler.run import crawl
 from tests.helpers import cli, data_folder, expected_urls, records
+from tests.postgres import ARCHIVE_ENV
 
 SPIDERS = list(SOURCE_NAMES)
+# Every spider into a SQLite archive, and one into a shared PostgreSQL archive: the pipeline's writes are the
+# same on both; the spiders' own work is not the store's.
+CRAWLS = [(spider, "sqlite") for spider in SPIDERS] + [("senate", "postgresql")]
 
 
-@pytest.fixture(scope="module", params=SPIDERS)
+@pytest.fixture(scope="module", params=CRAWLS, ids=[f"{s}-{e}" for s, e in CRAWLS])
 def crawled(request, sites, tmp_path_factory, manifest):
-    source = request.param
+    source, engine = request.param
     server = sites[source]
-    data = data_folder(tmp_path_factory.mktemp(f"crawl-{source}") / "data")
-    server.requests.clear()
-    stats = crawl(data, source, base_url=server.base_url, progress=False)
-    first_requests = list(server.requests)
-    first_warcs = sorted(data.warc.glob("*.warc.gz"))  # later tests crawl again into the same folder
-    return {"source": source, "server": server, "data": data, "stats": stats, "requests": first_requests,
-            "warcs": first_warcs,
-            "expected": expected_urls(manifest, source, server.base_url)}  # fmt: skip
+    with pytest.MonkeyPatch.context() as mp:  # the archive every command and helper of the module opens
+        if engine == "postgresql":
+            mp.setenv(ARCHIVE_ENV, request.getfixturevalue("postgres").create_archive())
+        else:
+            mp.delenv(ARCHIVE_ENV, raising=False)
+        data = data_folder(tmp_path_factory.mktemp(f"crawl-{source}") / "data")
+        server.requests.clear()
+        stats = crawl(data, source, base_url=server.base_url, progress=False)
+        first_requests = list(server.requests)
+        first_warcs = sorted(data.warc.glob("*.warc.gz"))  # later tests crawl again into the same folder
+        yield {"source": source, "server": server, "data": data, "stats": stats, "requests": first_requests,
+               "warcs": first_warcs,
+               "expected": expected_urls(manifest, source, server.base_url)}  # fmt: skip
 
 
 def test_every_story_in_every_language_with_title_and_date(crawled):
@@ -53,7 +63,7 @@ def test_versions_of_a_story_are_one_group(crawled, manifest):
     got = records(crawled["data"])
     base = crawled["server"].base_url
     groups = []
-    with Store(crawled["data"].archive) as store:
+    with Store(crawled["data"].location) as store:
         for story in manifest[crawled["source"]]["stories"]:
             docs = [got[base + v["path"]] for v in story["versions"].values()]
             assert len({d["version_group"] for d in docs}) == 1, story["id"]
@@ -109,7 +119,7 @@ def test_warc_files_are_valid_and_captures_point_into_them(crawled):
         with warc.open("rb") as f:
             kinds += [r.rec_type for r in ArchiveIterator(f)]
     assert kinds.count("response") == kinds.count("request") == crawled["stats"]["pages"]
-    with Store(data.archive) as store:
+    with Store(data.location) as store:
         for doc in list(store.documents())[:20]:
             cap = store.get(doc["id"])["captures"][0]
             with (data.root / cap["warc_path"]).open("rb") as f:
@@ -137,8 +147,10 @@ def test_recrawl_fetches_lists_only_and_adds_nothing(crawled):
 
 def test_rebuild_from_warcs_gives_the_same_records(crawled, tmp_path):
     data = crawled["data"]
-    rebuilt = data_folder(tmp_path / "rebuilt")
-    code, out, err = cli(rebuilt.root, "import", str(data.warc), "--source", crawled["source"])
+    rebuilt = DataDir(tmp_path.resolve() / "rebuilt")  # into a SQLite file, whatever the crawl wrote into
+    code, out, err = cli(
+        rebuilt.root, "import", str(data.warc), "--source", crawled["source"], env={ARCHIVE_ENV: ""}
+    )
     failures = [line for line in err.splitlines() if line.startswith("error:")]
     assert all("/9200" in line and "empty" in line for line in failures), out + err  # the empty 200 page
     keys = ("url", "canonical_url", "source", "lang", "title", "text", "date", "alternates", "fetched_at")
