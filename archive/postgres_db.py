@@ -90,7 +90,9 @@ class Connection:
         self.raw = raw
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        return self.raw.execute(placeholders(sql), params or None)
+        if not params:  # no placeholders: psycopg takes the statement as it is, a `%` included
+            return self.raw.execute(sql)
+        return self.raw.execute(placeholders(sql), params)
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         rows = list(rows)

@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.corpus_gen import generate
 from bench.procs import load_average
+from tests.archive.test_shared_archive import as_seen
 from tests.postgres import Cluster
 
 QUERIES = ("маслихат", "депутат", "Senate", "закон OR бюджет", "Мукашев", '"working group"', "бюджет*")
@@ -94,8 +95,8 @@ def two_hosts(root: Path, url: str) -> tuple[int, int]:
     for host in ("host-a", "host-b"):
         app = Parlarchive(root / host, Settings(archive=url))
         app.update_index()
-        results = [app.search(q, limit=100) for q in QUERIES]  # the hits in order, the totals, the facets
-        answers.append([([h["id"] for h in r["hits"]], r["total"], r["facets"]) for r in results])
+        results = [app.search(q, limit=100) for q in QUERIES]
+        answers.append([as_seen(r) for r in results])
     return sum(a == b for a, b in zip(*answers, strict=True)), len(QUERIES)
 
 
