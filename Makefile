@@ -25,8 +25,10 @@ lint: setup
 test: setup lint
 	$(BIN)/python -m pytest -q -n 2 --dist loadfile
 
+# The run table of issue 18 at one size (bench/run.py): generate, import, build, query, web; bench/RESULTS.md.
+RECORDS ?= 20000
 bench: setup
-	$(BIN)/python bench/import_bench.py
+	$(BIN)/python -m bench.run --records $(RECORDS)
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .ruff_cache *.egg-info

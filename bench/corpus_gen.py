@@ -241,11 +241,16 @@ class Corpus:
             out[lang] = (title, paragraphs)
         return out
 
+    def story_records(self, n: int) -> list[Record]:
+        """The records of story n, one a language version."""
+        planned = self.plan[n]
+        return [Record(n, lang, planned.source, planned.day.isoformat(), title, paragraphs)
+                for lang, (title, paragraphs) in self.texts(n).items()]  # fmt: skip
+
     def records(self) -> Iterator[Record]:
         """Every record of the archive, story by story."""
-        for n, planned in enumerate(self.plan):
-            for lang, (title, paragraphs) in self.texts(n).items():
-                yield Record(n, lang, planned.source, planned.day.isoformat(), title, paragraphs)
+        for n in range(len(self.plan)):
+            yield from self.story_records(n)
 
 
 def _sentence(words: list[str]) -> str:

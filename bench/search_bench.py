@@ -1,11 +1,15 @@
-"""Search benchmark: our index (build rate, peak memory, query latency with facets and highlights) against
-raw Whoosh, SQLite FTS5 and tantivy on one generated kk/ru/en archive and one query mix.
+"""Search benchmark, side by side on one imported archive and one query mix: our search on each engine
+(`PARLARCHIVE_SEARCH_ENGINE=whoosh|tantivy`) against raw tantivy and raw Whoosh. Index build docs/s and
+peak memory (the process and its children), and query p50/p95 overall and per kind of query.
 
-    .venv/bin/python -m bench.search_bench                 # 5,000 and 20,000 documents
-    .venv/bin/python -m bench.search_bench --sizes 2000    # a quick run
+    .venv/bin/python -m bench.search_bench --records 20000      # after bench/import_bench.py --records 20000
 
-The archives are generated once into --workdir and reused. Every engine builds and queries in a process
-of its own, so that peak memory (the process and its children) is that engine's alone.
+Ours answers through the application object (`Parlarchive.search`): the top 20 with facets (source,
+language, year, month), highlighted snippets and near-duplicates collapsed; the raw engines answer the
+same queries over the same records (read from the archive) with the top 20, facets source/lang/year and
+highlighted snippets (they have no clusters to collapse). Our build is `rebuild_index` of the data folder
+the import made for that engine. Every build and every query phase runs in a process of its own, so that
+its peak memory is its own.
 """
 
 from __future__ import annotations
@@ -14,160 +18,168 @@ import argparse
 import json
 import os
 import random
-import resource
+import re
 import shutil
-import sqlite3
 import statistics
-import subprocess
 import sys
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass
-from functools import partial
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-from bench.corpus_gen import Corpus
-from bench.corpus_words import FUNCTION_WORDS, SOURCE_MIX
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-ENGINES = ("ours", "whoosh", "whoosh-nohl", "fts5", "tantivy")
-SHARED_INDEX = {"whoosh-nohl": "whoosh"}  # raw Whoosh again, without its (slow) highlighter
-FACET_FIELDS = ("source", "lang", "year")
+from bench import corpus_words as W
+from bench.corpus_gen import Corpus, archive_dir
+from bench.procs import load_average, run_measured
+
+ENGINES = ("ours-whoosh", "ours-tantivy", "tantivy", "whoosh")
+ENGINE_ENV = "PARLARCHIVE_SEARCH_ENGINE"
+KINDS = ("common", "rare", "two", "name", "phrase", "filtered", "date-sort", "deep")
+PER_KIND = 30  # queries of each kind
+WARM = 8  # queries run first and left out (the first index open, caches)
 LIMIT = 20
-QUERIES = 240
-# ---- the corpus -----------------------------------------------------------------------------------
+FACET_FIELDS = ("source", "lang", "year")
+_WORD = re.compile(r"[^\W\d_]+")
 
 
-def prepare(workdir: Path, count: int, corpus: Corpus) -> Path:
-    """The archive (through the store, so near-duplicates are found) and the same documents as JSONL."""
-    from archive.models import Capture, Extracted
-    from archive.store import Store
+@dataclass
+class BenchQuery:
+    kind: str
+    text: str  # our syntax, which the raw engines' parsers read alike: words (all must match), "a phrase"
+    lang: str | None = None
+    source: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    sort: str = "relevance"  # or "date", newest first
+    page: int = 1
 
-    root = workdir / f"n{count}-s{corpus.seed}"
-    if (root / "done").exists():
-        return root
-    shutil.rmtree(root, ignore_errors=True)
-    (root / "data").mkdir(parents=True)
-    started = time.perf_counter()
-    with Store(root / "data" / "archive.sqlite3") as store, (root / "corpus.jsonl").open("w") as out:
-        for r in corpus.records():
-            doc = {
-                "n": r.n,
-                "lang": r.lang,
-                "source": r.source,
-                "title": r.title,
-                "date": r.date,
-                "text": r.text,
-            }
-            url = f"https://bench.invalid/{doc['lang']}/{doc['n']}"
-            extracted = Extracted(
-                title=doc["title"], date=doc["date"], lang=doc["lang"], text=doc["text"], url=url
-            )
-            saved = store.save(extracted, Capture(url=url, fetched_at="2025-01-01T00:00:00Z", sha256=url),
-                               doc["source"])  # fmt: skip
-            out.write(json.dumps({**doc, "id": saved.id}, ensure_ascii=False) + "\n")
-    (root / "done").write_text(f"{time.perf_counter() - started:.0f} s\n")
-    return root
+    @property
+    def words(self) -> list[str]:
+        return self.text.strip('"').split()
 
 
 # ---- the query mix ---------------------------------------------------------------------------------
 
 
-@dataclass
-class BenchQuery:
-    kind: str  # term | two | phrase | filtered | name
-    words: list[str]
-    phrase: bool = False
-    lang: str | None = None
-    source: str | None = None
-    date_from: str | None = None
-    date_to: str | None = None
+def make_queries(corpus: Corpus, per_kind: int = PER_KIND, seed: int = 11) -> list[BenchQuery]:
+    """Domain words in inflected forms (in most stories), the rarest word of a text, two words of one text,
+    people's names in a case form or an English spelling, phrases from the texts, searches filtered by
+    language, source and dates, sorted by date, and deep pages (10-25) of a common word."""
+    rng = random.Random(seed)
+    step = max(1, len(corpus.plan) // 400)
+    texts = [r for n in range(0, len(corpus.plan), step) for r in corpus.story_records(n)]
+    rank = {lang: {w: i for i, w in enumerate(words)} for lang, words in corpus.vocab.items()}
+    first, last = corpus.plan[0].day.year, corpus.plan[-1].day.year
 
+    def text_words(lang: str) -> list[str]:
+        """The words of a text in this language that the vocabulary ranks (no names, no domain words)."""
+        text = rng.choice([r for r in texts if r.lang == lang]).text.lower()
+        return [w for w in _WORD.findall(text) if rank[lang].get(w, 0) >= len(W.FUNCTION_WORDS[lang])]
 
-def make_queries(root: Path, corpus: Corpus, count: int = QUERIES) -> list[BenchQuery]:
-    """Single words of every frequency, pairs, phrases taken from documents, names, and filtered searches."""
-    rng = random.Random(11)
-    docs = [json.loads(line) for line, _ in zip((root / "corpus.jsonl").open(), range(500), strict=False)]
-    stop = {lang: set(words) for lang, words in FUNCTION_WORDS.items()}
-    out: list[BenchQuery] = []
-    for i in range(count):
-        lang = ("kk", "ru", "en")[i % 3]
-        content = corpus.vocab[lang][len(FUNCTION_WORDS[lang]) :]
+    def rarest(lang: str) -> str:
+        return max(text_words(lang), key=rank[lang].__getitem__)
 
-        def word(rank_hi: int, content: list[str] = content) -> str:
-            return content[rng.randrange(rank_hi)]
+    def two(lang: str) -> str:
+        words = sorted(set(text_words(lang)), key=rank[lang].__getitem__)
+        return " ".join(rng.sample(words[len(words) // 4 : 3 * len(words) // 4], 2))
 
-        kind = ("term", "term", "two", "two", "phrase", "filtered", "filtered", "name")[i % 8]
-        if kind == "term":
-            q = BenchQuery(kind, [word((50, 500, 5000, 25_000)[i % 4])])
+    def content(lang: str, lo: int, hi: int) -> str:
+        words = corpus.vocab[lang][len(W.FUNCTION_WORDS[lang]) :]
+        return words[rng.randrange(lo, min(hi, len(words)))]
+
+    def common(lang: str) -> str:
+        return rng.choice([f for f in rng.choice(W.DOMAIN[lang][:4])[1].split() if "'" not in f])
+
+    def phrase(lang: str) -> str:
+        words = _WORD.findall(rng.choice([r for r in texts if r.lang == lang]).text)
+        stop = set(W.FUNCTION_WORDS[lang])
+        pairs = [(a, b) for a, b in zip(words, words[1:], strict=False) if not {a, b} & stop]
+        return '"{} {}"'.format(*rng.choice(pairs))
+
+    def name(lang: str) -> str:
+        forms = [f for f in rng.choice(corpus.people)[lang] if "'" not in f]
+        return rng.choice(forms)
+
+    out = []
+    for i in range(per_kind * len(KINDS)):
+        kind, lang = KINDS[i % len(KINDS)], ("kk", "ru", "en")[(i // len(KINDS)) % 3]
+        if kind == "common":
+            q = BenchQuery(kind, common(lang))
+        elif kind == "rare":
+            q = BenchQuery(kind, rarest(lang))
         elif kind == "two":
-            q = BenchQuery(kind, [word(2000), word(10_000)])
+            q = BenchQuery(kind, two(lang))
+        elif kind == "name":
+            q = BenchQuery(kind, name(lang))
         elif kind == "phrase":
-            text = [
-                w.strip(".").lower()
-                for w in rng.choice([d for d in docs if d["lang"] == lang])["text"].split()
-            ]
-            pairs = [text[j : j + 2] for j in range(len(text) - 1) if not set(text[j : j + 2]) & stop[lang]]
-            q = BenchQuery(kind, rng.choice(pairs), phrase=True)
+            q = BenchQuery(kind, phrase(lang))
         elif kind == "filtered":
-            year = rng.randint(2015, 2024)
-            q = BenchQuery(kind, [word(3000)], lang=lang, source=rng.choice(list(SOURCE_MIX)),
-                           date_from=f"{year}-01-01", date_to=f"{year + 1}-06-30")  # fmt: skip
+            year = rng.randint(first, last - 1)
+            q = BenchQuery(kind, rng.choice((common(lang), content(lang, 0, 2000))), lang=lang,
+                           source=rng.choice(list(W.SOURCE_MIX)), date_from=f"{year}-01-01",
+                           date_to=f"{year + rng.randint(0, 1)}-12-31")  # fmt: skip
+        elif kind == "date-sort":
+            q = BenchQuery(kind, common(lang), sort="date")
         else:
-            q = BenchQuery(kind, [rng.choice([f for f in rng.choice(corpus.people)[lang] if "'" not in f])])
+            q = BenchQuery(kind, common(lang), page=rng.randint(10, 25))
         out.append(q)
     return out
 
 
-def as_text(q: BenchQuery) -> str:
-    """Whoosh and tantivy syntax (ours too): words joined by AND, or one quoted phrase."""
-    return f'"{" ".join(q.words)}"' if q.phrase else " ".join(q.words)
+# ---- engines: each builds from the archive and answers the query mix ---------------------------------
 
 
-# ---- engines: each builds from the corpus and answers the query mix ---------------------------------
+def ours_data(folder: Path, engine: str) -> Path:
+    """The data folder the import made for one of our engines (bench/import_bench.py)."""
+    return folder / f"data-{engine.removeprefix('ours-')}"
 
 
-def peak_mb() -> float:
-    """Peak resident memory of this process plus that of its largest child (the bulk writer's workers)."""
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return (own + children) / 1024
+def records_data(folder: Path) -> Path:
+    """A data folder whose archive the raw engines read: any import's (they all hold the same records)."""
+    found = [d for d in sorted(folder.glob("data-*")) if (d / "archive.sqlite3").exists()]
+    if not found:
+        sys.exit(f"error: no imported archive under {folder}: run bench/import_bench.py first")
+    return found[0]
 
 
-def cpu_seconds() -> float:
-    """CPU time of this process and its children: what a build costs, whatever else the machine runs."""
-    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+def unavailable(engine: str) -> str | None:
+    """Why this commit cannot run an engine, or None."""
+    if engine == "ours-tantivy":
+        from archive.config import Settings
+
+        if "search_engine" not in {f.name for f in fields(Settings)}:
+            return "no tantivy engine behind our search on this commit (no `search_engine` setting)"
+    return None
 
 
-def corpus_docs(root: Path) -> Iterator[dict]:
-    with (root / "corpus.jsonl").open() as f:
-        for line in f:
-            yield json.loads(line)
+def archive_docs(folder: Path) -> Iterator[dict]:
+    from archive.store import open_for_reading
+
+    with open_for_reading(records_data(folder) / "archive.sqlite3") as store:
+        yield from store.documents()
 
 
-def build_ours(root: Path, index: Path) -> int:
-    from archive.paths import DataDir
-    from search.service import rebuild_index
-
-    shutil.rmtree(root / "data" / "index", ignore_errors=True)
-    return rebuild_index(DataDir(root / "data"))
+def _day(value: str | None) -> int:
+    return int(value.replace("-", "")) if value else 0
 
 
-def query_ours(root: Path, index: Path, queries: list[BenchQuery]) -> list[float]:
-    from archive.paths import DataDir
-    from search.service import run_search
+def build_ours(folder: Path, engine: str) -> int:
+    from parlarchive.app import Parlarchive
 
-    data = DataDir(root / "data")
-    times = []
-    for q in queries:
-        started = time.perf_counter()
-        run_search(data, as_text(q), lang=q.lang, source=q.source, date_from=q.date_from, date_to=q.date_to,
-                   limit=LIMIT)  # fmt: skip
-        times.append(time.perf_counter() - started)
-    return times
+    return Parlarchive(ours_data(folder, engine)).rebuild_index()
 
 
-def _whoosh_schema():  # whoosh's Schema, imported late
+def query_ours(folder: Path, engine: str, q: BenchQuery) -> int:
+    from parlarchive.app import Parlarchive
+
+    app = _cached("app", lambda: Parlarchive(ours_data(folder, engine)))
+    result = app.search(q.text, lang=q.lang, source=q.source, date_from=q.date_from, date_to=q.date_to,
+                        sort=q.sort, page=q.page, limit=LIMIT)  # fmt: skip
+    return result["total"]
+
+
+def _whoosh_schema():
     from whoosh.analysis import StemmingAnalyzer
     from whoosh.fields import ID, NUMERIC, TEXT, Schema
 
@@ -180,82 +192,39 @@ def _whoosh_schema():  # whoosh's Schema, imported late
     )
 
 
-def build_whoosh(root: Path, index: Path) -> int:
+def build_whoosh(folder: Path, index: Path) -> int:
     from whoosh import index as windex
 
-    index.mkdir(parents=True)
     ix = windex.create_in(str(index), _whoosh_schema())
     writer, count = ix.writer(), 0
-    for doc in corpus_docs(root):
-        writer.add_document(id=doc["id"], title=doc["title"], text=doc["text"], lang=doc["lang"],
-                            source=doc["source"], date=int(doc["date"].replace("-", "")), year=doc["date"][:4])  # fmt: skip
+    for doc in archive_docs(folder):
+        writer.add_document(id=doc["id"], title=doc["title"], text=doc["text"], lang=doc["lang"] or "",
+                            source=doc["source"], date=_day(doc["date"]), year=(doc["date"] or "")[:4])  # fmt: skip
         count += 1
     writer.commit()
     return count
 
 
-def query_whoosh(root: Path, index: Path, queries: list[BenchQuery], highlights: bool = True) -> list[float]:
+def query_whoosh(folder: Path, index: Path, q: BenchQuery) -> int:
     from whoosh import index as windex
     from whoosh import query as wq
     from whoosh.qparser import MultifieldParser
 
-    ix = windex.open_dir(str(index))
-    parser = MultifieldParser(["title", "text"], ix.schema)
-    times = []
-    with ix.searcher() as searcher:
-        for q in queries:
-            started = time.perf_counter()
-            parts = [wq.Term(f, v) for f, v in (("lang", q.lang), ("source", q.source)) if v]
-            if q.date_from:
-                parts.append(
-                    wq.NumericRange("date", *(int(d.replace("-", "")) for d in (q.date_from, q.date_to)))
-                )
-            results = searcher.search(parser.parse(as_text(q)), limit=LIMIT, filter=wq.And(parts) if parts else None,
-                                      groupedby=list(FACET_FIELDS))  # fmt: skip
-            facets = {name: results.groups(name) for name in FACET_FIELDS}
-            page = results[:LIMIT]  # with groupedby, whoosh3's results hold more than `limit` hits
-            _ = facets, [hit.highlights("text") if highlights else hit["title"] for hit in page]
-            times.append(time.perf_counter() - started)
-    return times
+    ix = _cached("ix", lambda: windex.open_dir(str(index)))
+    searcher = _cached("searcher", ix.searcher)
+    parser = _cached("parser", lambda: MultifieldParser(["title", "text"], ix.schema))
+    parts = [wq.Term(f, v) for f, v in (("lang", q.lang), ("source", q.source)) if v]
+    if q.date_from:
+        parts.append(wq.NumericRange("date", _day(q.date_from), _day(q.date_to)))
+    sort = {"sortedby": "date", "reverse": True} if q.sort == "date" else {}
+    results = searcher.search_page(parser.parse(q.text), q.page, pagelen=LIMIT, groupedby=list(FACET_FIELDS),
+                                   filter=wq.And(parts) if parts else None, **sort)  # fmt: skip
+    _ = {name: results.results.groups(name) for name in FACET_FIELDS}
+    _ = [hit.highlights("text") for hit in results]
+    return len(results.results)
 
 
-def build_fts5(root: Path, index: Path) -> int:
-    index.mkdir(parents=True)
-    db = sqlite3.connect(index / "fts.sqlite3")
-    db.execute("CREATE VIRTUAL TABLE docs USING fts5(title, text, id UNINDEXED, lang UNINDEXED, "
-               "source UNINDEXED, date UNINDEXED, year UNINDEXED, tokenize='unicode61 remove_diacritics 2')")  # fmt: skip
-    rows = (
-        (d["title"], d["text"], d["id"], d["lang"], d["source"], d["date"], d["date"][:4])
-        for d in corpus_docs(root)
-    )
-    with db:
-        db.executemany("INSERT INTO docs VALUES (?,?,?,?,?,?,?)", rows)
-    count = db.execute("SELECT count(*) FROM docs").fetchone()[0]
-    db.close()
-    return count
-
-
-def query_fts5(root: Path, index: Path, queries: list[BenchQuery]) -> list[float]:
-    db = sqlite3.connect(index / "fts.sqlite3")
-    times = []
-    for q in queries:
-        started = time.perf_counter()
-        match = f'"{" ".join(q.words)}"' if q.phrase else " ".join(f'"{w}"' for w in q.words)
-        where, args = "docs MATCH ?", [match]
-        for name, value in (("lang", q.lang), ("source", q.source)):
-            if value:
-                where, args = where + f" AND {name} = ?", [*args, value]
-        if q.date_from:
-            where, args = where + " AND date BETWEEN ? AND ?", [*args, q.date_from, q.date_to]
-        db.execute(f"SELECT id, title, snippet(docs, 1, '<mark>', '</mark>', '…', 32) FROM docs WHERE {where}"
-                   f" ORDER BY rank LIMIT {LIMIT}", args).fetchall()  # fmt: skip
-        for name in FACET_FIELDS:
-            db.execute(f"SELECT {name}, count(*) FROM docs WHERE {where} GROUP BY {name}", args).fetchall()
-        times.append(time.perf_counter() - started)
-    return times
-
-
-def _tantivy_schema():  # tantivy's Schema, imported late
+def _tantivy_schema():
     import tantivy
 
     builder = tantivy.SchemaBuilder()
@@ -267,16 +236,15 @@ def _tantivy_schema():  # tantivy's Schema, imported late
     return builder.build()
 
 
-def build_tantivy(root: Path, index: Path) -> int:
+def build_tantivy(folder: Path, index: Path) -> int:
     import tantivy
 
-    index.mkdir(parents=True)
     ix = tantivy.Index(_tantivy_schema(), path=str(index))
     writer, count = ix.writer(heap_size=256_000_000, num_threads=2), 0
-    for doc in corpus_docs(root):
-        document = tantivy.Document(id=doc["id"], title=doc["title"], text=doc["text"], lang=doc["lang"],
-                                    source=doc["source"], year=doc["date"][:4])  # fmt: skip
-        document.add_unsigned("date", int(doc["date"].replace("-", "")))
+    for doc in archive_docs(folder):
+        document = tantivy.Document(id=doc["id"], title=doc["title"], text=doc["text"], lang=doc["lang"] or "",
+                                    source=doc["source"], year=(doc["date"] or "")[:4])  # fmt: skip
+        document.add_unsigned("date", _day(doc["date"]))
         writer.add_document(document)
         count += 1
     writer.commit()
@@ -284,139 +252,134 @@ def build_tantivy(root: Path, index: Path) -> int:
     return count
 
 
-def query_tantivy(root: Path, index: Path, queries: list[BenchQuery]) -> list[float]:
+def query_tantivy(folder: Path, index: Path, q: BenchQuery) -> int:
     import tantivy
 
-    schema = _tantivy_schema()
-    ix = tantivy.Index.open(str(index))
-    ix.reload()
-    searcher = ix.searcher()
-    aggs = {name: {"terms": {"field": name, "size": 20}} for name in FACET_FIELDS}
-    times = []
+    schema = _cached("schema", _tantivy_schema)
+    ix = _cached("ix", lambda: tantivy.Index.open(str(index)))
+    searcher = _cached("searcher", ix.searcher)
+    must = [(tantivy.Occur.Must, ix.parse_query(q.text, ["title", "text"], conjunction_by_default=True))]
+    for name, value in (("lang", q.lang), ("source", q.source)):
+        if value:
+            must.append((tantivy.Occur.Must, tantivy.Query.term_query(schema, name, value)))
+    if q.date_from:
+        dates = tantivy.Query.range_query(schema, "date", tantivy.FieldType.Unsigned, _day(q.date_from),
+                                          _day(q.date_to))  # fmt: skip
+        must.append((tantivy.Occur.Must, dates))
+    query = tantivy.Query.boolean_query(must)
+    order = {"order_by_field": "date", "order": tantivy.Order.Desc} if q.sort == "date" else {}
+    result = searcher.search(query, LIMIT, count=True, offset=(q.page - 1) * LIMIT, **order)
+    searcher.aggregate(query, {name: {"terms": {"field": name, "size": 20}} for name in FACET_FIELDS})
+    snippets = tantivy.SnippetGenerator.create(searcher, query, schema, "text")
+    _ = [snippets.snippet_from_doc(searcher.doc(address)).to_html() for _score, address in result.hits]
+    return result.count
+
+
+_CACHE: dict[str, object] = {}
+
+
+def _cached(name: str, make: Callable[[], object]):
+    """One index, searcher or application per query process, opened by its first query."""
+    if name not in _CACHE:
+        _CACHE[name] = make()
+    return _CACHE[name]
+
+
+RAW = {"whoosh": (build_whoosh, query_whoosh), "tantivy": (build_tantivy, query_tantivy)}
+
+
+def worker(engine: str, phase: str, folder: Path, run: Path) -> dict:
+    """One engine's build or query phase, in this (fresh) process."""
+    index = run / f"index-{engine}"
+    if phase == "build":
+        started = time.perf_counter()
+        if engine in RAW:
+            shutil.rmtree(index, ignore_errors=True)
+            index.mkdir(parents=True)
+            count = RAW[engine][0](folder, index)
+        else:
+            count = build_ours(folder, engine)
+        seconds = time.perf_counter() - started
+        return {"docs": count, "seconds": round(seconds, 1), "docs_per_s": round(count / seconds, 1)}
+    answer = RAW[engine][1] if engine in RAW else query_ours
+    where = index if engine in RAW else engine
+    queries = [BenchQuery(**q) for q in json.loads((run / "queries.json").read_text())]
+    for q in queries[:WARM]:
+        answer(folder, where, q)
+    times: dict[str, list[float]] = {kind: [] for kind in KINDS}
+    totals: dict[str, list[int]] = {kind: [] for kind in KINDS}
     for q in queries:
         started = time.perf_counter()
-        query = ix.parse_query(as_text(q), ["title", "text"], conjunction_by_default=True)
-        must = [(tantivy.Occur.Must, query)]
-        for name, value in (("lang", q.lang), ("source", q.source)):
-            if value:
-                must.append((tantivy.Occur.Must, tantivy.Query.term_query(schema, name, value)))
-        if q.date_from:
-            lo, hi = (int(d.replace("-", "")) for d in (q.date_from, q.date_to))
-            must.append(
-                (
-                    tantivy.Occur.Must,
-                    tantivy.Query.range_query(schema, "date", tantivy.FieldType.Unsigned, lo, hi),
-                )
-            )
-        query = tantivy.Query.boolean_query(must)
-        result = searcher.search(query, LIMIT)
-        searcher.aggregate(query, aggs)
-        snippets = tantivy.SnippetGenerator.create(searcher, query, schema, "text")
-        _ = [snippets.snippet_from_doc(searcher.doc(address)).to_html() for _score, address in result.hits]
-        times.append(time.perf_counter() - started)
-    return times
+        total = answer(folder, where, q)
+        times[q.kind].append(1000 * (time.perf_counter() - started))
+        totals[q.kind].append(total)
+    return {"queries": len(queries), **percentiles([t for ts in times.values() for t in ts]),
+            "kinds": {kind: {**percentiles(ts), "median_hits": statistics.median(totals[kind])}
+                      for kind, ts in times.items()}}  # fmt: skip
 
 
-BUILDERS = {"ours": build_ours, "whoosh": build_whoosh, "fts5": build_fts5, "tantivy": build_tantivy}
-QUERIERS = {
-    "ours": query_ours,
-    "whoosh": query_whoosh,
-    "whoosh-nohl": partial(query_whoosh, highlights=False),
-    "fts5": query_fts5,
-    "tantivy": query_tantivy,
-}
-
-
-def worker(engine: str, phase: str, root: Path, seed: int) -> dict:
-    """One engine's build or query phase, in this (fresh) process."""
-    index = root / "engines" / SHARED_INDEX.get(engine, engine)
-    if phase == "build":
-        shutil.rmtree(index, ignore_errors=True)
-        started, cpu = time.perf_counter(), cpu_seconds()
-        count = BUILDERS[engine](root, index)
-        seconds = time.perf_counter() - started
-        return {"docs": count, "seconds": seconds, "docs_per_s": count / seconds, "peak_mb": peak_mb(),
-                "cpu_ms_per_doc": (cpu_seconds() - cpu) * 1000 / count}  # fmt: skip
-    queries = make_queries(root, Corpus(int(root.name[1:].split("-")[0]), seed))
-    QUERIERS[engine](root, index, queries[:10])  # warm: caches, first index open
-    times = QUERIERS[engine](root, index, queries)
-    ms = sorted(t * 1000 for t in times)
-    return {"queries": len(ms), "p50_ms": statistics.median(ms), "p95_ms": ms[int(len(ms) * 0.95) - 1],
-            "peak_mb": peak_mb()}  # fmt: skip
+def percentiles(ms: list[float]) -> dict[str, float]:
+    """p50 and p95 (nearest rank) of latencies in ms."""
+    ms = sorted(ms)
+    return {
+        "p50_ms": round(statistics.median(ms), 1),
+        "p95_ms": round(ms[max(0, -(-95 * len(ms) // 100) - 1)], 1),
+    }
 
 
 # ---- the run ---------------------------------------------------------------------------------------
 
 
-def run_worker(engine: str, phase: str, root: Path, seed: int) -> dict:
-    cmd = [
-        sys.executable,
-        "-m",
-        "bench.search_bench",
-        "--worker",
-        engine,
-        phase,
-        str(root),
-        "--seed",
-        str(seed),
-    ]
-    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
-    return json.loads(out.strip().splitlines()[-1])
+def run_phase(engine: str, phase: str, folder: Path, run: Path) -> dict:
+    """A build or query phase in a process of its own: its figures, wall time and peak RSS (sampled)."""
+    env = dict(os.environ)
+    if engine.startswith("ours-"):
+        env[ENGINE_ENV] = engine.removeprefix("ours-")
+    cmd = [sys.executable, "-m", "bench.search_bench", "--worker", engine, phase, str(folder), str(run)]
+    before = load_average()
+    measured = run_measured(cmd, run / f"{phase}-{engine}.log", env)
+    if measured["returncode"]:
+        sys.exit(f"error: {engine} {phase} failed ({measured['returncode']}): {measured['last_line']}")
+    return {**json.loads(measured["last_line"]), "peak_mb": measured["peak_mb"], "wall_seconds": measured["seconds"],
+            "load_before": before, "load": load_average()}  # fmt: skip
 
 
-def report(count: int, results: dict[str, dict]) -> list[str]:
-    ours = results["ours"]
-    lines = [f"{count:,} documents",
-             f"  {'engine':<10}{'build docs/s':>13}{'cpu ms/doc':>11}{'peak MB':>9}{'p50 ms':>9}{'p95 ms':>9}"
-             f"{'build rate ours/it':>20}{'p95 ours/it':>13}"]  # fmt: skip
-    for engine, r in results.items():
-        lines.append(
-            f"  {engine:<10}{r['docs_per_s']:>13.0f}{r['cpu_ms_per_doc']:>11.1f}{r['build_peak_mb']:>9.0f}"
-            f"{r['p50_ms']:>9.1f}{r['p95_ms']:>9.1f}"
-            f"{ours['docs_per_s'] / r['docs_per_s']:>19.2f}x{ours['p95_ms'] / r['p95_ms']:>12.2f}x"
-        )
-    return lines
+def write_queries(corpus: Corpus, run: Path) -> list[BenchQuery]:
+    queries = make_queries(corpus)
+    run.mkdir(parents=True, exist_ok=True)
+    (run / "queries.json").write_text(json.dumps([asdict(q) for q in queries], ensure_ascii=False, indent=0))
+    return queries
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[5000, 20000])
-    parser.add_argument("--workdir", type=Path, default=Path("/tmp/parlarchive-search-bench"))
-    parser.add_argument("--engines", nargs="+", default=list(ENGINES), choices=ENGINES)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--records", type=int, default=20000)
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--worker", nargs=3, metavar=("ENGINE", "PHASE", "ROOT"), help=argparse.SUPPRESS)
+    parser.add_argument("--engines", nargs="+", default=list(ENGINES), choices=ENGINES)
+    parser.add_argument(
+        "--worker", nargs=4, metavar=("ENGINE", "PHASE", "FOLDER", "RUN"), help=argparse.SUPPRESS
+    )
     args = parser.parse_args()
     if args.worker:
-        engine, phase, root = args.worker
-        print(json.dumps(worker(engine, phase, Path(root), args.seed)))
+        engine, phase, folder, run = args.worker
+        print(json.dumps(worker(engine, phase, Path(folder), Path(run))))
         return
-    print(f"query mix: {QUERIES} queries (term, two terms, phrase, filtered by lang+source+dates, name);"
-          f" every engine returns the top {LIMIT} with facets {'/'.join(FACET_FIELDS)} and highlighted snippets")  # fmt: skip
-    lines: list[str] = []
-    for count in args.sizes:
-        root = prepare(args.workdir, count, Corpus(count, args.seed))
-        print(
-            f"{count:,} documents: archive ready ({(root / 'done').read_text().strip()} to generate)",
-            flush=True,
-        )
-        results = {}
-        for engine in args.engines:
-            shared = SHARED_INDEX.get(engine)
-            if shared in results:  # the same index: its build figures, not its query phase's memory
-                built = {**results[shared], "peak_mb": results[shared]["build_peak_mb"]}
-            else:
-                built = run_worker(engine, "build", root, args.seed)
-            queried = run_worker(engine, "query", root, args.seed)
-            results[engine] = {**built, "build_peak_mb": built["peak_mb"], **queried}
-            r = results[engine]
-            print(f"  {engine}: {r['docs_per_s']:.0f} docs/s, build peak {r['build_peak_mb']:.0f} MB,"
-                  f" p50 {r['p50_ms']:.1f} ms, p95 {r['p95_ms']:.1f} ms", flush=True)  # fmt: skip
-        lines += report(count, results) if "ours" in results else []
+    folder = archive_dir(args.records, args.seed)
+    run = folder / "search-bench"
+    write_queries(Corpus(args.records, args.seed), run)
     print(
-        "\n".join(
-            ["", *lines, f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"]
-        )
+        f"{len(KINDS)} kinds of query x {PER_KIND}: {', '.join(KINDS)}; top {LIMIT} with facets and snippets"
     )
+    for engine in args.engines:
+        if why := unavailable(engine):
+            print(f"  {engine}: skipped, {why}")
+            continue
+        built, queried = run_phase(engine, "build", folder, run), run_phase(engine, "query", folder, run)
+        kinds = "  ".join(f"{k} {v['p50_ms']}/{v['p95_ms']}" for k, v in queried["kinds"].items())
+        print(f"  {engine}: build {built['docs_per_s']} docs/s, peak {built['peak_mb']} MB; query p50 "
+              f"{queried['p50_ms']} ms, p95 {queried['p95_ms']} ms (load {queried['load']})\n    {kinds}", flush=True)  # fmt: skip
 
 
 if __name__ == "__main__":
