@@ -59,17 +59,25 @@ def tree_cpu_seconds(pid: int) -> float:
 
 
 class PeakRss:
-    """Samples a process tree's resident memory every `interval` seconds in a thread; `peak` in MiB."""
+    """Samples a process tree's resident memory every `interval` seconds in a thread; `peak` in MiB. With a
+    `label`, a progress line every `every` seconds says the tree still runs (a long unattended phase)."""
 
-    def __init__(self, pid: int, interval: float = 0.2):
+    def __init__(self, pid: int, interval: float = 0.2, label: str | None = None, every: float = 300):
         self.pid, self.interval, self.peak = pid, interval, 0.0
+        self.label, self.every = label, every
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
+        started = last = time.monotonic()
         while not self._stop.is_set():
-            self.peak = max(self.peak, tree_rss_mb(self.pid))
+            now_mb = tree_rss_mb(self.pid)
+            self.peak = max(self.peak, now_mb)
+            if self.label and time.monotonic() - last >= self.every:
+                last = time.monotonic()
+                print(f"  … {self.label}: running for {(last - started) / 60:.0f} min, {now_mb:.0f} MB now, "
+                      f"peak {self.peak:.0f} MB, load {load_average()}", flush=True)  # fmt: skip
             self._stop.wait(self.interval)
 
     def stop(self) -> float:
@@ -79,12 +87,12 @@ class PeakRss:
 
 
 def run_measured(cmd: list[str], log: Path, env: dict[str, str] | None = None) -> dict:
-    """Run a command (its output into `log`): wall seconds, peak RSS of its process tree, CPU seconds,
-    the exit status and the last line it printed."""
+    """Run a command (its output into `log`; a progress line every 5 minutes): wall seconds, peak RSS of
+    its process tree, CPU seconds, the exit status and the last line it printed."""
     started = time.perf_counter()
     with log.open("w") as out:
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env)
-        sampler = PeakRss(proc.pid)
+        sampler = PeakRss(proc.pid, label=log.stem)
         _, status, usage = os.wait4(proc.pid, 0)
         proc.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.perf_counter() - started
