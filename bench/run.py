@@ -112,13 +112,17 @@ def execute(args: argparse.Namespace) -> Run:
                 lambda e=engine, s=step: search_bench.run_phase(e, s, run.folder, queries_at),
                 summary,
             )
-    queries = [search_bench.BenchQuery(**q) for q in json.loads((queries_at / "queries.json").read_text())]
+    web_queries = (
+        search_bench.make_queries(Corpus(args.records, args.seed), web_load.PER_KIND, web_load.SEED)
+        if ours
+        else []
+    )
     for engine in ours:
         data = search_bench.ours_data(run.folder, engine)
 
         def load(data: Path = data, engine: str = engine) -> dict:
             plan = run.dir / f"plan-{engine}.json"
-            web_load.make_plan(data, queries, plan)
+            web_load.make_plan(data, web_queries, plan)
             return web_load.bench(data, plan, run.dir / "web", engine.removeprefix("ours-"), args.users,
                                   args.seconds, args.think, args.workers)  # fmt: skip
 

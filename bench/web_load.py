@@ -42,6 +42,9 @@ WAITING = ("Condition.wait ", "Condition._acquire_restore ", "select ", "poll ")
 KINDS = ("search", "search+filter", "facet", "page", "document", "compare", "capture", "feed", "api-search",
          "api-document")  # fmt: skip
 ENGINE_ENV = "PARLARCHIVE_SEARCH_ENGINE"
+# The searches users draw from: the search benchmark's mix, PER_KIND of each kind, none repeating another's
+# words and filters (so that a repeat, which a result cache answers, is as rare as a popular query's).
+PER_KIND, SEED = 100, 12
 
 
 # ---- the plan the users draw from -------------------------------------------------------------------
@@ -344,7 +347,7 @@ def main() -> None:
     out = folder / "web-load"
     out.mkdir(parents=True, exist_ok=True)
     plan = out / f"plan-{data.name}.json"
-    make_plan(data, make_queries(Corpus(args.records, args.seed)), plan)
+    make_plan(data, make_queries(Corpus(args.records, args.seed), PER_KIND, SEED), plan)
     r = bench(
         data,
         plan,
