@@ -26,6 +26,10 @@ MAX_CONFLICT_RATE = 0.1  # share of same-context facts that may differ (a correc
 # shingles with any page of its kind; it is one story with another only if their titles agree too. The
 # shortest labelled duplicate in tests/archive/data/dedupe_pairs.jsonl has 90 words.
 SHORT_WORDS = 60
+# Stored records a new one is compared with: those sharing most LSH bands with it (a true near-duplicate
+# shares most of its 42; another page of the same template a few). Without a cap, thousands of short pages
+# of one template share buckets with every new page and an import turns quadratic (bench/near_duplicates.py).
+CANDIDATES = 32
 TITLE_AGREEMENT = 0.5  # word-set Jaccard at or above which two titles name one story
 FACT_CONTEXT = 2  # words either side that identify the slot a fact fills
 

@@ -278,18 +278,25 @@ class Store:
         if sig is None:
             return None
         keys = dedupe.band_keys(sig)
-        rows = c.execute(  # one statement; SQLite answers the OR of bands with one index search each
-            "SELECT id, duplicate_of, minhash, title, text FROM documents WHERE id IN (SELECT document_id"
-            f" FROM lsh_bands WHERE {' OR '.join(['(band = ? AND bucket = ?)'] * len(keys))}) AND id != ?"
-            " AND version_group != ? ORDER BY id",
-            (*(v for key in keys for v in key), rid, group),
+        # The records sharing most bands with this one (the likeliest near-duplicates), at most
+        # dedupe.CANDIDATES of them: among thousands of short pages of one template every bucket is shared by
+        # many, and comparing with each made an import quadratic. One statement; SQLite answers the OR of
+        # bands with one index search each.
+        rows = c.execute(
+            "SELECT d.id, d.duplicate_of, d.minhash, d.title, d.text FROM (SELECT document_id, count(*) AS hits"
+            f" FROM lsh_bands WHERE ({' OR '.join(['(band = ? AND bucket = ?)'] * len(keys))})"
+            " AND document_id != ? GROUP BY document_id ORDER BY hits DESC, document_id LIMIT ?) AS ranked"
+            " JOIN documents d ON d.id = ranked.document_id WHERE d.version_group != ?"
+            " ORDER BY ranked.hits DESC, d.id",
+            (*(v for key in keys for v in key), rid, dedupe.CANDIDATES, group),
         )
         short = dedupe.is_short(doc.text)
+        agree = functools.cache(functools.partial(dedupe.titles_agree, doc.title))  # per title, not member
         best, best_sim = None, 0.0
         for cand in rows:
             if cand["minhash"] is None or cand["duplicate_of"] == rid:
                 continue
-            if (short or dedupe.is_short(cand["text"])) and not dedupe.titles_agree(doc.title, cand["title"]):
+            if (short or dedupe.is_short(cand["text"])) and not agree(cand["title"]):
                 continue
             sim = dedupe.similarity(sig, cand["minhash"])
             if dedupe.is_near_duplicate(sig, cand["minhash"]) and sim > best_sim:

@@ -225,3 +225,32 @@ def test_translation_reads_the_store_through_its_methods(store: Store) -> None:
     )
     assert state["version_group"] == other.version_group
     assert store.source_names() == ["mazhilis", "senate"]
+
+
+def test_near_duplicate_search_stays_bounded_among_many_short_pages_of_one_template(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Hundreds of deputies' biographies of one template share LSH buckets with every new one: each new page
+    is compared with a bounded number of them (it was every one: an import of 10,000 turned quadratic), and
+    the reposts among them are still found."""
+    from archive import dedupe
+    from bench.near_duplicates import deputy
+
+    calls, agree = [], dedupe.titles_agree
+    monkeypatch.setattr(dedupe, "titles_agree", lambda a, b: calls.append(b) or agree(a, b))
+    for n in range(400):
+        if n == 300:
+            calls.clear()
+        title, text = deputy(n)
+        store.save(Extracted(title=title, text=text, lang="ru"), cap(f"http://deputies.test/ru/{n}"), "d")
+    assert len(calls) <= 100 * dedupe.CANDIDATES  # the last 100 were compared with most of the 300 before
+    compared = len(calls)
+    title, text = deputy(7)
+    repost = store.save(
+        Extracted(title=title, text=text.replace("работал", "трудился"), lang="ru"),
+        cap("http://deputies.test/ru/repost/7"),
+        "d",
+    )
+    assert len(calls) - compared <= dedupe.CANDIDATES
+    original = store.conn.execute("SELECT id FROM documents WHERE url = 'http://deputies.test/ru/7'")
+    assert repost.duplicate_of == original.fetchone()[0]
