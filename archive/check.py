@@ -11,6 +11,7 @@ import io
 import sqlite3
 import zlib
 from collections import defaultdict
+from collections.abc import Callable
 from contextlib import redirect_stderr
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,10 +52,16 @@ class WarcScan:
     bad_digests: list[tuple[int, str]] = field(default_factory=list)  # (offset, target URL)
 
 
-def check(data: DataDir) -> list[Problem]:
-    """Every problem of the archive file, the WARC files and the captures, one Problem each."""
-    scans = {path: scan_warc(path) for path in warc_files(data)}
+def check(data: DataDir, on_step: Callable[[], None] | None = None) -> list[Problem]:
+    """Every problem of the archive file, the WARC files and the captures, one Problem each. `on_step` is
+    called after each WARC file and after the archive file (progress: `steps` of them)."""
+    step = on_step or (lambda: None)
+    scans = {}
+    for path in warc_files(data):
+        scans[path] = scan_warc(path)
+        step()
     problems = check_shared_archive(data) if data.archive_url else check_archive_file(data, bool(scans))
+    step()
     captures = captures_by_file(data)
     for path, scan in scans.items():
         problems.extend(_warc_problems(data, path, scan, captures.pop(_stored_path(data, path), [])))
@@ -78,6 +85,11 @@ def check_shared_archive(data: DataDir) -> list[Problem]:
         if db is not None:
             db.close()
     return _version_problems(db.where, version)
+
+
+def steps(data: DataDir) -> int:
+    """How many times `check` calls its `on_step`."""
+    return len(warc_files(data)) + 1
 
 
 def warc_files(data: DataDir) -> list[Path]:

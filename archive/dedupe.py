@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -35,6 +37,7 @@ FACT_CONTEXT = 2  # words either side that identify the slot a fact fills
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _TOKEN = re.compile(r"\w+|[.!?\n]")
+_ENDS = frozenset(".!?\n")  # the tokens that end a sentence
 # Month names (stems) make dates facts in ru and kk, where months are not capitalised.
 _MONTHS = (*(stem for stem in RU_MONTHS if len(stem) > 2), *RU_MAY, *KK_MONTHS)  # May by its forms
 _SIG_BYTES = NUM_PERM * 8
@@ -76,9 +79,17 @@ def minhash(items: Iterable[bytes], num_perm: int = NUM_PERM) -> bytes:
     # pay at start-up, `--help` and `search` included, though only saving a record needs a signature.
     from datasketch import MinHash
 
-    m = MinHash(num_perm=num_perm, seed=SEED)
+    m = MinHash(num_perm=num_perm, seed=SEED, permutations=_permutations(num_perm), scheme="affine32")
     m.update_batch(list(items))
     return m.hashvalues.astype("<u8").tobytes()
+
+
+@functools.cache
+def _permutations(num_perm: int) -> object:
+    """datasketch's permutations for SEED, drawn once per process (drawing them cost more than hashing)."""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=num_perm, seed=SEED).permutations
 
 
 def _h32(text: str) -> int:
@@ -93,18 +104,18 @@ def facts(text: str) -> set[tuple[int, int]]:
     """
     toks: list[tuple[str, bool]] = []
     start = True
-    for m in _TOKEN.finditer(text):
-        w = m.group()
-        if w in ".!?\n":
+    for w in _TOKEN.findall(text):
+        if w in _ENDS:
             start = True
             toks.append(("<s>", False))
             continue
+        lower = w.lower()
         fact = (
-            _DIGIT.search(w) is not None
+            (not w.isalpha() and _DIGIT.search(w) is not None)
             or (not start and w[0].isupper() and w[1:] != w[1:].upper())  # capitalised, not an acronym
-            or (len(w) <= 12 and w.lower().startswith(_MONTHS))
+            or (len(w) <= 12 and lower.startswith(_MONTHS))
         )
-        toks.append((w.lower().replace("ё", "е"), fact))
+        toks.append((lower.replace("ё", "е"), fact))
         start = False
     out: set[tuple[int, int]] = set()
     i, n = 0, len(toks)
@@ -130,6 +141,18 @@ def signature(text: str) -> bytes | None:
         return None
     pairs = np.array(sorted(facts(text)), dtype="<u4").reshape(-1, 2)
     return minhash(shingles(text)) + pairs.tobytes()
+
+
+@dataclass(frozen=True)
+class Signed:
+    """A text's signature computed ahead (by an import's worker process, on the text it expected to store)."""
+
+    text: str
+    signature: bytes | None
+
+    def of(self, text: str) -> bytes | None:
+        """The signature of `text`: the one computed ahead when it was computed on this text."""
+        return self.signature if text == self.text else signature(text)
 
 
 def _fact_map(sig: bytes) -> dict[int, set[int]]:

@@ -1,4 +1,5 @@
-"""Import of saved files (HTML, plain text, WARC) into the archive: one transaction per record."""
+"""Import of saved files (HTML, plain text, WARC) into the archive: records normalized over the cores, stored
+in order, in transactions of whole batches."""
 
 from __future__ import annotations
 
@@ -10,11 +11,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from archive.errors import BadInput, NotAPage, StorageFull
-from archive.ingest import save_fetched
+from archive.config import Settings
+from archive.errors import BadInput, StorageFull
+from archive.ingest import fetched_source
 from archive.models import Capture, Extracted, SaveResult
 from archive.normalize.core import MAX_PAGE_BYTES, normalize
-from archive.sources import source_name
+from archive.pipeline import Failed, Job, normalized
 from archive.store import Store, now_iso
 
 PAGE_SUFFIXES = (".html", ".htm", ".txt")
@@ -122,28 +124,52 @@ def import_paths(
     warc_root: Path | None = None,
     on_file: Callable[[Path], None] | None = None,
     files: list[Path] | None = None,
+    workers: int = 1,
+    batch: int = Settings.import_batch,
 ) -> ImportReport:
     """Import every file under `paths`; failures are recorded in the report and never stop the batch.
 
     `warc_root`: WARC paths inside it are stored relative to it (the data folder's captures).
     `on_file` is called after each file (progress). `files` skips discovery when the caller did it.
+    `workers`: processes that normalize the records; the store is written here, in order, in transactions
+    of `batch` records (an interrupted import loses at most the open one, and a re-run stores it).
     """
     report = ImportReport()
-    for path in files if files is not None else find_files(paths, report):
+    found = files if files is not None else find_files(paths, report)
+    with store.batches(batch) as saved:
+        for item in normalized(store, _records(found, source, warc_root), workers):
+            if isinstance(item, Path):
+                if on_file:
+                    on_file(item)
+            elif isinstance(item, Failed):
+                report.fail(item.label, item.reason)
+            elif isinstance(item.problem, BadInput):
+                report.fail(item.label, str(item.problem))
+            elif item.doc is not None:
+                where = fetched_source(source, item.doc, item.capture)
+                report.count(store.save(item.doc, item.capture, where, item.signed))
+                saved()
+    return report
+
+
+def _records(files: list[Path], source: str | None, warc_root: Path | None) -> Iterator[Job | Failed | Path]:
+    """Every record of the files in order, what cannot be read as a failure, each file's path after it."""
+    for path in files:
         try:
             if path.name.lower().endswith(WARC_SUFFIXES):
-                _import_warc(store, path, source, warc_root, report)
+                yield from _warc_records(path, source, warc_root)
             else:
-                report.count(import_page(store, path, source))
+                raw = read_page(path)
+                url = path.resolve().as_uri()
+                capture = Capture(url=url, fetched_at=now_iso(), sha256=hashlib.sha256(raw).hexdigest())
+                yield Job(str(path), capture, raw, source, fetched=False)
         except BadInput as exc:
-            report.fail(path, str(exc))
+            yield Failed(str(path), str(exc))
         except OSError as exc:
             if exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
                 raise StorageFull(_FULL_MESSAGE.format(exc.strerror)) from None
-            report.fail(path, exc.strerror or str(exc))
-        if on_file:
-            on_file(path)
-    return report
+            yield Failed(str(path), exc.strerror or str(exc))
+        yield path
 
 
 def read_page(path: Path) -> bytes:
@@ -163,24 +189,19 @@ def extract_file(path: Path, source: str | None = None) -> Extracted:
     return normalize(read_page(path), path.resolve().as_uri(), source=source)
 
 
-def import_page(store: Store, path: Path, source: str | None) -> SaveResult:
-    raw = read_page(path)
-    url = path.resolve().as_uri()
-    doc = normalize(raw, url, source=source)
-    capture = Capture(url=url, fetched_at=now_iso(), sha256=hashlib.sha256(raw).hexdigest())
-    return store.save(doc, capture, source_name(source, doc.url))
-
-
-def _import_warc(
-    store: Store, path: Path, source: str | None, warc_root: Path | None, report: ImportReport
-) -> None:
-    """Every story response in a WARC becomes a record; a bad record is reported, the rest go on."""
+def _warc_records(path: Path, source: str | None, warc_root: Path | None) -> Iterator[Job | Failed]:
+    """Every response in a WARC as a job (which ones are story pages is `ingest.is_page`'s to say); a bad
+    record is a failure, and reading goes on."""
     from archive.warc import read_responses
 
     stored_path = _warc_path(path, warc_root)
-    for resp in _records(read_responses(path), path, report):
+    for resp in _responses(read_responses(path), path):
+        if isinstance(resp, Failed):
+            yield resp
+            continue
+        label = f"{path}#{resp.offset} {resp.url}"
         if resp.problem:
-            report.fail(f"{path}#{resp.offset} {resp.url}", resp.problem)
+            yield Failed(label, resp.problem)
             continue
         capture = Capture(
             url=resp.url,
@@ -192,29 +213,15 @@ def _import_warc(
             warc_offset=resp.offset,
             warc_length=resp.length,
         )
-        try:
-            result = save_fetched(
-                store,
-                resp.body,
-                capture,
-                source=source or resp.source,
-                list_date=resp.list_date,
-                page=resp.page,
-            )
-        except NotAPage:
-            continue
-        except BadInput as exc:
-            report.fail(f"{path}#{resp.offset} {resp.url}", str(exc))
-            continue
-        report.count(result)
+        yield Job(label, capture, resp.body, source or resp.source, True, resp.list_date, resp.page)
 
 
-def _records(responses: Iterator, path: Path, report: ImportReport) -> Iterator:
-    """The WARC's responses up to the first broken record, which is reported (the good ones are kept)."""
+def _responses(responses: Iterator, path: Path) -> Iterator:
+    """The WARC's responses up to the first broken record, which is a failure (the good ones are kept)."""
     try:
         yield from responses
     except BadInput as exc:
-        report.fail(path, str(exc))
+        yield Failed(str(path), str(exc))
 
 
 def _warc_path(path: Path, root: Path | None) -> str:

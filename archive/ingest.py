@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from archive.errors import BadInput, NotAPage
-from archive.models import Capture, SaveResult
+from archive.models import Capture, Extracted, SaveResult
 from archive.normalize.core import normalize
 from archive.normalize.encoding import is_binary
 from archive.sources import api_article_html, is_api_article, source_name
@@ -44,8 +44,21 @@ def save_fetched(
     list_date: str | None = None,
     page: str | None = "story",
 ) -> SaveResult:
-    """Normalize a fetched page and save it with its capture; raises BadInput for what cannot be a record,
-    NotAPage for a response `is_page` does not take (`page` as there: a crawl hands over stories).
+    """Normalize a fetched page (`extract_fetched`) and save it with its capture."""
+    doc = extract_fetched(body, capture, source=source, list_date=list_date, page=page)
+    return store.save(doc, capture, fetched_source(source, doc, capture))
+
+
+def extract_fetched(
+    body: bytes,
+    capture: Capture,
+    *,
+    source: str | None,
+    list_date: str | None = None,
+    page: str | None = "story",
+) -> Extracted:
+    """What the archive stores of a fetched page; raises BadInput for what cannot be a record, NotAPage for
+    a response `is_page` does not take (`page` as there: a crawl hands over stories).
 
     A story from the Mazhilis JSON API is rendered as HTML first; the date its list page gave stands in
     when the page itself states none.
@@ -62,4 +75,9 @@ def save_fetched(
             raise BadInput(f"unreadable API story ({exc})") from None
     doc = normalize(body, capture.url, content_type=content_type, source=source)
     doc.date = doc.date or list_date
-    return store.save(doc, capture, source_name(source, doc.url or capture.url))
+    return doc
+
+
+def fetched_source(source: str | None, doc: Extracted, capture: Capture) -> str:
+    """The source a fetched record is stored under."""
+    return source_name(source, doc.url or capture.url)

@@ -5,6 +5,7 @@ learned, or by an earlier extraction, gets the records that extraction and the l
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -12,10 +13,11 @@ from urllib.request import url2pathname
 
 from archive import template
 from archive.capture import read_page
-from archive.errors import BadInput, NotAPage
-from archive.ingest import save_fetched
+from archive.config import Settings
+from archive.errors import BadInput
 from archive.models import Capture
 from archive.normalize.core import MAX_PAGE_BYTES
+from archive.pipeline import Failed, Job, normalized
 from archive.store import Store
 
 
@@ -35,32 +37,61 @@ class ReextractReport:
         }
 
 
-def reextract(store: Store, root: Path, host: str | None = None) -> ReextractReport:
-    """Normalize every record (of one host) again from its latest capture and save it.
+def reextract(
+    store: Store,
+    root: Path,
+    host: str | None = None,
+    *,
+    workers: int = 1,
+    batch: int = Settings.import_batch,
+    on_record: Callable[[], None] | None = None,
+) -> ReextractReport:
+    """Normalize every record (of one host) again from its latest capture and save it, `workers` processes
+    normalizing, in transactions of `batch` records. `on_record` is called after each record (progress).
 
     `root`: the WARC root that stored WARC paths are relative to.
     """
     wanted = template.template_host(f"http://{host}") if host else None
     report = ReextractReport()
-    for rec in list(store.documents()):
-        if wanted and template.template_host(rec["canonical_url"] or rec["url"]) != wanted:
+    with store.batches(batch) as saved:
+        for item in normalized(store, _jobs(store, root, wanted), workers):
+            if isinstance(item, Failed):
+                report.failed.append((item.label, item.reason))
+            elif isinstance(item, Job):
+                if item.problem is not None or item.doc is None:
+                    report.failed.append((item.label, str(item.problem)))
+                else:
+                    result = store.save(item.doc, item.capture, item.source or "", item.signed)
+                    saved()
+                    if result.status == "unchanged":
+                        report.unchanged += 1
+                    else:
+                        report.updated += 1
+            if on_record:
+                on_record()
+    return report
+
+
+def _jobs(store: Store, root: Path, host: str | None) -> Iterator[Job | Failed | None]:
+    """A job per record (of the host) from its latest capture; None for a record of another host."""
+    for rid in store.ids():
+        rec = store.row(rid)
+        if rec is None:
             continue
-        capture = store.latest_capture(rec["id"])
+        if host and template.template_host(rec["canonical_url"] or rec["url"]) != host:
+            yield None
+            continue
+        capture = store.latest_capture(rid)
         try:
             if capture is None:
                 raise BadInput("no capture")
             raw = capture_bytes(capture, root)
             if hashlib.sha256(raw).hexdigest() != capture.sha256:
                 raise BadInput("the capture changed since it was stored: import it again")
-            result = save_fetched(store, raw, capture, source=rec["source"], list_date=rec["date"])
-        except (BadInput, NotAPage, OSError) as exc:
-            report.failed.append((rec["id"], str(exc)))
+        except (BadInput, OSError) as exc:
+            yield Failed(rid, str(exc))
             continue
-        if result.status == "unchanged":
-            report.unchanged += 1
-        else:
-            report.updated += 1
-    return report
+        yield Job(rid, capture, raw, rec["source"], True, rec["date"], "story")
 
 
 def capture_bytes(capture: Capture, root: Path) -> bytes:

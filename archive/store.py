@@ -76,7 +76,8 @@ def open_database(location: str | Path, timeout: float, *, readonly: bool) -> Sq
 
 class Store:
     """One archive: a SQLite file, or a PostgreSQL database that many hosts share (`location` is then its
-    `postgresql://` URL). Writes go through `save`, one transaction per record.
+    `postgresql://` URL). Writes go through `save`, one transaction per record, or per batch of them
+    (`batches`: an import).
 
     `readonly=True` (reading commands) opens it without writing anything, so a read-only data folder
     works; a writing open of a folder, file or database that cannot be written raises ArchiveReadOnly at
@@ -141,24 +142,57 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
         """BEGIN … COMMIT under the archive's write lock (SQLite's BEGIN IMMEDIATE, PostgreSQL's advisory
-        lock): a failure (or a kill, or a lost connection) leaves nothing of the block behind."""
-        if self.db.in_transaction():
-            yield self.conn
-            return
-        self.db.begin_write()
+        lock); inside another transaction, a savepoint. A failure (or a kill, or a lost connection) leaves
+        nothing of the block behind, and a transaction around it goes on."""
+        outer = not self.db.in_transaction()
+        if outer:
+            self.db.begin_write()
+        else:
+            self.conn.execute("SAVEPOINT block")
         try:
             yield self.conn
         except BaseException:
             if self.db.in_transaction():  # SQLite ends it itself after some errors (damage, a full disk)
+                if outer:
+                    self.conn.execute("ROLLBACK")
+                else:
+                    self.conn.execute("ROLLBACK TO SAVEPOINT block")
+                    self.conn.execute("RELEASE SAVEPOINT block")
+            raise
+        self.conn.execute("COMMIT" if outer else "RELEASE SAVEPOINT block")
+
+    @contextmanager
+    def batches(self, size: int) -> Iterator[Callable[[], None]]:
+        """Many saves in transactions of `size` records: call the yielded function after each record. Each
+        batch is committed whole or not at all (a kill loses the open one only; a record that fails rolls
+        back alone, see `transaction`), so an interrupted import run again stores what was lost."""
+        count = 0
+
+        def saved() -> None:
+            nonlocal count
+            count += 1
+            if count % size == 0 and self.db.in_transaction():
+                self.conn.execute("COMMIT")
+                self.db.begin_write()
+
+        self.db.begin_write()
+        try:
+            yield saved
+        except BaseException:
+            if self.db.in_transaction():
                 self.conn.execute("ROLLBACK")
             raise
-        self.conn.execute("COMMIT")
+        if self.db.in_transaction():
+            self.conn.execute("COMMIT")
 
     # ---- writing -------------------------------------------------------------------------------
 
     @_guarded
-    def save(self, doc: Extracted, capture: Capture, source: str) -> SaveResult:
-        """Store one normalized record with its capture: dedupe it, link its versions, bump its rev."""
+    def save(
+        self, doc: Extracted, capture: Capture, source: str, signed: dedupe.Signed | None = None
+    ) -> SaveResult:
+        """Store one normalized record with its capture: dedupe it, link its versions, bump its rev.
+        `signed`: its signature computed ahead, used if the text stored is the one it was computed on."""
         rid = doc_id(capture.url)
         capture = dataclasses.replace(capture, replaced=doc.replaced)  # decoding damage is the capture's
         with self.transaction() as c:
@@ -168,7 +202,7 @@ class Store:
             if old is not None and _same_content(old, doc, chash, source):
                 self._add_capture(rid, capture)
                 return SaveResult(rid, "unchanged", old["duplicate_of"], old["version_group"])
-            sig = dedupe.signature(doc.text)
+            sig = signed.of(doc.text) if signed else dedupe.signature(doc.text)
             keys = version_keys([capture.url, doc.url, *doc.alternates.values()], doc.url or capture.url)
             rev = self._bump_rev()
             group = self._resolve_group(rid, keys, old["version_group"] if old else None, rev)
@@ -380,6 +414,14 @@ class Store:
         )
         return {r[0] for r in rows}
 
+    @_guarded
+    def templates_of(self, host: str) -> dict[str, set[str]]:
+        """{lang: the line keys of its template} of one host (what `template` gives for each language)."""
+        langs = self.conn.execute(
+            "SELECT lang FROM template_lines WHERE host = ? AND line = ?", (host, template.PAGES)
+        )
+        return {r[0]: self.template(host, r[0]) for r in langs.fetchall()}
+
     def _restrip(self, host: str, lang: str, rid: str) -> None:
         """Save again, without the template, the host's stored pages in `lang` that still hold a line of it
         (each was counted at its first save, so saving it again learns nothing twice)."""
@@ -468,6 +510,17 @@ class Store:
                 return
 
     @_guarded
+    def ids(self) -> list[str]:
+        """Every record's id, in the order the records were first stored."""
+        return [r[0] for r in self.conn.execute("SELECT id FROM documents ORDER BY first_rev")]
+
+    @_guarded
+    def row(self, rid: str) -> dict | None:
+        """A record's own columns (no versions, translations or captures)."""
+        row = self.conn.execute(f"SELECT {DOC_COLUMNS} FROM documents WHERE id = ?", (rid,)).fetchone()
+        return dict(row) if row else None
+
+    @_guarded
     def latest_capture(self, rid: str) -> Capture | None:
         """The record's most recent capture (what a re-extraction reads its page from)."""
         row = self.conn.execute(
@@ -548,8 +601,9 @@ class Store:
         return [r[0] for r in self.conn.execute("SELECT DISTINCT source FROM documents ORDER BY 1")]
 
     @_guarded
-    def duplicate_clusters(self) -> list[dict]:
-        """Every canonical record that has duplicates, with them: the `dupes` command."""
+    def duplicate_clusters(self, on_cluster: Callable[[], None] | None = None) -> list[dict]:
+        """Every canonical record that has duplicates, with them: the `dupes` command. `on_cluster` is
+        called after each cluster is read (progress)."""
         clusters: dict[str, list[str]] = {}
         for r in self.conn.execute(
             "SELECT id, duplicate_of FROM documents WHERE duplicate_of IS NOT NULL ORDER BY duplicate_of, id"
@@ -559,6 +613,8 @@ class Store:
         for canon, dups in clusters.items():
             members = [self._brief(canon)] + [self._brief(d) for d in dups]
             out.append({"id": canon, "count": len(dups), "members": members})
+            if on_cluster:
+                on_cluster()
         return out
 
     def _brief(self, rid: str) -> dict:

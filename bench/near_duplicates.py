@@ -19,12 +19,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from warcio.statusandheaders import StatusAndHeaders  # noqa: E402
-from warcio.warcwriter import WARCWriter  # noqa: E402
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
 
-from archive import dedupe  # noqa: E402
-from archive.importer import import_paths  # noqa: E402
-from archive.store import Store  # noqa: E402
+from archive import dedupe
+from archive.importer import import_paths
+from archive.store import Store
 
 SURNAMES = (
     "Ахметов Жумабаев Садыков Омаров Бекетов Касымов Нургалиев Серикбаев Толеубеков Мукашев Абдрахманов"

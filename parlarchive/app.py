@@ -12,10 +12,12 @@ from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 
 from archive.check import check as check_files
+from archive.check import steps as check_steps
 from archive.config import Settings
 from archive.errors import ArchiveError, BadInput, ParlarchiveError
 from archive.importer import ImportReport, find_files, import_paths
 from archive.languages import LANGS
+from archive.parallel import default_workers
 from archive.paths import DataDir, data_dir
 from archive.postgres_db import is_postgres
 from archive.reextract import ReextractReport, reextract
@@ -50,6 +52,11 @@ class Parlarchive:
     def __repr__(self) -> str:
         return f"Parlarchive({str(self.data.root)!r})"
 
+    @property
+    def workers(self) -> int:
+        """Processes that normalize pages (import, reextract): the setting, else one per core."""
+        return self.settings.import_workers or default_workers()
+
     @contextmanager
     def store(self, *, write: bool = False) -> Iterator[Store]:
         """The archive (the data folder's SQLite file, or the shared PostgreSQL one of Settings.archive).
@@ -80,7 +87,14 @@ class Parlarchive:
         """Import these files (see `find_files`), then index; returns the report and how many were indexed."""
         with self.store(write=True) as store:
             done = import_paths(
-                store, (), source=source, warc_root=self.data.warc_root, on_file=on_file, files=files
+                store,
+                (),
+                source=source,
+                warc_root=self.data.warc_root,
+                on_file=on_file,
+                files=files,
+                workers=self.workers,
+                batch=self.settings.import_batch,
             )
         if report is not None:
             done.failed[:0] = report.failed
@@ -104,11 +118,20 @@ class Parlarchive:
         stats["indexed"] = self._index_changes()
         return stats
 
-    def reextract(self, host: str | None = None) -> tuple[ReextractReport, int]:
+    def reextract(
+        self, host: str | None = None, *, progress: Progress | None = None
+    ) -> tuple[ReextractReport, int]:
         """Extract the stored records (of one host) again from their captures, with each site's learned
         template, then index; returns the report and how many were indexed."""
-        with self.store(write=True) as store:
-            done = reextract(store, self.data.warc_root, host)
+        with self.store(write=True) as store, (progress or _no_progress)(store.count()) as advance:
+            done = reextract(
+                store,
+                self.data.warc_root,
+                host,
+                workers=self.workers,
+                batch=self.settings.import_batch,
+                on_record=advance,
+            )
         return done, self._index_changes()
 
     def translate(
@@ -160,13 +183,16 @@ class Parlarchive:
             return None
         return status.problem
 
-    def check(self) -> list[str]:
-        """Every problem of the archive file, the WARC files and the search index: one line each, with its fix."""
-        problems = [str(p) for p in check_files(self.data)]
+    def check(self, on_step: Callable[[], None] | None = None) -> list[str]:
+        """Every problem of the archive file, the WARC files and the search index: one line each, with its fix.
+        `on_step` is called `check_steps()` times along the way (progress)."""
+        problems = [str(p) for p in check_files(self.data, on_step)]
         try:
             problems += index_problems(self.data)
         except ArchiveError:
             pass  # the archive itself is damaged or unreadable: said above, and the index waits for it
+        if on_step:
+            on_step()
         return problems
 
     def migrate_to(self, target: str | os.PathLike) -> tuple[str, Fingerprint, Fingerprint]:
@@ -179,6 +205,9 @@ class Parlarchive:
         with self.store() as source, Store(destination) as copy:
             copy_archive(source, copy)
             return copy.where, fingerprint(source), fingerprint(copy)
+
+    def check_steps(self) -> int:
+        return check_steps(self.data) + 1  # and the index
 
     # ---- reading ------------------------------------------------------------------------------------------
 
@@ -229,9 +258,15 @@ class Parlarchive:
         with self.store() as store:
             yield from memory.FORMATS[fmt](memory.archive_units(store))
 
-    def duplicate_clusters(self) -> list[dict]:
+    def duplicate_clusters(self, on_cluster: Callable[[], None] | None = None) -> list[dict]:
+        """Every canonical record with its duplicates; `on_cluster` after each cluster (progress)."""
         with self.store() as store:
-            return store.duplicate_clusters()
+            return store.duplicate_clusters(on_cluster)
+
+    def count(self) -> int:
+        """How many records the archive holds."""
+        with self.store() as store:
+            return store.count()
 
     def export_records(self, query: str | None = None, **filters: object) -> Iterator[dict]:
         """Every record (no query, no filter: duplicates included), else the records of a search's hits."""

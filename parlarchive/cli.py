@@ -17,7 +17,7 @@ from archive.errors import ParlarchiveError
 from archive.paths import DATA_ENV
 from archive.terminal import printable
 from parlarchive.app import Parlarchive
-from parlarchive.cliutils import echo, interactive
+from parlarchive.cliutils import echo, interactive, progress
 from parlarchive.commands import crawl as crawler_commands
 from parlarchive.commands import migrate as migrate_commands
 from parlarchive.commands import records as archive_commands
@@ -85,7 +85,8 @@ for _command in (
 def check(app: Parlarchive) -> None:
     """Verify the archive (SQLite's integrity check), every WARC file and the search index; a line per
     problem with its fix; exit status 1 if there is any."""
-    problems = app.check()
+    with progress(app.check_steps(), "checking") as advance:
+        problems = app.check(advance)
     for problem in problems:
         echo(problem)
     if problems:

@@ -68,13 +68,16 @@ def search_filters(f: Callable[..., Any]) -> Callable[..., Any]:
 
 @contextmanager
 def progress(total: int | None, what: str) -> Iterator[Callable[..., None]]:
-    """A progress bar on a terminal for long work (call the yielded function per item); nothing when piped."""
+    """A progress bar on a terminal for long work (call the yielded function per item); nothing when piped.
+    `total` None: a bar that counts without an end."""
     if not interactive() or (total is not None and total < 2):
         yield lambda *_: None
         return
+    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     columns = (TextColumn(what), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, transient=True) as bar:
+    # on stderr, the terminal it checked: stdout may be the work itself (an export)
+    with Progress(*columns, transient=True, console=Console(stderr=True)) as bar:
         task = bar.add_task(what, total=total)
         yield lambda *_: bar.advance(task)

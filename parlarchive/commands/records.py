@@ -7,6 +7,7 @@ command line, which keeps the archive and the search index consistent) and print
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import click
@@ -94,7 +95,8 @@ def show(app: Parlarchive, record_id: str, as_json: bool) -> None:
 @click.pass_obj
 def dupes(app: Parlarchive, as_json: bool) -> None:
     """List the clusters of duplicate records (the first seen is canonical)."""
-    clusters = app.duplicate_clusters()
+    with progress(None, "reading clusters") as advance:
+        clusters = app.duplicate_clusters(advance)
     if as_json:
         echo_json(clusters)
         return
@@ -120,15 +122,23 @@ def export(app: Parlarchive, fmt: str, query: str | None, output: Path | None, *
         problem = app.ready_index()
         if problem:
             echo(f"warning: {problem}", err=True)
-    chunks = export_lines(app.export_records(query, **filters), fmt)
-    if output is None or str(output) == "-":
-        for chunk in chunks:
-            click.echo(chunk, nl=False)
-        return
-    try:
-        write_whole(output, chunks)
-    except OSError as exc:
-        raise ParlarchiveError(f"cannot write {output}: {exc.strerror or exc}") from None
+    everything = query is None and not any(filters.values())
+    with progress(app.count() if everything else None, "exporting") as advance:
+        chunks = export_lines(_each(app.export_records(query, **filters), advance), fmt)
+        if output is None or str(output) == "-":
+            for chunk in chunks:
+                click.echo(chunk, nl=False)
+            return
+        try:
+            write_whole(output, chunks)
+        except OSError as exc:
+            raise ParlarchiveError(f"cannot write {output}: {exc.strerror or exc}") from None
+
+
+def _each(records: Iterator[dict], advance: Callable[[], None]) -> Iterator[dict]:
+    for rec in records:
+        yield rec
+        advance()
 
 
 @click.command()
@@ -137,7 +147,7 @@ def export(app: Parlarchive, fmt: str, query: str | None, output: Path | None, *
 @click.pass_obj
 def reextract(app: Parlarchive, host: str | None, as_json: bool) -> None:
     """Extract stored records again from their captures, with each site's learned template; then index."""
-    done, indexed = app.reextract(host)
+    done, indexed = app.reextract(host, progress=lambda total: progress(total, "re-extracting"))
     for rid, reason in done.failed:
         echo(f"error: {rid}: {reason}", err=True)
     if as_json:

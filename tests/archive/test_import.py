@@ -106,7 +106,7 @@ def test_import_killed_midway_resumes_without_duplicates_or_loss(data: Path, tmp
     folder = tmp_path / "batch"
     n = 300
     _many_pages(folder, n)
-    proc = cli_process(data, "import", str(folder))
+    proc = cli_process(data, "import", str(folder), env={"PARLARCHIVE_IMPORT_BATCH": "10"})
     db = data / "archive.sqlite3"
     deadline = time.monotonic() + 120
     stored = 0
@@ -123,6 +123,7 @@ def test_import_killed_midway_resumes_without_duplicates_or_loss(data: Path, tmp
     proc.communicate()
     assert 0 < stored < n, "the kill landed mid-import"
     conn = sqlite3.connect(db)
+    assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] % 10 == 0, "whole batches only"
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     orphans = conn.execute(
         "SELECT count(*) FROM documents d WHERE NOT EXISTS (SELECT 1 FROM captures c WHERE c.document_id = d.id)"
