@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from archive.config import Settings
-from archive.errors import BadInput, StorageFull
+from archive.errors import BadInput, NotAPage, StorageFull
 from archive.ingest import fetched_source
 from archive.models import Capture, Extracted, SaveResult
 from archive.normalize.core import MAX_PAGE_BYTES, normalize
@@ -143,7 +143,9 @@ def import_paths(
                     on_file(item)
             elif isinstance(item, Failed):
                 report.fail(item.label, item.reason)
-            elif isinstance(item.problem, BadInput):
+            elif isinstance(item.problem, NotAPage):
+                continue  # a list page, robots.txt, an error page: not a record, nor a failure
+            elif item.problem is not None:
                 report.fail(item.label, str(item.problem))
             elif item.doc is not None:
                 where = fetched_source(source, item.doc, item.capture)

@@ -1,15 +1,14 @@
-"""One fetched page into the store: the step a crawl and a WARC import share."""
+"""One fetched page as a record: the step a crawl, a WARC import and a re-extraction share (the store saves it)."""
 
 from __future__ import annotations
 
 import json
 
 from archive.errors import BadInput, NotAPage
-from archive.models import Capture, Extracted, SaveResult
+from archive.models import Capture, Extracted
 from archive.normalize.core import normalize
 from archive.normalize.encoding import is_binary
 from archive.sources import api_article_html, is_api_article, source_name
-from archive.store import Store
 
 # Types under which another tool's response may hold a page. A story our crawler fetched is a page whatever
 # its type: servers send news as application/octet-stream, text/plain or with no type at all.
@@ -33,20 +32,6 @@ def is_page(capture: Capture, body: bytes, page: str | None = "story") -> bool:
     if mime.startswith(_PAGE_TYPES) or is_api_article(capture.url, capture.content_type):
         return True
     return mime in _UNTYPED and not is_binary(body)
-
-
-def save_fetched(
-    store: Store,
-    body: bytes,
-    capture: Capture,
-    *,
-    source: str | None,
-    list_date: str | None = None,
-    page: str | None = "story",
-) -> SaveResult:
-    """Normalize a fetched page (`extract_fetched`) and save it with its capture."""
-    doc = extract_fetched(body, capture, source=source, list_date=list_date, page=page)
-    return store.save(doc, capture, fetched_source(source, doc, capture))
 
 
 def extract_fetched(

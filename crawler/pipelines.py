@@ -6,7 +6,7 @@ from scrapy import Spider
 from scrapy.crawler import Crawler
 
 from archive.errors import BadInput
-from archive.ingest import save_fetched
+from archive.ingest import extract_fetched, fetched_source
 from archive.models import Capture
 from archive.store import Store
 from crawler import crawl_data
@@ -51,9 +51,10 @@ class ArchivePipeline:
             warc_length=item.get("warc_length"),
         )
         try:
-            result = save_fetched(
-                self.store, item["body"], capture, source=item["source"], list_date=item.get("list_date")
+            doc = extract_fetched(
+                item["body"], capture, source=item["source"], list_date=item.get("list_date")
             )
+            result = self.store.save(doc, capture, fetched_source(item["source"], doc, capture))
         except BadInput as exc:
             return self._fail(spider, url, str(exc))
         stats.inc_value(f"parlarchive/{result.status}")
