@@ -33,9 +33,10 @@ def test_postgresql_restarted_mid_import(postgres: Cluster, archive_url: str, tm
     pages = len(files)
     env = {"PARLARCHIVE_ARCHIVE": archive_url}
     data = tmp_path / "data"
+    batch = {"PARLARCHIVE_IMPORT_BATCH": "4"}  # commits all through the import, so the cut falls between them
     proc = subprocess.Popen(
         [sys.executable, "-m", "parlarchive", "--data", str(data), "import", "--json", *map(str, files)],
-        env={**os.environ, **env}, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, **env, **batch}, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     deadline = time.monotonic() + DEADLINE
     while _stored(archive_url) < 5 and proc.poll() is None and time.monotonic() < deadline:
