@@ -40,6 +40,12 @@ class Settings:
     # Records an import (or `reextract`) stores per transaction: a kill loses at most this many, which a re-run
     # stores again. A commit per record cost more than the record's dedupe.
     import_batch: int = 256
+    # The search engine of a new or rebuilt index: "tantivy" (Rust: fast at any size) or "whoosh" (pure
+    # Python: tens of thousands of records). An index keeps the engine it was built with until
+    # `parlarchive index --rebuild`, which switches.
+    search_engine: str = "tantivy"
+    # Seconds one search may take before it is stopped with a clear error (a query that asks too much).
+    search_time_budget: float = 5.0
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:

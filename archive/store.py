@@ -7,7 +7,7 @@ import functools
 import hashlib
 import inspect
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -615,6 +615,81 @@ class Store:
             out.append({"id": canon, "count": len(dups), "members": members})
             if on_cluster:
                 on_cluster()
+        return out
+
+    # ---- what the search index reads: stories (versions and near-duplicates) and their texts ----------
+
+    @_guarded
+    def changed_since(self, rev: int) -> tuple[list[str], int]:
+        """The ids of the records changed after `rev` (all with 0), in rev order, and the rev they bring the
+        archive to (the archive's rev when it was read, or a later record's). Writers commit in rev order
+        (one write transaction at a time), so a record committed later has a higher rev."""
+        now = self.current_rev()
+        rows = self.conn.execute(
+            "SELECT id, rev FROM documents WHERE rev > ? ORDER BY rev", (rev,)
+        ).fetchall()
+        return [r[0] for r in rows], max(now, *(r[1] for r in rows)) if rows else max(now, rev)
+
+    @_guarded
+    def story_links(self, ids: Iterable[str] | None = None) -> list[tuple[str, str, str | None]]:
+        """(id, version_group, duplicate_of) of every record (no ids), or of every record that shares a story
+        with one of `ids`: its versions, their near-duplicates and the records these repeat, transitively."""
+        if ids is None:
+            return [
+                tuple(r) for r in self.conn.execute("SELECT id, version_group, duplicate_of FROM documents")
+            ]
+        found: dict[str, tuple[str, str, str | None]] = {}
+        explored: set[str] = set()
+        groups_read: set[str] = set()
+        todo = set(ids)
+        while todo:  # each record and each version group is looked up once (indexed look-ups)
+            batch = [todo.pop() for _ in range(min(len(todo), 400))]
+            explored.update(batch)
+            marks = ",".join("?" * len(batch))
+            rows = self.conn.execute(
+                f"SELECT id, version_group, duplicate_of FROM documents WHERE id IN ({marks})", batch
+            ).fetchall()
+            rows += self.conn.execute(
+                f"SELECT id, version_group, duplicate_of FROM documents WHERE duplicate_of IN ({marks})",
+                batch,
+            ).fetchall()
+            groups = list({r[1] for r in rows} - groups_read)
+            groups_read.update(groups)
+            for start in range(0, len(groups), 400):
+                part = groups[start : start + 400]
+                rows += self.conn.execute(
+                    "SELECT id, version_group, duplicate_of FROM documents WHERE version_group IN"
+                    f" ({','.join('?' * len(part))})",
+                    part,
+                ).fetchall()
+            for rid, group, duplicate_of in rows:
+                found.setdefault(rid, (rid, group, duplicate_of))
+                todo.update(r for r in (rid, duplicate_of) if r and r not in explored)
+        return list(found.values())
+
+    @_guarded
+    def index_records(self, ids: list[str]) -> list[dict]:
+        """The records with these ids (those that exist), each with its translations {lang: {title, text}}:
+        what the search index analyses, and what its snippets are cut from."""
+        out: list[dict] = []
+        for start in range(0, len(ids), 400):
+            batch = ids[start : start + 400]
+            marks = ",".join("?" * len(batch))
+            recs = {
+                r["id"]: {**dict(r), "translations": {}}
+                for r in self.conn.execute(
+                    "SELECT id, url, canonical_url, source, lang, title, text, date, duplicate_of, version_group"
+                    f" FROM documents WHERE id IN ({marks})",
+                    batch,
+                )
+            }
+            for r in self.conn.execute(
+                f"SELECT document_id, lang, title, text FROM translations WHERE document_id IN ({marks})"
+                " AND text IS NOT NULL",
+                batch,
+            ):
+                recs[r["document_id"]]["translations"][r["lang"]] = {"title": r["title"], "text": r["text"]}
+            out += [recs[rid] for rid in batch if rid in recs]
         return out
 
     def _brief(self, rid: str) -> dict:

@@ -38,21 +38,36 @@ _FOLDS = (
     (re.compile(r"zh"), "j"),  # Жомарт: Zhomart / Jomart (both Latin Kazakh alphabets write ж as j)
     (re.compile(r"(?<=[aeiou])ye|^ye"), "e"),  # Ерлан / Yerlan, Тоқаев / Tokayev
     (re.compile(r"(?<=[aeou])i(?![aeiouy])"), "y"),  # Қайрат / Kairat / Qaırat: й after a vowel
+    (re.compile(r"(sh|ch|ts|j)ov"), r"\1ev"),  # Мукашов / Мукашев, Mukashov / Mukashev: о or е after ш
     (re.compile(r"['’]s$"), ""),  # the English possessive: Tokayev's
 )
 _END = re.compile(r"(?:iy|ii|yi|y)$")  # Дмитрий / Dmitry / Dmitriy (-> i), once any ending is on
 _DOUBLE = re.compile(r"(.)\1+")  # doubled letters: Battalova / Batalova
 
-# Case endings of names, folded, that a query word is looked up with: Russian (Мукашева, Мукашеву,
-# Мукашевым, Мукашевой, Мукашевых) and Kazakh (Мұқашевтың, Мұқашевқа, Мұқашевпен, Астанадағы), both
-# harmonies. A capitalised query word is expanded (60-180 forms); the index keeps one folded form a word.
-NAME_ENDINGS = (
-    "a", "u", "e", "y", "i", "om", "em", "ym", "im", "oy", "oi", "ey", "yh", "ih", "ya", "yu", "oyu",
+# Endings of Russian words, transliterated, that a spelling key may leave off: the case endings of names
+# and nouns (Мукашева, Мукашеву, Мукашевым, Мукашевой, Мукашевых, Казахстана), and of nouns only (маслихатов,
+# маслихатами: for a name they are part of it, Аскаров is not Асқар).
+RUSSIAN_CASE_ENDINGS = (
+    "a", "u", "e", "y", "i", "om", "em", "ym", "im", "oy", "ey", "yh", "ih", "ya", "yu", "oyu",
+    "ogo", "ego", "omu", "emu",
+)  # fmt: skip
+RUSSIAN_NOUN_ENDINGS = ("ov", "ev", "ami", "ah", "am", "aya", "oe", "ye", "ie")
+# The case endings of Kazakh names, transliterated, both harmonies (Мұқашевтың, Мұқашевқа, Жақсыбековтің,
+# Тоқаевпен, Астанадағы): what a name in Kazakh text, in either script, may leave off.
+KAZAKH_CASE_ENDINGS = (
     "nyn", "nin", "dyn", "din", "tyn", "tin", "ga", "ge", "ka", "ke", "na", "ne", "ny", "ni", "dy", "di",
     "ty", "ti", "da", "de", "ta", "te", "nda", "nde", "dan", "den", "tan", "ten", "nan", "nen",
     "men", "ben", "pen", "dagy", "degi", "tagy", "tegi", "ndagy", "ndegi",
 )  # fmt: skip
-MIN_NAME_STEM = 3  # Ана, Асан, Ерке: shorter stems would meet unrelated names
+_ENDINGS = {
+    "name": sorted(RUSSIAN_CASE_ENDINGS, key=len, reverse=True),
+    "noun": sorted(RUSSIAN_CASE_ENDINGS + RUSSIAN_NOUN_ENDINGS, key=len, reverse=True),
+    "kazakh name": sorted(KAZAKH_CASE_ENDINGS, key=len, reverse=True),
+}
+MIN_SPELLING_STEM = 4  # letters a key keeps: shorter stems (ак, ел, Ана) would meet unrelated words
+# Kazakh қ and х and Russian к and х stand for each other in loanwords and names (Қазақстан / Казахстан /
+# Kazakhstan, мәслихат / маслихат / maslikhat): a key writes every h that is not part of sh or ch as k.
+_H = re.compile(r"(?<![sc])h")
 
 
 def _is_2021(word: str) -> bool:
@@ -75,28 +90,35 @@ def _spell(word: str) -> str:
 def fold(word: str) -> str:
     """The folded Latin form of one word in any script: Мукашев -> mukashev, Battalova -> batalova,
     Qaırat -> kayrat."""
-    return _finish(_spell(word))
+    return _DOUBLE.sub(r"\1", _END.sub("i", _spell(word)))
 
 
-def _finish(spelled: str) -> str:
-    return _DOUBLE.sub(r"\1", _END.sub("i", spelled))
-
-
-@lru_cache(maxsize=20_000)
-def name_forms(word: str) -> tuple[str, ...]:
-    """The folded forms a query word may take as a name in ru and kk: the word and its stem (the word less
-    one case ending) with every case ending. `Мукашев` -> mukasheva, mukashevtyn, …; `Mukasheva` likewise."""
+@lru_cache(maxsize=500_000)
+def spelling(word: str, ending: str | None = None) -> str:
+    """The folded form of a word with х and қ merged: the key on which its Kazakh, Russian and English
+    spellings meet (мәслихат, маслихат, maslikhat -> maslikat; Қазақстан, Казахстан, Kazakhstan ->
+    kazakstan; Мұқашев, Мукашов, Mukashev -> mukashev). `ending` "name" leaves a Russian case ending off
+    (Мукашевой -> mukashev), "noun" a noun's too (маслихатов -> maslikat), "kazakh name" a Kazakh case
+    ending (Мұқашевтың, Muqashevtyń -> mukashev), where MIN_SPELLING_STEM letters stay; for a name the other
+    noun endings are part of it (Аскаров is not Асқар)."""
     spelled = _spell(word)
-    if len(spelled) < MIN_NAME_STEM or not spelled.isalpha():
-        return (fold(word),)  # и, ел, 2024: no name, and their forms would meet every short word
-    stems = {spelled} | {
-        spelled[: -len(end)]
-        for end in NAME_ENDINGS
-        if spelled.endswith(end) and len(spelled) - len(end) >= MIN_NAME_STEM
-    }
-    forms = {_finish(stem + ending) for stem in stems for ending in ("", *NAME_ENDINGS)}
-    first = fold(word)
-    return (first, *sorted(forms - {first}))
+    if ending is not None:
+        for end in _ENDINGS[ending]:
+            if spelled.endswith(end) and len(spelled) - len(end) >= MIN_SPELLING_STEM:
+                spelled = spelled[: -len(end)]
+                break
+    return _H.sub("k", _DOUBLE.sub(r"\1", _END.sub("i", spelled)))
+
+
+_VOWELS_IN_KEYS = re.compile("[aeiouy]")
+MIN_SKELETON = 5  # consonants a skeleton keeps: shorter ones (krg, mkt) would join unrelated words
+
+
+def skeleton(key: str) -> str | None:
+    """A spelling key's consonants, for long words whose vowels Kazakh and Russian write differently
+    (Түркістан / Туркестан -> ~trkstn, Маңғыстау / Мангистау -> ~mngst); None when it would be short."""
+    consonants = _VOWELS_IN_KEYS.sub("", key)
+    return "~" + consonants if len(consonants) >= MIN_SKELETON else None
 
 
 # ---- Latin Kazakh to Cyrillic ----------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import csv
 from collections.abc import Callable
 from pathlib import Path
 
-from search.analyzers import language_analyzer
+from search.analysis import text_terms
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "archive" / "data"
 # The first set guided the root list and rules; the second was written after, and measured as it came.
@@ -46,10 +46,9 @@ def report(counts: dict[str, tuple]) -> tuple[float, float]:
 
 
 def main() -> None:
-    analyzer = language_analyzer("kk")
     for name, path in SETS.items():
         rows = load(path)
-        counts = measure(rows, lambda text: [t.text for t in analyzer(text)])
+        counts = measure(rows, lambda text: text_terms("kk", text)[0])
         missed = {noun: f"{c[1]}/{c[0]}" for noun, c in counts.items() if c[1] < c[0] or c[2]}
         recall, over = report(counts)
         print(

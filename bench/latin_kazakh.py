@@ -13,7 +13,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from archive.normalize.langid import detect
-from search.analyzers import language_analyzer
+from search.analysis import text_terms
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "archive" / "data"
 # (Latin Kazakh sentences, English sentences): the first pair guided the rules, the second was written after.
@@ -33,7 +33,8 @@ def english(name: str = "en_with_kazakh_names.txt") -> list[str]:
 
 
 def terms(text: str) -> set[str]:
-    return {t.text for t in language_analyzer("kk")(text)}
+    first, more = text_terms("kk", text)
+    return {*first, *more}
 
 
 def measure(kazakh: str, english_name: str) -> None:

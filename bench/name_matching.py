@@ -6,7 +6,7 @@ wrongly, and what it costs per word at index time.
     PYTHONPATH=/path/to/pymorphy3 .venv/bin/python -m bench.name_matching   # adds the pymorphy3 candidate
 
 A form is found when a field the query searches holds a term of both: the form's language field (when the
-query's letters pick that language) or the transliteration field, as search/query.py builds the query.
+query's letters pick that language) or the spelling keys, as search/plan.py builds the query.
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
-from archive.translit import fold, name_forms
-from search.analyzers import language_analyzer
-from search.query import query_langs
+from archive.translit import fold
+from search.analysis import query_spelling_keys, spelling_keys, text_terms
+from search.querytree import parse, query_langs
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "archive" / "data"
 LANGS = ("ru", "kk", "en")
@@ -36,7 +36,7 @@ def load() -> dict[str, dict[str, list[str]]]:
 
 
 def snowball_terms(lang: str, text: str) -> set[str]:
-    return {t.text for t in language_analyzer(lang)(text)}
+    return set(text_terms(lang, text)[0])
 
 
 def pymorphy_terms() -> Terms | None:
@@ -59,17 +59,21 @@ def pymorphy_terms() -> Terms | None:
     return terms
 
 
-CANDIDATES: dict[str, tuple[Terms | None, Callable[[str], set[str]]]] = {
-    "Snowball + exact fold": (snowball_terms, lambda q: {fold(q)}),
-    "name rule (shipped)": (snowball_terms, lambda q: set(name_forms(q))),
-    "pymorphy3 (ru)": (pymorphy_terms(), lambda q: {fold(q)}),
+Keys = Callable[[str, str, str], bool]  # (query, language, form) -> the query's and the form's keys meet
+CANDIDATES: dict[str, tuple[Terms | None, Keys]] = {
+    "Snowball + exact fold": (snowball_terms, lambda q, _lang, form: fold(q) == fold(form)),
+    "spelling keys (shipped)": (
+        snowball_terms,
+        lambda q, lang, form: bool(query_spelling_keys(q) & spelling_keys(lang, form)),
+    ),
+    "pymorphy3 (ru)": (pymorphy_terms(), lambda q, _lang, form: fold(q) == fold(form)),
 }
 
 
-def found(query: str, lang: str, form: str, terms: Terms, translit: Callable[[str], set[str]]) -> bool:
-    if lang in query_langs(query) and terms(lang, query) & terms(lang, form):
+def found(query: str, lang: str, form: str, terms: Terms, keys: Keys) -> bool:
+    if lang in query_langs(parse(query)) and terms(lang, query) & terms(lang, form):
         return True
-    return fold(form) in translit(query)
+    return keys(query, lang, form)
 
 
 def per_word_cost(fn: Callable[[str], object], words: list[str]) -> float:
@@ -89,7 +93,7 @@ def main() -> None:
         f"kk {sum(f[1] == 'kk' for f in forms)}, en {sum(f[1] == 'en' for f in forms)}), {len(queries)} queries"
     )
     print(f"{'candidate':22} {'found ru':>9} {'found kk':>9} {'found en':>9} {'all':>7} {'wrong':>6}")
-    for name, (terms, translit) in CANDIDATES.items():
+    for name, (terms, keys) in CANDIDATES.items():
         if terms is None:
             print(f"{name:22} (not installed)")
             continue
@@ -97,7 +101,7 @@ def main() -> None:
         wrong = 0
         for g, query in queries:
             for fg, lang, form in forms:
-                ok = found(query, lang, form, terms, translit)
+                ok = found(query, lang, form, terms, keys)
                 if fg == g:
                     hits[lang].append(ok)
                     hits["all"].append(ok)
@@ -105,18 +109,20 @@ def main() -> None:
                     wrong += 1
         cells = " ".join(f"{sum(hits[k]) / len(hits[k]):9.1%}" for k in (*LANGS, "all"))
         print(f"{name:22} {cells} {wrong:6}")
-    # Index-time cost a word: the name rule adds none (the index keeps one folded form; the query expands).
+    # Index-time cost a word.
     sample = [f"{w}{i}" for i in range(2000) for w in ("Мукашева", "депутатов", "Тоқаевтың")]
     print("index-time cost, µs a word:")
     print(f"  Snowball ru           {per_word_cost(lambda w: snowball_terms('ru', w), sample):6.1f}")
-    print(f"  folded form (translit){per_word_cost(fold, [w + 'x' for w in sample]):6.1f}")
+    print(
+        f"  spelling keys         {per_word_cost(lambda w: spelling_keys('ru', w), [w + 'x' for w in sample]):6.1f}"
+    )
     morph = CANDIDATES["pymorphy3 (ru)"][0]
     if morph is not None:
         print(
             f"  pymorphy3 ru          {per_word_cost(lambda w: morph('ru', w), [w + 'y' for w in sample]):6.1f}"
         )
     print(
-        f"query-time name forms, µs a query word: {per_word_cost(name_forms, [w + 'z' for w in sample]):6.1f}"
+        f"query-time spelling keys, µs a query word: {per_word_cost(query_spelling_keys, [w + 'z' for w in sample]):6.1f}"
     )
 
 

@@ -25,7 +25,7 @@ from archive.sources import FILE_SOURCE, SOURCE_NAMES
 from archive.store import Store, open_for_reading
 from archive.transfer import Fingerprint, copy_archive, fingerprint
 from search.backend import IndexBusy, IndexFailure
-from search.service import index_problems, index_status, rebuild_index, run_search, update_index
+from search.service import IndexStatus, SearchIndex, SearchRequest
 from translation import memory
 from translation.engines import Model
 from translation.memory_cache import MemoryCache
@@ -48,6 +48,7 @@ class Parlarchive:
             warc_root=self.settings.warc_root or str(given.warc_root),
         )
         self._memory: MemoryCache | None = None
+        self.index = SearchIndex(self.data.index, self.settings)
 
     def __repr__(self) -> str:
         return f"Parlarchive({str(self.data.root)!r})"
@@ -166,18 +167,29 @@ class Parlarchive:
         except IndexFailure as exc:
             raise type(exc)(f"{exc}; the archive is saved") from None
 
-    def update_index(self, *, progress: bool = False) -> int:
+    def update_index(self, *, progress: Progress | None = None) -> int:
         """Index what changed in the archive since the last indexing; returns how many records."""
-        return update_index(self.data, progress=progress, lock_timeout=self.settings.lock_timeout)
+        with self.store() as store:
+            return self.index.update(store, progress=progress)
 
-    def rebuild_index(self, *, progress: bool = False) -> int:
-        """Rebuild the whole index from the archive; returns how many records."""
-        return rebuild_index(self.data, progress=progress, lock_timeout=self.settings.lock_timeout)
+    def rebuild_index(self, *, progress: Progress | None = None) -> int:
+        """Rebuild the whole index from the archive (with the settings' engine, aside, switched to once
+        verified); returns how many records."""
+        with self.store() as store:
+            return self.index.rebuild(store, progress=progress)
+
+    def index_status(self, *, thorough: bool = False) -> IndexStatus:
+        """Where the search index stands against the archive (reading both, writing nothing)."""
+        if not self.data.has_archive:
+            return self.index.status(0, 0, thorough=thorough)
+        with self.store() as store:
+            rev, count = store.current_rev(), store.count()
+        return self.index.status(rev, count, thorough=thorough)
 
     def ready_index(self) -> str | None:
         """Bring a missing or lagging index up to date where that is cheap and the folder can be written;
         returns the problem that remains (one line with its fix), else None. Searches start here."""
-        status = index_status(self.data)
+        status = self.index_status()
         if status.problem and status.cheap_fix and os.access(self.data.root, os.W_OK):
             self.update_index()
             return None
@@ -188,7 +200,13 @@ class Parlarchive:
         `on_step` is called `check_steps()` times along the way (progress)."""
         problems = [str(p) for p in check_files(self.data, on_step)]
         try:
-            problems += index_problems(self.data)
+            status = self.index_status(thorough=True)
+            problems += [status.problem] if status.problem else []
+            if status.engine and status.wanted != status.engine:
+                problems.append(
+                    f"the search index uses {status.engine}, and the settings ask for {status.wanted}:"
+                    " run `parlarchive index --rebuild` to switch"
+                )
         except ArchiveError:
             pass  # the archive itself is damaged or unreadable: said above, and the index waits for it
         if on_step:
@@ -212,8 +230,13 @@ class Parlarchive:
     # ---- reading ------------------------------------------------------------------------------------------
 
     def search(self, query: str, **options: object) -> dict:
-        """The `search --json` shape (options: lang, source, date_from, date_to, limit, page, sort)."""
-        return run_search(self.data, query, **options)
+        """The `search --json` shape (options: lang, source, date_from, date_to, limit, page, sort, snippets,
+        group). QueryError for a query or option that cannot be used."""
+        request = SearchRequest(query, **options)
+        if not self.data.has_archive:
+            return self.index.search(request, None).as_json()
+        with self.store() as store:
+            return self.index.search(request, store).as_json()
 
     def get(self, record_id: str) -> dict | None:
         """One whole record, with its provenance, duplicates, versions and translations."""

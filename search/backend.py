@@ -1,24 +1,39 @@
-"""The search backend interface: index and delete documents, search with filters and facets. Whoosh is one."""
+"""The search seam: what an engine is given to index (story documents of analysed tokens), the plans it
+answers (search/plan.py), what it answers with, and the errors every layer above understands. Whoosh
+(search/whoosh_engine.py) and tantivy (search/tantivy_engine.py) are the two engines behind it; ranking
+rules, grouping, facets and highlights are the service's (search/service.py), the same for both."""
 
 from __future__ import annotations
 
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, field
-from typing import Protocol
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
-from archive.config import Settings
 from archive.errors import BadUsage, ParlarchiveError
 
-FACETS = ("source", "lang", "year", "month")  # month (YYYY-MM) is derived from the date column
-LOCK_TIMEOUT = (
-    Settings.lock_timeout
-)  # s a writer waits behind a live writer, unless its caller says otherwise
+if TYPE_CHECKING:
+    from search.plan import Plan
 
 
 class QueryError(BadUsage):
-    """A query that cannot be parsed: str(e) is the one-line reason."""
+    """A query or search option that cannot be used. `template` is the English reason with %(name)s
+    placeholders and `params` their values, so that an interface can translate it; str(e) is the line."""
 
     prefix = "cannot parse query: "
+
+    def __init__(self, template: str, **params: object):
+        self.template = template
+        self.params = params
+        super().__init__(template % params if params else template)
+
+
+class SearchTooSlow(QueryError):
+    """A search that ran past its time budget: the query asks too much of the index (narrow it); the
+    server was not at fault, but it is the answer a busy server gives (503), so clients retry later."""
+
+    http_status = 503
+    prefix = ""
 
 
 class IndexBusy(BadUsage):
@@ -41,6 +56,9 @@ class IndexWriteFailed(IndexFailure):
     """Writing the index failed (a full disk, a writer process that died); the previous index stays in use."""
 
 
+KEPT = "; the previous index is still in use"  # what every failed write says: nothing was switched to
+
+
 def one_line(exc: BaseException) -> str:
     """An exception as a short line for a message: an OS error's reason ("File too large"), else its text
     with whitespace folded, else its type."""
@@ -48,38 +66,59 @@ def one_line(exc: BaseException) -> str:
     return text if len(text) <= 200 else text[:199] + "…"
 
 
-@dataclass
-class IndexDoc:
-    """One archive record as the index sees it: original text in its language, translations in theirs."""
+# ---- what is indexed ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Member:
+    """One record of a story as the index sees it (a brief: texts stay in the archive)."""
 
     id: str
-    url: str
-    title: str
-    text: str
-    lang: str | None
-    source: str
-    date: str | None
-    group: str
-    cluster: str  # the canonical record of its near-duplicate cluster (itself when it is canonical)
-    translations: dict[str, tuple[str, str]] = field(default_factory=dict)  # lang -> (title, text)
+    version: str  # the language slot it fills (its language, else the one its text is detected in)
+    duplicate: bool  # a near-duplicate of another record (a repost)
 
 
 @dataclass
-class SearchRequest:
-    query: str
-    lang: str | None = None
-    source: str | None = None
-    date_from: str | None = None
-    date_to: str | None = None
-    limit: int | None = 20  # None: every hit
-    page: int = 1
-    sort: str = "relevance"  # or "date" (newest first)
-    snippets: bool = True  # False: hits without marked snippets (an export needs only the records)
+class StoryDoc:
+    """One story, analysed: per field, its tokens (space-separated, in order; BOUNDARY between records), and
+    the keyword values of all its records."""
+
+    key: str
+    members: list[Member]
+    texts: dict[str, str]  # field name -> tokens
+    keywords: dict[str, list[str]]  # lang, source, year, month, date -> distinct values
+    day: int  # yyyymmdd of the story's date, 0 when undated
+    days: list[int]  # yyyymmdd of every dated record
+
+    def brief(self) -> dict:
+        """What the index stores of the story: its date and its records."""
+        return {"day": self.day, "members": [[m.id, m.version, m.duplicate] for m in self.members]}
+
+
+def ranked(key: str, score: float | None, brief: dict) -> Ranked:
+    """A ranked story from the brief its document stores."""
+    members = tuple(Member(rid, version, bool(duplicate)) for rid, version, duplicate in brief["members"])
+    return Ranked(key, score, int(brief["day"]), members)
+
+
+# ---- what a search is asked and answers -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """A story an engine ranked: its key, score (None when sorted by date), date and records."""
+
+    key: str
+    score: float | None
+    day: int
+    members: tuple[Member, ...]
 
 
 @dataclass
 class Hit:
-    id: str
+    """One hit of a search, as every interface shows it (`search --json`, the API, the pages)."""
+
+    id: str  # the record shown for the story
     title: str
     url: str
     lang: str | None
@@ -87,38 +126,67 @@ class Hit:
     date: str | None
     score: float | None  # relevance (None when sorted by date)
     snippet: str  # HTML-escaped, matched words in <mark>…</mark>
-    duplicates: int  # other hits of its near-duplicate cluster collapsed into it
-    group: str
-    via_translation: str | None = None  # found only through its machine translation into this language
+    duplicates: int  # near-duplicates of the shown record collapsed into this hit
+    via_translation: str | None  # found only through its machine translation into this language
+    versions: dict[str, str]  # the story's language versions, {lang: id}
+    story: str = ""  # the story's key: its versions and duplicates are one hit
+
+    def as_json(self) -> dict:
+        return asdict(self)
 
 
-@dataclass
-class SearchPage:
-    total: int  # hits after collapsing near-duplicates
-    hits: list[Hit]
-    facets: dict[str, dict[str, int]]  # facet -> value -> count, over all hits (not just this page)
+# ---- the engine protocol --------------------------------------------------------------------------------
 
 
-class IndexWriter(Protocol):
-    rev: int  # the archive rev the index holds up to: read it to know where to resume, raise it as you put
+class EngineWriter(Protocol):
+    def add(self, doc: StoryDoc) -> None:
+        """Add a story (the caller has deleted any older document holding one of its records)."""
 
-    def put(self, doc: IndexDoc) -> None:
-        """Add the document, replacing any with its id."""
+    def delete_member(self, record_id: str) -> None:
+        """Delete the story documents holding this record."""
 
-    def delete(self, doc_id: str) -> None: ...
+    def stories_holding(self, record_id: str) -> list[list[Member]]:
+        """The committed story documents that hold this record, as their members."""
 
 
-class SearchBackend(Protocol):
-    def indexed_rev(self) -> int:
-        """The archive rev the index holds everything up to (0 when empty or built by older code)."""
+class EngineSearcher(Protocol):
+    """One consistent view of a committed index; searches of one request use one."""
 
-    def writer(
-        self, *, rebuild: bool = False, timeout: float = LOCK_TIMEOUT
-    ) -> AbstractContextManager[IndexWriter]:
-        """The one writer: raises IndexBusy after `timeout` s; on a clean exit commits, then records its rev.
-        With rebuild (or over an index that is missing, outdated or unreadable) it starts at rev 0 and builds
-        a new index aside, swapped in only after a verified commit: IndexWriteFailed, and the old one stays."""
+    generation: str  # changes with every commit: cached results are keyed by it
 
-    def search(self, request: SearchRequest) -> SearchPage:
-        """Raises QueryError for a query that cannot be parsed, IndexUnreadable for an index that cannot be
-        read; a missing index answers no hits."""
+    def top(self, plan: Plan, *, limit: int | None, offset: int, sort: str) -> tuple[int, list[Ranked]]:
+        """How many stories the plan matches, and the `limit` best from `offset` (None: all), ranked by
+        relevance or by date (newest first)."""
+
+    def count(self, plan: Plan) -> int: ...
+
+    def value_counts(self, plan: Plan, names: tuple[str, ...]) -> dict[str, dict[str, int]]:
+        """Per keyword field, how many matching stories hold each value."""
+
+    def close_terms(self, field: str, word: str, limit: int) -> list[tuple[str, int]]:
+        """Indexed terms of a field close to `word` in spelling, with their document counts (suggestions)."""
+
+
+class Engine(Protocol):
+    name: str
+
+    def __init__(self, folder: Path): ...
+
+    def exists(self) -> bool:
+        """Whether the folder holds an index of this engine (readable or not)."""
+
+    def read_problem(self, *, thorough: bool = False) -> str | None:
+        """Why the index cannot be read, in one line (None: it can). `thorough` reads every document."""
+
+    def counts(self) -> tuple[int, int]:
+        """(stories, records) held; IndexUnreadable when it cannot be opened."""
+
+    def writer(self, *, fresh: bool, procs: int) -> AbstractContextManager[EngineWriter]:
+        """A write session committed on a clean exit, rolled back on an error. `fresh`: the folder is new and
+        every story comes once (a bulk build, `procs` processes where the engine builds in parallel)."""
+
+    def searcher(self) -> EngineSearcher | None:
+        """This process's (or thread's) searcher on the latest commit; None without an index."""
+
+    def forget(self) -> None:
+        """Close cached searchers (after a failure, or before the folder goes)."""

@@ -1,12 +1,83 @@
-"""Snippets: the window of a text with the most matched words, HTML-escaped, matches in <mark>…</mark>."""
+"""Highlights: which words of a text a query matched (through the same analysis that indexed them, so in
+every script and spelling), and the snippet: the window with the most of them, HTML-escaped, each in
+<mark>…</mark>."""
 
 from __future__ import annotations
 
 import html
+import re
 from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from search import querytree as qt
+from search.analysis import WORD, query_spelling_keys, query_terms, spelling_keys, word_terms
+from search.plan import Plan, fold_pattern, spells_into
 
 WIDTH = 240  # characters of text in a snippet
 ELLIPSIS = "…"
+
+
+def _glob(pattern: str) -> re.Pattern:
+    return re.compile("".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern))
+
+
+@dataclass(frozen=True)
+class Marker:
+    """What a query marks: per analysis language its terms, per version its spelling keys, its patterns."""
+
+    terms: dict[str, frozenset[str]]
+    keys: dict[str, frozenset[str]]
+    patterns: tuple[re.Pattern, ...]
+    key_patterns: tuple[re.Pattern, ...]
+
+    def spans(self, text: str, lang: str, *, own: bool = True) -> list[tuple[int, int]]:
+        """Character spans of the matched words of a text analysed in `lang`; `own`: the text is a
+        version's own (its spelling keys were indexed), not a machine translation."""
+        terms = self.terms.get(lang, frozenset())
+        keys = self.keys.get(lang, frozenset()) if own else frozenset()
+        if not (terms or keys or self.patterns):
+            return []
+        found = []
+        for m in WORD.finditer(text):
+            word = m.group()
+            stems = word_terms(lang, word)
+            if (terms and not terms.isdisjoint(stems)) or (
+                keys and not keys.isdisjoint(spelling_keys(lang, word))
+            ):
+                found.append(m.span())
+            elif self.patterns and (
+                any(p.fullmatch(t) for p in self.patterns for t in stems)
+                or (own and any(p.fullmatch(k) for p in self.key_patterns for k in spelling_keys(lang, word)))
+            ):
+                found.append(m.span())
+        return found
+
+
+def marker(plan: Plan) -> Marker:
+    """The marker of a plan: the words, phrases and patterns of its query outside NOT."""
+    terms: dict[str, set[str]] = {lang: set() for lang in plan.langs}
+    keys: dict[str, set[str]] = {v: set() for v in plan.versions}
+    patterns: list[re.Pattern] = []
+    key_patterns: list[re.Pattern] = []
+    for leaf in qt.leaves(plan.tree):
+        if isinstance(leaf, qt.Pattern):
+            patterns.append(_glob(leaf.text))
+            key_patterns.append(_glob(fold_pattern(leaf.text)))
+            continue
+        words = leaf.words if isinstance(leaf, qt.Phrase) else (leaf.text,)
+        for word in words:
+            for lang in plan.langs:
+                terms[lang].update(query_terms(lang, word))
+            if isinstance(leaf, qt.Word) and leaf.scope != "title":
+                for v in plan.versions:
+                    if spells_into(word, v):
+                        keys[v].update(query_spelling_keys(word))
+    return Marker(
+        {k: frozenset(v) for k, v in terms.items() if v},
+        {k: frozenset(v) for k, v in keys.items() if v},
+        tuple(patterns),
+        tuple(key_patterns),
+    )
 
 
 def best_window(text: str, spans: list[tuple[int, int]], width: int = WIDTH) -> tuple[int, int]:

@@ -1,66 +1,163 @@
-"""What the application calls: update or rebuild the index, and run a search into the `search --json` shape."""
+"""The search index over a data folder's `index/`: which engine holds it, bringing it up to the archive's rev
+(incrementally, or rebuilt aside and switched to in one step), its status, and searches with the product's
+rules — a story is one hit (its versions and reposts collapsed, the best-matching record shown), counts and
+facets per story (or per language version, on request), snippets, a cache of recent result sets.
+
+The folder holds `state.json` ({engine, folder, schema, rev, records}: written only after a verified commit)
+and the engine's own folder (`tantivy-3/`, `whoosh-1/`); a rebuild writes a new one beside the old, and the
+state file's rename is the switch that readers see. Folders no state names are removed by the next writer.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+import os
+import re
+import shutil
+import sys
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import asdict, dataclass, field
 from datetime import date
+from pathlib import Path
 
-from archive.models import LANGS
-from archive.paths import DataDir
-from archive.store import Store, open_for_reading
+from archive.config import Settings
+from archive.languages import LANGS
+from archive.store import Store
+from search import documents
+from search import querytree as qt
 from search.backend import (
-    LOCK_TIMEOUT,
-    IndexBusy,
+    KEPT,
+    Engine,
+    EngineSearcher,
+    Hit,
     IndexFailure,
     IndexUnreadable,
     IndexWriteFailed,
     QueryError,
-    SearchRequest,
+    Ranked,
+    SearchTooSlow,
+    one_line,
 )
-from search.indexer import index_archive
-from search.whoosh_backend import WhooshBackend
+from search.fields import SCHEMA_VERSION
+from search.highlight import Marker, marker, snippet
+from search.index_lock import writer_lock
+from search.plan import Days, Plan, Value, day_number, lower
+from search.tantivy_engine import TantivyEngine
+from search.whoosh_engine import WhooshEngine
 
-__all__ = [
-    "LOCK_TIMEOUT",
-    "IndexBusy",
-    "IndexFailure",
-    "IndexStatus",
-    "IndexUnreadable",
-    "IndexWriteFailed",
-    "QueryError",
-    "index_problems",
-    "index_status",
-    "rebuild_index",
-    "run_search",
-    "update_index",
-]
-
+ENGINES: dict[str, type] = {"tantivy": TantivyEngine, "whoosh": WhooshEngine}
 SORTS = ("relevance", "date")
+GROUPS = ("story", "version")  # one hit per story (its versions collapsed), or per language version
+STATE_FILE = "state.json"
 REBUILD = "run `parlarchive index --rebuild`"
 UPDATE = "run `parlarchive index`"
+WINDOW = 100  # hits of a result set kept in the cache: the first five pages
+CACHE_SIZE = 256  # result sets cached per process
+SUMMARY_FACETS = ("source", "year", "month")
+# Native libraries whose worker threads hold locks a forked child would wait on forever.
+_FORK_UNSAFE = ("torch", "ctranslate2", "onnxruntime")
+_LEGACY = re.compile(r"^(_?MAIN_.*|parlarchive-state\.json)$")  # an index of the layout before engines
 
 
-def backend_for(data: DataDir) -> WhooshBackend:
-    return WhooshBackend(data.index)
+# Given the number of steps, a context manager yielding the function to call after each (parlarchive.app).
+Progress = Callable[[int], AbstractContextManager[Callable[[], None]]]
 
 
-def update_index(data: DataDir, *, progress: bool = False, lock_timeout: float = LOCK_TIMEOUT) -> int:
-    """Index the records changed since the last indexing; returns how many were indexed. An index that is
-    missing, outdated or unreadable is rebuilt. IndexBusy after `lock_timeout` s; IndexFailure (one line)
-    when writing fails, the previous index then still in use."""
-    with Store(data.location) as store:
-        return index_archive(
-            backend_for(data), store, rebuild=False, progress=progress, lock_timeout=lock_timeout
-        )
+@contextmanager
+def _no_progress(_total: int) -> Iterator[Callable[[], None]]:
+    yield lambda: None
 
 
-def rebuild_index(data: DataDir, *, progress: bool = False, lock_timeout: float = LOCK_TIMEOUT) -> int:
-    """Index the whole archive afresh, aside, whatever state the old index is in (searches keep the old one
-    until the new one is verified and swapped in); returns how many. Raises as update_index does."""
-    with Store(data.location) as store:
-        return index_archive(
-            backend_for(data), store, rebuild=True, progress=progress, lock_timeout=lock_timeout
-        )
+def bulk_procs() -> int:
+    """Processes for a bulk build: the cores (up to 4), or 1 where forking is unsafe. A fork copies a lock
+    another thread holds but not the thread that would release it (a child forked after argostranslate had
+    loaded torch waited forever): no fork beside other Python threads or a loaded threaded runtime."""
+    unsafe = threading.active_count() > 1 or any(name in sys.modules for name in _FORK_UNSAFE)
+    return 1 if unsafe else min(4, os.cpu_count() or 1)
+
+
+# ---- requests and results -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    query: str
+    lang: str | None = None
+    source: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    limit: int | None = 20  # None: every hit
+    page: int = 1
+    sort: str = "relevance"  # or "date" (newest first)
+    snippets: bool = True  # False: hits without marked snippets (an export needs only the records)
+    group: str = "story"  # or "version": each language version of a story a hit of its own
+
+    def check(self) -> None:
+        """QueryError for an option that cannot be used."""
+        if self.lang is not None and self.lang not in LANGS:
+            raise QueryError("unknown language %(lang)r: use one of %(allowed)s", lang=self.lang,
+                             allowed=", ".join(LANGS))  # fmt: skip
+        for value, name in ((self.date_from, "--from"), (self.date_to, "--to")):
+            if value is not None:
+                try:
+                    date.fromisoformat(value)
+                except ValueError:
+                    raise QueryError("%(name)s must be a date YYYY-MM-DD, not %(value)r", name=name,
+                                     value=value) from None  # fmt: skip
+        if self.limit is not None and self.limit < 1:
+            raise QueryError("--limit must be at least 1")
+        if self.sort not in SORTS:
+            raise QueryError("sort must be one of %(allowed)s", allowed=", ".join(SORTS))
+        if self.group not in GROUPS:
+            raise QueryError("group must be one of %(allowed)s", allowed=", ".join(GROUPS))
+        if self.page < 1:
+            raise QueryError("page must be at least 1")
+
+
+@dataclass
+class SearchResult:
+    """The `search --json` shape: the query, how many hits, this page's hits, the facets."""
+
+    query: str
+    total: int
+    hits: list[Hit]
+    facets: dict[str, dict[str, int]]
+    counted: str = "stories"  # what `total` and the facets count: "stories" or "versions"
+
+    def as_json(self) -> dict:
+        out = asdict(self)
+        out["hits"] = [hit.as_json() for hit in self.hits]
+        return out
+
+
+def empty_facets() -> dict[str, dict[str, int]]:
+    return {name: {} for name in ("source", "lang", "year", "month")}
+
+
+@dataclass
+class _Found:
+    """A result set: its size, its facets, and its best hits as (story, version or None) from the top."""
+
+    total: int
+    facets: dict[str, dict[str, int]]
+    items: list[tuple[Ranked, str | None]]
+    complete: bool  # `items` holds every hit
+
+
+# ---- the index's state ----------------------------------------------------------------------------------
+
+
+@dataclass
+class IndexState:
+    engine: str | None = None
+    folder: str | None = None
+    schema: int = 0
+    rev: int = 0
+    records: int = 0
 
 
 @dataclass
@@ -68,7 +165,7 @@ class IndexStatus:
     """The index against the archive. `state`: "ok", "missing", "outdated" (built by older code),
     "unreadable", "behind" (records changed since its rev), or "mismatch" (ahead of the archive or holding
     another count: an archive restored from a copy). `problem` is the one line with its fix (None if ok);
-    `cheap_fix` says whether `update_index` repairs it (missing, outdated, behind) rather than a rebuild."""
+    `cheap_fix` says whether an update repairs it (missing, outdated, behind) rather than a rebuild."""
 
     state: str
     problem: str | None
@@ -76,125 +173,427 @@ class IndexStatus:
     archive_rev: int = 0
     indexed_count: int = 0
     archive_count: int = 0
+    engine: str | None = None  # the engine holding the index
+    wanted: str | None = None  # the engine the settings name for the next build
 
     @property
     def cheap_fix(self) -> bool:
         return self.state in ("missing", "outdated", "behind")
 
 
-def _archive_counts(data: DataDir) -> tuple[int, int]:
-    if not data.has_archive:
-        return 0, 0
-    with Store(data.location, readonly=True) as store:
-        return store.current_rev(), store.count()
+class _ResultCache:
+    """Recent result sets by (index generation, plan, sort, grouping): paging and a repeated search reuse
+    one match; any commit changes the generation, so nothing stale is served."""
+
+    def __init__(self, size: int = CACHE_SIZE):
+        self.size = size
+        self.items: OrderedDict[tuple, _Found] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: tuple) -> _Found | None:
+        with self.lock:
+            found = self.items.get(key)
+            if found is not None:
+                self.items.move_to_end(key)
+            return found
+
+    def put(self, key: tuple, found: _Found) -> None:
+        with self.lock:
+            self.items[key] = found
+            self.items.move_to_end(key)
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
 
 
-def index_status(data: DataDir, *, thorough: bool = False) -> IndexStatus:
-    """Where the index stands against the archive, reading both and writing nothing (read-only folders
-    too). `thorough` reads every stored document and column of the index (for `check`); without it the
-    index's TOC and segments are opened, a few milliseconds. Archive errors (ArchiveError) pass through."""
-    backend = backend_for(data)
-    rev, count = _archive_counts(data)
-    where = f"search index in {data.index}"
-    if not backend.exists():
-        if count == 0:
-            return IndexStatus("ok", None, archive_rev=rev)
-        return IndexStatus(
-            "missing", f"the {where} is missing ({count} records unindexed): {REBUILD}", 0, rev, 0, count
+class SearchIndex:
+    """The search index of one data folder (`index/`), built and read with the settings' engine."""
+
+    def __init__(self, folder: Path, settings: Settings):
+        self.root = Path(folder)
+        self.settings = settings
+        if settings.search_engine not in ENGINES:
+            raise ValueError(
+                f"PARLARCHIVE_SEARCH_ENGINE must be one of {', '.join(ENGINES)}, not {settings.search_engine!r}"
+            )
+        self._cache = _ResultCache()
+
+    def __repr__(self) -> str:
+        return f"SearchIndex({str(self.root)!r})"
+
+    # ---- state ---------------------------------------------------------------------------------------
+
+    def state(self) -> IndexState:
+        try:
+            raw = json.loads((self.root / STATE_FILE).read_text())
+            return IndexState(**{k: raw[k] for k in IndexState.__dataclass_fields__ if k in raw})
+        except (OSError, ValueError, TypeError):
+            return IndexState()
+
+    def _write_state(self, state: IndexState) -> None:
+        tmp = self.root / f".{STATE_FILE}.{os.getpid()}"
+        tmp.write_text(json.dumps(asdict(state)))
+        os.replace(tmp, self.root / STATE_FILE)
+
+    def engine(self, state: IndexState | None = None) -> Engine | None:
+        """The engine holding the index the state names (None: no current index)."""
+        state = state or self.state()
+        if state.engine not in ENGINES or not state.folder or state.schema != SCHEMA_VERSION:
+            return None
+        return ENGINES[state.engine](self.root / state.folder)
+
+    def _legacy(self) -> bool:
+        try:
+            return any(_LEGACY.match(name) for name in os.listdir(self.root))
+        except OSError:
+            return False
+
+    # ---- writing -------------------------------------------------------------------------------------
+
+    def update(self, store: Store, *, progress: Progress | None = None) -> int:
+        """Index the records changed since the index's rev; returns how many records were indexed. An index
+        that is missing, outdated or unreadable is rebuilt. IndexBusy after the lock timeout; IndexFailure
+        (one line) when writing fails, the previous index then still in use."""
+        return self._write(store, rebuild=False, progress=progress)
+
+    def rebuild(self, store: Store, *, progress: Progress | None = None) -> int:
+        """Build the whole index afresh with the settings' engine, aside (searches keep the old one until
+        the new one is verified and switched to); returns how many records."""
+        return self._write(store, rebuild=True, progress=progress)
+
+    def _write(self, store: Store, *, rebuild: bool, progress: Progress | None) -> int:
+        bar = progress or _no_progress
+        with writer_lock(self.root, self.settings.lock_timeout):
+            state = self.state()
+            self._remove_stale(state)
+            engine = self.engine(state)
+            if rebuild or engine is None or not engine.exists() or engine.read_problem():
+                return self._build(store, bar)
+            ids, rev = store.changed_since(state.rev)
+            if not ids:
+                if rev != state.rev:
+                    state.rev = rev
+                    self._write_state(state)
+                return 0
+            try:
+                with bar(len(ids)) as advance, engine.writer(fresh=False, procs=1) as writer:
+                    count = documents.update_changed(writer, store, ids, advance=advance)
+                _stories, state.records = engine.counts()
+            except IndexFailure:
+                raise
+            except OSError as exc:
+                raise IndexWriteFailed(f"could not write the search index: {one_line(exc)}") from exc
+            state.rev = rev
+            self._write_state(state)
+            return count
+
+    def _build(self, store: Store, bar: Progress) -> int:
+        name = self.settings.search_engine
+        generation = 1 + max([_generation(p.name) for p in self._folders()], default=0)
+        folder = self.root / f"{name}-{generation}"
+        engine: Engine = ENGINES[name](folder)
+        rev = store.current_rev()  # read first: what changes while the build reads is indexed next time
+        total = store.count()
+        procs = bulk_procs()
+        try:
+            with bar(total) as advance, engine.writer(fresh=True, procs=procs) as writer:
+                count = documents.build_all(writer, store, procs=procs, advance=advance)
+            stories, records = engine.counts()
+            if records != count:
+                raise IndexWriteFailed(f"the new search index holds {records} of {count} records{KEPT}")
+            self._write_state(IndexState(name, folder.name, SCHEMA_VERSION, rev, records))
+        except BaseException as exc:
+            shutil.rmtree(folder, ignore_errors=True)
+            if isinstance(exc, OSError):
+                raise IndexWriteFailed(f"could not write the search index: {one_line(exc)}{KEPT}") from exc
+            raise
+        self._remove_stale(self.state())  # readers of the old folder move on (a failed search retries)
+        self._remove_legacy()
+        return count
+
+    def _folders(self) -> list[Path]:
+        try:
+            return [p for p in self.root.iterdir() if p.is_dir() and _generation(p.name) > 0]
+        except OSError:
+            return []
+
+    def _remove_stale(self, state: IndexState) -> None:
+        """Engine folders the state does not name: an older generation (its readers have had a whole write
+        session's time to move on) or a build that was killed."""
+        for folder in self._folders():
+            if folder.name != state.folder:
+                shutil.rmtree(folder, ignore_errors=True)
+
+    def _remove_legacy(self) -> None:
+        for name in os.listdir(self.root):
+            if _LEGACY.match(name):
+                (self.root / name).unlink(missing_ok=True)
+
+    # ---- status --------------------------------------------------------------------------------------
+
+    def status(self, rev: int, count: int, *, thorough: bool = False) -> IndexStatus:
+        """Where the index stands against an archive at `rev` holding `count` records, reading the index and
+        writing nothing (read-only folders too). `thorough` reads every document (for `check`)."""
+        where = f"search index in {self.root}"
+        wanted = self.settings.search_engine
+        state = self.state()
+        if (state.engine is not None and state.schema != SCHEMA_VERSION) or (
+            state.engine is None and self._legacy()
+        ):
+            problem = f"the {where} was built by an older version of Parlarchive: {REBUILD}"
+            return IndexStatus("outdated", problem, 0, rev, 0, count, state.engine, wanted)
+        engine = self.engine(state)
+        if engine is None or not engine.exists():
+            if count == 0:
+                return IndexStatus("ok", None, archive_rev=rev, wanted=wanted)
+            problem = f"the {where} is missing ({count} records unindexed): {REBUILD}"
+            return IndexStatus("missing", problem, 0, rev, 0, count, None, wanted)
+        reason = engine.read_problem(thorough=thorough)
+        if reason is not None:
+            problem = f"the {where} cannot be read ({reason}): {REBUILD}"
+            return IndexStatus("unreadable", problem, 0, rev, 0, count, state.engine, wanted)
+        indexed = engine.counts()[1] if thorough else state.records
+        status = IndexStatus("ok", None, state.rev, rev, indexed, count, state.engine, wanted)
+        if state.rev > rev or (state.rev == rev and indexed != count):
+            status.state = "mismatch"
+            status.problem = (
+                f"the {where} does not match the archive (index: {indexed} records up to rev {state.rev};"
+                f" archive: {count} records up to rev {rev}): {REBUILD}"
+            )
+        elif state.rev < rev:
+            status.state = "behind"
+            status.problem = f"the {where} is behind the archive (rev {state.rev} of {rev}): {UPDATE}"
+        return status
+
+    # ---- searching -----------------------------------------------------------------------------------
+
+    def search(self, request: SearchRequest, store: Store | None) -> SearchResult:
+        """The hits of a request; QueryError for a query or option that cannot be used, SearchTooSlow past
+        the time budget, IndexUnreadable for an index that cannot be read (a missing one finds nothing)."""
+        request.check()
+        tree = qt.parse(request.query)
+        versions = (request.lang,) if request.lang else LANGS
+        filters = []
+        if request.source:
+            filters.append(Value("source", request.source))
+        if request.date_from or request.date_to:
+            low, high = (day_number(d) if d else None for d in (request.date_from, request.date_to))
+            filters.append(Days(low, high))
+        plan = lower(tree, qt.query_langs(tree, request.lang), versions, tuple(filters))
+        counted = "versions" if request.group == "version" else "stories"
+        deadline = time.monotonic() + self.settings.search_time_budget
+        found = None
+        for attempt in range(2):  # a rebuild may switch folders under a search: it then runs once more
+            state = self.state()
+            engine = self.engine(state)
+            try:
+                searcher = engine.searcher() if engine is not None else None
+                if searcher is None:
+                    return SearchResult(request.query, 0, [], empty_facets(), counted)
+                if hasattr(searcher, "deadline_seconds"):
+                    searcher.deadline_seconds = self.settings.search_time_budget
+                found = self._found(searcher, plan, request, deadline)
+                break
+            except QueryError:
+                raise
+            except Exception as exc:  # a damaged segment fails in any of an engine's ways
+                engine.forget()
+                if attempt == 0 and self.state() != state:
+                    continue
+                if isinstance(exc, IndexFailure):
+                    raise
+                raise IndexUnreadable(
+                    f"the search index in {self.root} cannot be read ({one_line(exc)}): {REBUILD}"
+                ) from exc
+        first = (request.page - 1) * (request.limit or 0)
+        items = found.items[first : None if request.limit is None else first + request.limit]
+        hits = _hits(items, plan, request, store)
+        return SearchResult(request.query, found.total, hits, found.facets, counted)
+
+    def _found(self, searcher: EngineSearcher, plan: Plan, request: SearchRequest, deadline: float) -> _Found:
+        wanted = None if request.limit is None else request.page * request.limit
+        key = (searcher.generation, plan.query, plan.filters, request.sort, request.group)
+        cached = self._cache.get(key)
+        if cached is not None and (cached.complete or (wanted is not None and wanted <= len(cached.items))):
+            return cached
+        depth = None if wanted is None else max(wanted, WINDOW)
+        if request.group == "story":
+            found = _stories(searcher, plan, request.sort, depth, deadline)
+        else:
+            found = _versions(searcher, plan, request.sort, depth, deadline)
+        self._cache.put(key, found)
+        return found
+
+
+def _generation(name: str) -> int:
+    engine, _, number = name.rpartition("-")
+    return int(number) if engine in ENGINES and number.isdigit() else 0
+
+
+def _in_time(deadline: float, budget: float) -> None:
+    if time.monotonic() > deadline:
+        raise SearchTooSlow(
+            "the search took longer than %(seconds)g s: narrow it (fewer wildcards, more words)",
+            seconds=budget,
         )
-    reason = backend.read_problem(thorough=thorough)
-    if reason is not None:
-        return IndexStatus(
-            "unreadable", f"the {where} cannot be read ({reason}): {REBUILD}", 0, rev, 0, count
-        )
-    indexed = backend.doc_count()
-    if not backend.current_schema():
-        problem = f"the {where} was built by an older version of Parlarchive: {REBUILD}"
-        return IndexStatus("outdated", problem, 0, rev, indexed, count)
-    irev = backend.indexed_rev()
-    status = IndexStatus("ok", None, irev, rev, indexed, count)
-    if irev > rev or (irev == rev and indexed != count):
-        status.state = "mismatch"
-        status.problem = (
-            f"the {where} does not match the archive (index: {indexed} documents up to rev {irev};"
-            f" archive: {count} records up to rev {rev}): {REBUILD}"
-        )
-    elif irev < rev:
-        status.state = "behind"
-        status.problem = f"the {where} is behind the archive (rev {irev} of {rev}): {UPDATE}"
-    return status
 
 
-def index_problems(data: DataDir) -> list[str]:
-    """`check`'s lines for the index: each problem in one line with its fix (empty: the index is sound)."""
-    problem = index_status(data, thorough=True).problem
-    return [problem] if problem else []
+def _lang_facet(searcher: EngineSearcher, plan: Plan) -> dict[str, int]:
+    """Per language, the stories with a matching version in it (what that language's filter finds)."""
+    if len(plan.versions) == 1:
+        return {plan.versions[0]: searcher.count(plan)}
+    counts = {v: searcher.count(plan.restricted(v)) for v in plan.versions}
+    return {v: n for v, n in counts.items() if n}
 
 
-def _check_date(value: str | None, name: str) -> None:
-    if value is None:
-        return
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        raise QueryError(f"{name} must be a date YYYY-MM-DD, not {value!r}") from None
-
-
-def _check(
-    lang: str | None, date_from: str | None, date_to: str | None, limit: int | None, sort: str, page: int
-) -> None:
-    """QueryError for an option run_search cannot use."""
-    if lang is not None and lang not in LANGS:
-        raise QueryError(f"unknown language {lang!r}: use one of {', '.join(LANGS)}")
-    _check_date(date_from, "--from")
-    _check_date(date_to, "--to")
-    if limit is not None and limit < 1:
-        raise QueryError("--limit must be at least 1")
-    if sort not in SORTS:
-        raise QueryError(f"sort must be one of {', '.join(SORTS)}")
-    if page < 1:
-        raise QueryError("page must be at least 1")
-
-
-def run_search(
-    data: DataDir,
-    query: str,
-    *,
-    lang: str | None = None,
-    source: str | None = None,
-    date_from: str | None = None,
-    date_to: str | None = None,
-    limit: int | None = 20,
-    sort: str = "relevance",
-    page: int = 1,
-    snippets: bool = True,
-) -> dict:
-    """The `search --json` shape (README, "The command line"). Raises QueryError for a query or option that cannot be used."""
-    _check(lang, date_from, date_to, limit, sort, page)
-    request = SearchRequest(query, lang, source, date_from, date_to, limit, page, sort, snippets)
-    result = backend_for(data).search(request)
-    versions: dict[str, dict[str, str]] = {}
-    if result.hits and data.has_archive:
-        with open_for_reading(data.location) as store:
-            versions = {group: store.versions(group) for group in {hit.group for hit in result.hits}}
+def _sorted_facets(facets: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
     return {
-        "query": query,
-        "total": result.total,
-        "hits": [
-            {
-                "id": hit.id,
-                "title": hit.title,
-                "url": hit.url,
-                "lang": hit.lang,
-                "source": hit.source,
-                "date": hit.date,
-                "score": hit.score,
-                "snippet": hit.snippet,
-                "duplicates": hit.duplicates,
-                "via_translation": hit.via_translation,
-                "versions": versions.get(hit.group) or ({hit.lang: hit.id} if hit.lang else {}),
-            }
-            for hit in result.hits
-        ],
-        "facets": result.facets,
+        name: dict(sorted(((k, n) for k, n in values.items() if k and n), key=lambda kv: (-kv[1], kv[0])))
+        for name, values in facets.items()
     }
+
+
+def _stories(searcher: EngineSearcher, plan: Plan, sort: str, depth: int | None, deadline: float) -> _Found:
+    budget = deadline - time.monotonic()
+    total, ranked = searcher.top(plan, limit=depth, offset=0, sort=sort)
+    _in_time(deadline, budget)
+    facets = searcher.value_counts(plan, SUMMARY_FACETS) if total else {n: {} for n in SUMMARY_FACETS}
+    facets["lang"] = _lang_facet(searcher, plan) if total else {}
+    _in_time(deadline, budget)
+    complete = depth is None or len(ranked) >= total
+    return _Found(total, _sorted_facets(facets), [(r, None) for r in ranked], complete)
+
+
+def _versions(searcher: EngineSearcher, plan: Plan, sort: str, depth: int | None, deadline: float) -> _Found:
+    """Each matching language version a hit: the stories each version's fields match, merged by score (or
+    date); facets summed over the versions."""
+    budget = deadline - time.monotonic()
+    items: list[tuple[Ranked, str | None]] = []
+    facets: dict[str, dict[str, int]] = {name: {} for name in (*SUMMARY_FACETS, "lang")}
+    total = 0
+    for version in plan.versions:
+        part = plan.restricted(version)
+        count, ranked = searcher.top(part, limit=depth, offset=0, sort=sort)
+        _in_time(deadline, budget)
+        if not count:
+            continue
+        total += count
+        items += [(r, version) for r in ranked]
+        facets["lang"][version] = count
+        for name, values in searcher.value_counts(part, SUMMARY_FACETS).items():
+            for value, n in values.items():
+                facets[name][value] = facets[name].get(value, 0) + n
+    rank = {v: n for n, v in enumerate(LANGS)}
+    if sort == "date":
+        items.sort(key=lambda item: (-item[0].day, item[0].key, rank[item[1]]))
+    else:
+        items.sort(key=lambda item: (-(item[0].score or 0.0), item[0].key, rank[item[1]]))
+    items = items if depth is None else items[:depth]
+    return _Found(total, _sorted_facets(facets), items, depth is None or len(items) >= total)
+
+
+# ---- hits -----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Candidate:
+    rid: str
+    version: str
+    duplicate: bool
+    record: dict
+    spans: list[tuple[int, int]] = field(default_factory=list)  # in the record's own title and text
+    translated: tuple[str, str, list[tuple[int, int]]] | None = None  # (lang, text, spans) of a translation
+
+    @property
+    def matched(self) -> bool:
+        return bool(self.spans) or self.translated is not None
+
+
+def _hits(
+    items: list[tuple[Ranked, str | None]], plan: Plan, request: SearchRequest, store: Store | None
+) -> list[Hit]:
+    if not items:
+        return []
+    ids = [m.id for story, _v in items for m in story.members]
+    records = {rec["id"]: rec for rec in store.index_records(ids)} if store is not None else {}
+    mark = marker(plan) if request.snippets else None
+    prefer = {v: n for n, v in enumerate(dict.fromkeys((*plan.langs, *LANGS)))}  # the query's languages first
+    return [
+        _hit(story, version or request.lang, records, mark, request.source, prefer)
+        for story, version in items
+    ]
+
+
+def _candidates(story: Ranked, version: str | None, records: dict, mark: Marker | None) -> list[_Candidate]:
+    out = []
+    for m in story.members:
+        rec = records.get(m.id)
+        if rec is None or (version is not None and m.version != version):
+            continue
+        cand = _Candidate(m.id, m.version, m.duplicate, rec)
+        if mark is not None:
+            text = f"{rec.get('title') or ''}\n{rec.get('text') or ''}"
+            cand.spans = mark.spans(text, m.version)
+            if not cand.spans:
+                for lang, t in sorted((rec.get("translations") or {}).items()):
+                    spans = mark.spans(t.get("text") or "", lang, own=False)
+                    if spans:
+                        cand.translated = (lang, t.get("text") or "", spans)
+                        break
+        out.append(cand)
+    return out
+
+
+def _hit(
+    story: Ranked,
+    version: str | None,
+    records: dict,
+    mark: Marker | None,
+    source: str | None,
+    prefer: dict[str, int],
+) -> Hit:
+    """The hit of one story: its best-matching record shown — an original before a repost, one from the
+    filtered source, one in the query's language, the one with the most matched words — with its snippet
+    and the story's versions."""
+    cands = _candidates(story, version, records, mark) or _candidates(story, None, records, None)
+    if not cands:  # the archive no longer holds the story's records (restored from an older copy)
+        return Hit(story.key, "", "", None, "", None, story.score, "", 0, None, {}, story.key)
+    matched = [c for c in cands if c.matched] or cands
+    best = max(
+        matched,
+        key=lambda c: (
+            not c.duplicate,
+            source is None or c.record.get("source") == source,
+            -prefer.get(c.version, 9),
+            len(c.spans),
+        ),
+    )
+    rec = best.record
+    if mark is None:
+        shown = ""
+    elif best.spans or best.translated is None:
+        body = rec.get("text") or ""
+        offset = len(rec.get("title") or "") + 1  # spans were found in "title\ntext"
+        spans = [(s - offset, e - offset) for s, e in best.spans if s >= offset]
+        shown = snippet(body, spans)
+    else:
+        shown = snippet(best.translated[1], best.translated[2])
+    twins = [c for c in matched if c.version == best.version and c is not best]
+    versions: dict[str, str] = {}
+    for m in story.members:
+        if not m.duplicate:
+            versions.setdefault(m.version, m.id)
+    versions[best.version] = best.rid
+    return Hit(
+        id=best.rid,
+        title=rec.get("title") or "",
+        url=rec.get("canonical_url") or rec.get("url") or "",
+        lang=rec.get("lang"),
+        source=rec.get("source") or "",
+        date=rec.get("date"),
+        score=None if story.score is None else round(float(story.score), 4),
+        snippet=shown,
+        duplicates=len(twins),
+        via_translation=best.translated[0] if best.translated is not None and not best.spans else None,
+        versions={v: versions[v] for v in LANGS if v in versions},
+        story=story.key,
+    )

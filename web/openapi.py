@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
+from typing import get_args, get_origin, get_type_hints
+
 from archive.languages import LANGS
-from search.backend import FACETS
-from web.params import MAX_LIMIT, MAX_PAGE, MAX_QUERY, PER_PAGE, SORTS
+from search.backend import Hit
+from search.fields import FACETS
+from search.service import GROUPS, SORTS, SearchResult
+from web.params import MAX_LIMIT, MAX_PAGE, MAX_QUERY, PER_PAGE
 
 STRING = {"type": "string"}
 NULLABLE_STRING = {"type": "string", "nullable": True}
@@ -18,30 +23,45 @@ def _object(properties: dict, description: str = "") -> dict:
     return {**out, "description": description} if description else out
 
 
-HIT = _object(
+def _schema(kind: object) -> dict:
+    """The JSON schema of a dataclass field's type: str, int, float, their optional forms, {str: str}."""
+    args = set(get_args(kind))
+    nullable = type(None) in args
+    base = next(iter(args - {type(None)}), kind) if args and get_origin(kind) is not dict else kind
+    if get_origin(base) is dict:
+        return LANG_MAP
+    name = {str: "string", int: "integer", float: "number", bool: "boolean"}[base]
+    out: dict = {"type": name, **({"minimum": 0} if base is int else {})}
+    return {**out, "nullable": True} if nullable else out
+
+
+def from_dataclass(cls: type, described: dict[str, dict], description: str = "") -> dict:
+    """The schema of a dataclass the API serves (its `as_json()`): every field, typed from its annotation,
+    `described` adding to a field's schema (replacing it where it names a type). Derived, so the two never
+    drift."""
+    hints = get_type_hints(cls)
+    properties = {}
+    for f in fields(cls):
+        extra = described.get(f.name, {})
+        properties[f.name] = extra if "type" in extra else {**_schema(hints[f.name]), **extra}
+    return _object(properties, description)
+
+
+HIT = from_dataclass(
+    Hit,
     {
-        "id": STRING,
-        "title": NULLABLE_STRING,
-        "url": STRING,
-        "lang": NULLABLE_STRING,
-        "source": STRING,
-        "date": {**NULLABLE_STRING, "format": "date"},
-        "score": {"type": "number", "nullable": True},
-        "snippet": {**NULLABLE_STRING, "description": "HTML: escaped text, matches in <mark>"},
-        "duplicates": {"type": "integer", "minimum": 0},
-        "via_translation": {
-            **NULLABLE_STRING,
-            "description": "found only through its machine translation into this language",
-        },
-        "versions": LANG_MAP,
-    }
+        "date": {"format": "date"},
+        "snippet": {"description": "HTML: escaped text, matches in <mark>"},
+        "via_translation": {"description": "found only through its machine translation into this language"},
+        "story": {"description": "the story: its language versions and reposts are this one hit"},
+    },
 )
-SEARCH = _object(
+SEARCH = from_dataclass(
+    SearchResult,
     {
-        "query": STRING,
-        "total": {"type": "integer", "minimum": 0},
         "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
         "facets": _object({name: COUNTS for name in FACETS}),
+        "counted": {"enum": ["stories", "versions"], "description": "what total and the facets count"},
     },
     "The command line's `search --json`",
 )
@@ -138,6 +158,11 @@ def search_params(sources: tuple[str, ...]) -> list[dict]:
         _param("from", {"type": "string", "format": "date"}, "Dated on or after (YYYY-MM-DD)"),
         _param("to", {"type": "string", "format": "date"}, "Dated on or before (YYYY-MM-DD)"),
         _param("sort", {"type": "string", "enum": list(SORTS)}, "relevance (default with a query) or date"),
+        _param(
+            "group",
+            {"type": "string", "enum": list(GROUPS), "default": "story"},
+            "story: a hit per story, its language versions and reposts collapsed; version: a hit per version",
+        ),
         _param("page", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1}, "Page of hits"),
         _param(
             "limit",

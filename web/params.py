@@ -16,11 +16,11 @@ from werkzeug.datastructures import MultiDict
 from archive.errors import BadUsage
 from archive.languages import LANGS
 from archive.sources import FILE_SOURCE, SOURCE_NAMES
+from search.service import GROUPS, SORTS
 from web.archive_app import archive
 from web.i18n import N_
 
 SOURCES = (*SOURCE_NAMES, FILE_SOURCE)
-SORTS = ("relevance", "date")
 MAX_QUERY = 1000  # characters: ten times the longest query in the test sets; the parser keeps 64 words
 PER_PAGE = 20
 MAX_LIMIT = 100  # the API's largest page
@@ -30,6 +30,7 @@ ALL = "*"  # the query of an empty search box: every record
 
 UNKNOWN_LANG = N_("Unknown language “%(value)s”: use one of %(allowed)s.")
 UNKNOWN_SOURCE = N_("Unknown source “%(value)s”: use one of %(allowed)s.")
+UNKNOWN_GROUP = N_("Unknown grouping “%(value)s”: use one of %(allowed)s.")
 UNKNOWN_SORT = N_("Unknown order “%(value)s”: use one of %(allowed)s.")
 BAD_PAGE = N_("The page must be a whole number from 1 to %(max)d.")
 BAD_LIMIT = N_("The limit must be a whole number from 1 to %(max)d.")
@@ -49,6 +50,7 @@ class SearchParams:
     sort: str = "relevance"
     page: int = 1
     limit: int = PER_PAGE
+    group: str = "story"  # one hit per story, or "version": each language version a hit
 
     @property
     def query(self) -> str:
@@ -64,7 +66,13 @@ class SearchParams:
 
     def options(self) -> dict[str, object]:
         """The keyword options of `app.search`."""
-        return {**self.filters(), "sort": self.sort, "page": self.page, "limit": self.limit}
+        return {
+            **self.filters(),
+            "sort": self.sort,
+            "page": self.page,
+            "limit": self.limit,
+            "group": self.group,
+        }
 
     def args(self, **changes: object) -> dict[str, object]:
         """URL arguments of this search with `changes` (a filter change goes back to page 1); defaults left
@@ -72,7 +80,7 @@ class SearchParams:
         if set(changes) - {"page"}:
             changes.setdefault("page", 1)
         state = {name: changes.get(name, getattr(self, name)) for name in FIELDS}
-        defaults = {"sort": default_sort(state["q"]), "page": 1, "limit": self.limit}
+        defaults = {"sort": default_sort(state["q"]), "page": 1, "limit": self.limit, "group": "story"}
         return {URL_NAMES.get(k, k): v for k, v in state.items() if v and v != defaults.get(k)}
 
 
@@ -137,4 +145,5 @@ def parse_search(args: MultiDict, *, api: bool = False) -> SearchParams:
     sort = _choice(args, "sort", SORTS, UNKNOWN_SORT) or default_sort(q)
     page = _number(args, "page", 1, MAX_PAGE, BAD_PAGE)
     limit = _number(args, "limit", PER_PAGE, MAX_LIMIT, BAD_LIMIT) if api else PER_PAGE
-    return SearchParams(q, lang, source, date_from, date_to, sort, page, limit)
+    group = _choice(args, "group", GROUPS, UNKNOWN_GROUP) or "story"
+    return SearchParams(q, lang, source, date_from, date_to, sort, page, limit, group)

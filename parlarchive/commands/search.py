@@ -8,7 +8,7 @@ import re
 import click
 
 from parlarchive.app import Parlarchive
-from parlarchive.cliutils import echo, echo_json, interactive, search_filters
+from parlarchive.cliutils import echo, echo_json, progress, search_filters
 from search.service import SORTS
 
 _MARK = re.compile(r"<mark>(.*?)</mark>")
@@ -20,14 +20,19 @@ TERMINAL_FACETS = ("source", "lang", "year")  # months are for the chart of the 
 @search_filters
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 10000), help="Hits to show.")
 @click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)
+@click.option(
+    "--versions",
+    is_flag=True,
+    help="A hit per language version (default: a hit per story, its versions and reposts collapsed).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
-def search(app: Parlarchive, query: str, as_json: bool, **opts: object) -> None:
-    """Full-text search: words, "phrases", AND/OR/NOT, title:word, wild*cards."""
+def search(app: Parlarchive, query: str, as_json: bool, versions: bool, **opts: object) -> None:
+    """Full-text search: words, "phrases", AND/OR/NOT, -word, title:word, date:2024, wild*cards."""
     problem = app.ready_index()
     if problem:
         echo(f"warning: {problem}", err=True)
-    result = app.search(query, **opts)
+    result = app.search(query, group="version" if versions else "story", **opts)
     if as_json:
         echo_json(result)
     else:
@@ -39,8 +44,8 @@ def search(app: Parlarchive, query: str, as_json: bool, **opts: object) -> None:
 @click.pass_obj
 def index(app: Parlarchive, rebuild: bool) -> None:
     """Bring the search index up to date with the archive (incremental unless --rebuild)."""
-    count = (app.rebuild_index if rebuild else app.update_index)(progress=interactive())
-    echo(f"{count} documents indexed")
+    count = (app.rebuild_index if rebuild else app.update_index)(progress=lambda n: progress(n, "indexing"))
+    echo(f"{count} records indexed")
 
 
 def _plain(snippet: str) -> str:
@@ -55,8 +60,9 @@ def _shortened(query: str, limit: int = 100) -> str:
 def format_results(result: dict) -> str:
     """Readable terminal output: a count line, each hit (title, where and when, link, snippet), the facets."""
     total, shown = result["total"], len(result["hits"])
+    counted = "language versions" if result.get("counted") == "versions" else "stories"
     lines = [
-        f"{total} hit{'s' if total != 1 else ''} for {_shortened(result['query'])!r}"
+        f"{total} hit{'s' if total != 1 else ''} for {_shortened(result['query'])!r} ({counted})"
         + (f" (showing {shown})" if shown < total else "")
     ]
     for n, hit in enumerate(result["hits"], 1):

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from archive.config import Settings
 from archive.paths import DataDir
+from parlarchive.app import Parlarchive
+from search.service import IndexStatus
 from tests.archive.stories import OTHER_STORY_EN, STORIES, page, text_file
 from tests.helpers import import_files
 
@@ -134,9 +137,35 @@ def text_archive(root: Path, stories: list[tuple[str, str, str]]) -> DataDir:
     return DataDir(root / "data")
 
 
-def files_found(data: DataDir, query: str, stories: list[tuple[str, str, str]]) -> set[str]:
-    """The names of the files whose records a search finds."""
-    from search.service import run_search
+def app(data: DataDir, **settings: object) -> Parlarchive:
+    """The application object over a data folder, its settings from the environment (the search_engine) and these."""
+    return Parlarchive(data, Settings.from_env(**settings))
 
-    titles = {hit["title"] for hit in run_search(data, query, limit=None)["hits"]}
+
+def run_search(data: DataDir, query: str, **options: object) -> dict:
+    """`search --json` through the application object."""
+    return app(data).search(query, **options)
+
+
+def update_index(data: DataDir, *, lock_timeout: float | None = None) -> int:
+    return app(data, lock_timeout=lock_timeout).update_index()
+
+
+def rebuild_index(data: DataDir, *, lock_timeout: float | None = None) -> int:
+    return app(data, lock_timeout=lock_timeout).rebuild_index()
+
+
+def index_status(data: DataDir, *, thorough: bool = False) -> IndexStatus:
+    return app(data).index_status(thorough=thorough)
+
+
+def index_problems(data: DataDir) -> list[str]:
+    """`check`'s lines about the index."""
+    status = index_status(data, thorough=True)
+    return [status.problem] if status.problem else []
+
+
+def files_found(data: DataDir, query: str, stories: list[tuple[str, str, str]]) -> set[str]:
+    """The names of the files whose records a search finds (each language version a hit of its own)."""
+    titles = {hit["title"] for hit in run_search(data, query, limit=None, group="version")["hits"]}
     return {name for name, title, _ in stories if title in titles}

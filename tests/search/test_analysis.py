@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import pickle
-
 import pytest
 
 from archive.kazakh import stem
 from archive.translit import fold
-from search.analyzers import language_analyzer, translit_analyzer
-from search.query import query_langs
+from search.analysis import spelling_keys, text_terms
+from search.querytree import parse, query_langs
 
 KAZAKH_FAMILIES = {
     "мәслихат": [
@@ -46,24 +44,16 @@ def test_kazakh_vowel_harmony_blocks_a_mismatched_suffix() -> None:
     assert stem("қаланың") == "қала"
 
 
-def test_kazakh_analyzer_drops_stop_words_and_stems() -> None:
-    tokens = [t.text for t in language_analyzer("kk")("Мәслихат және депутаттарының отырысында")]
-    assert tokens == ["мәслихат", "депутат", "отырыс"]
+def test_kazakh_analysis_drops_stop_words_and_stems() -> None:
+    assert text_terms("kk", "Мәслихат және депутаттарының отырысында") == (
+        ["мәслихат", "депутат", "отырыс"],
+        [],
+    )
 
 
 def test_russian_and_english_snowball() -> None:
-    assert [t.text for t in language_analyzer("ru")("Депутаты депутатов депутатами")] == ["депутат"] * 3
-    assert [t.text for t in language_analyzer("en")("deputies deputy trained training")] == [
-        "deputi", "deputi", "train", "train",
-    ]  # fmt: skip
-
-
-def test_analyzers_pickle_into_the_index_schema() -> None:
-    for analyzer in (language_analyzer("kk"), language_analyzer("ru"), translit_analyzer()):
-        again = pickle.loads(pickle.dumps(analyzer))
-        assert [t.text for t in again("Мәслихаттың депутаттары")] == [
-            t.text for t in analyzer("Мәслихаттың депутаттары")
-        ]
+    assert text_terms("ru", "Депутаты депутатов депутатами")[0] == ["депутат"] * 3
+    assert text_terms("en", "deputies deputy trained training")[0] == ["deputi", "deputi", "train", "train"]
 
 
 @pytest.mark.parametrize(
@@ -84,10 +74,20 @@ def test_names_fold_to_one_latin_form(cyrillic: str, latin: str) -> None:
     assert fold(cyrillic) == fold(latin)
 
 
-def test_translit_analyzer_covers_kazakh_letters() -> None:
-    assert [t.text for t in translit_analyzer()("Әулиекөл Меңдіқара Ұлытау Үкімет Һ")] == [
+def test_transliteration_covers_kazakh_letters() -> None:
+    assert [fold(w) for w in "Әулиекөл Меңдіқара Ұлытау Үкімет Һ".split()] == [
         "auliekol", "mendikara", "ulytau", "ukimet", "h",
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "spellings",
+    [("мәслихат", "маслихатов", "maslikhat"), ("Қазақстанның", "Казахстана", "Kazakhstan"),
+     ("әкімі", "акима", "akim"), ("Мәжілісінің", "Мажилиса", "Mazhilis"), ("Мұқашев", "Мукашова", "Mukashev")],
+)  # fmt: skip
+def test_kazakh_russian_and_english_spellings_share_a_key(spellings: tuple[str, str, str]) -> None:
+    kk, ru, en = spellings
+    assert spelling_keys("kk", kk) & spelling_keys("ru", ru) & spelling_keys("en", en)
 
 
 @pytest.mark.parametrize(
@@ -102,8 +102,8 @@ def test_translit_analyzer_covers_kazakh_letters() -> None:
     ],
 )
 def test_query_language_picks_the_analyzers(query: str, langs: tuple[str, ...]) -> None:
-    assert query_langs(query) == langs
+    assert query_langs(parse(query)) == langs
 
 
 def test_a_language_filter_sets_the_query_language() -> None:
-    assert query_langs("депутаты", "kk") == ("kk",)
+    assert query_langs(parse("депутаты"), "kk") == ("kk",)

@@ -2,22 +2,32 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from whoosh import index as windex
 
 from archive.paths import DataDir
 from archive.store import Store
-from search.indexer import index_doc
-from search.service import IndexBusy, rebuild_index, run_search, update_index
-from search.whoosh_backend import STATE_FILE, WhooshBackend
+from search.backend import IndexBusy
+from search.service import STATE_FILE
 from tests.helpers import import_files
-from tests.search.corpus import RU_WATER, build_archive, write_second_batch
+from tests.search.corpus import (
+    RU_WATER,
+    app,
+    build_archive,
+    rebuild_index,
+    run_search,
+    update_index,
+    write_second_batch,
+)
 
 QUERIES = [
     "*",
@@ -31,22 +41,31 @@ QUERIES = [
 
 HOLD_WRITER = """
 import sys
-from search.whoosh_backend import WhooshBackend
-with WhooshBackend(sys.argv[1]).writer(timeout=5):
+from search.index_lock import writer_lock
+with writer_lock(sys.argv[1], timeout=5):
     print("holding", flush=True)
     sys.stdin.read()
 """
 
 
-def snapshot(data: DataDir) -> dict[str, object]:
-    """What searches see: every query's full result, with scores rounded the same way."""
-    return {q: run_search(data, q, limit=None) for q in QUERIES}
+def snapshot(data: DataDir) -> dict[tuple[str, str], object]:
+    """What searches see: every query's count, facets and hits (their order and scores aside: relevance
+    statistics differ between an index updated in place and one built afresh, and between engines), per
+    story and per version."""
+    seen = {}
+    for q in QUERIES:
+        for group in ("story", "version"):
+            result = run_search(data, q, limit=None, group=group)
+            hits = sorted(
+                tuple(sorted((k, str(v)) for k, v in h.items() if k != "score")) for h in result["hits"]
+            )
+            seen[q, group] = (result["total"], result["facets"], hits)
+    return seen
 
 
-def stored_documents(data: DataDir) -> list[dict]:
-    ix = windex.open_dir(str(data.index))
-    with ix.searcher() as searcher:
-        return sorted((dict(fields) for fields in searcher.all_stored_fields()), key=lambda d: d["id"])
+def counts(data: DataDir) -> tuple[int, int]:
+    """(stories, records) the index holds."""
+    return app(data).index.engine().counts()
 
 
 def hold_writer(data: DataDir) -> subprocess.Popen:
@@ -63,16 +82,17 @@ def hold_writer(data: DataDir) -> subprocess.Popen:
 def test_import_indexes_incrementally(tmp_path: Path) -> None:
     data = build_archive(tmp_path)
     with Store(data.archive) as store:
-        assert WhooshBackend(data.index).indexed_rev() == store.current_rev()
+        assert app(data).index.state().rev == store.current_rev()
     assert update_index(data) == 0, "nothing changed since the last import"
-    assert run_search(data, "*")["total"] == 8
+    assert run_search(data, "*")["total"] == 6
+    assert counts(data) == (6, 9)
 
 
 def test_rebuild_equals_incremental(tmp_path: Path) -> None:
     data = build_archive(tmp_path)
-    incremental, docs = snapshot(data), stored_documents(data)
+    incremental = snapshot(data)
     assert rebuild_index(data) == 9
-    assert stored_documents(data) == docs
+    assert counts(data) == (6, 9)
     assert snapshot(data) == incremental
 
 
@@ -85,7 +105,7 @@ def test_reimport_of_a_changed_page_updates_its_document(tmp_path: Path) -> None
     )
     import_files(data.root, folder)
     assert run_search(data, "экономии")["total"] == 1
-    assert len(stored_documents(data)) == 9, "updated in place, not added twice"
+    assert counts(data) == (6, 9), "updated in place, not added twice"
 
 
 def test_a_second_writer_fails_clearly_after_its_timeout(fresh_archive: DataDir, tmp_path: Path) -> None:
@@ -117,38 +137,69 @@ def test_a_second_writer_waits_for_the_first(fresh_archive: DataDir) -> None:
         holder.wait()
 
 
+def progress_calling(step: Callable[[], None]) -> Callable:
+    """A progress factory for the index whose every step calls `step` (what a test does mid-build)."""
+
+    @contextmanager
+    def bar(_total: int) -> Iterator[Callable[[], None]]:
+        yield step
+
+    return bar
+
+
 def test_searches_work_while_a_rebuild_runs(fresh_archive: DataDir) -> None:
-    backend = WhooshBackend(fresh_archive.index)
-    with Store(fresh_archive.archive) as store, backend.writer(rebuild=True, timeout=1) as writer:
-        for rec in store.documents():
-            writer.put(index_doc(rec))
-            assert run_search(fresh_archive, "*")["total"] == 8, "readers see the last commit"
-        writer.rev = store.current_rev()
-    assert run_search(fresh_archive, "*")["total"] == 8
+    seen = []
+    application = app(fresh_archive)
+    with application.store() as store:
+        application.index.rebuild(
+            store, progress=progress_calling(lambda: seen.append(run_search(fresh_archive, "*")["total"]))
+        )
+    assert seen and set(seen) == {6}, "readers see the last commit while the new index is written"
+    assert run_search(fresh_archive, "*")["total"] == 6
 
 
 def test_a_failed_write_leaves_the_index_and_its_rev(fresh_archive: DataDir) -> None:
-    backend = WhooshBackend(fresh_archive.index)
-    before, rev = stored_documents(fresh_archive), backend.indexed_rev()
-    with pytest.raises(RuntimeError), backend.writer(rebuild=True) as writer:
-        writer.rev = 10**6
+    application = app(fresh_archive)
+    before, state = snapshot(fresh_archive), application.index.state()
+
+    def fail() -> None:
         raise RuntimeError("the archive went away")
-    assert stored_documents(fresh_archive) == before and backend.indexed_rev() == rev
+
+    with pytest.raises(RuntimeError), application.store() as store:
+        application.index.rebuild(store, progress=progress_calling(fail))
+    assert snapshot(fresh_archive) == before and application.index.state() == state
+    assert sorted(p.name for p in fresh_archive.index.iterdir() if p.is_dir()) == [state.folder], (
+        "the half-built index is gone"
+    )
     assert update_index(fresh_archive, lock_timeout=0.5) == 0, "and the lock is free again"
 
 
 def test_an_index_from_an_older_schema_is_rebuilt(fresh_archive: DataDir) -> None:
     state = fresh_archive.index / STATE_FILE
-    state.write_text(state.read_text().replace('"schema": ', '"schema": -'))
-    assert WhooshBackend(fresh_archive.index).indexed_rev() == 0
+    state.write_text(json.dumps({**json.loads(state.read_text()), "schema": 3}))
+    assert app(fresh_archive).index_status().state == "outdated"
     assert update_index(fresh_archive) == 9
-    assert run_search(fresh_archive, "*")["total"] == 8
+    assert run_search(fresh_archive, "*")["total"] == 6
 
 
 def test_a_missing_index_is_built_by_the_first_update(tmp_path: Path) -> None:
     data = build_archive(tmp_path)
-    for path in data.index.iterdir():
-        path.unlink()
+    shutil.rmtree(data.index)
     assert run_search(data, "*")["total"] == 0
     assert update_index(data) == 9
-    assert run_search(data, "*")["total"] == 8
+    assert run_search(data, "*")["total"] == 6
+
+
+def test_rebuild_switches_the_engine_in_place(fresh_archive: DataDir, search_engine: str) -> None:
+    """`index --rebuild` with another search_engine set builds with it, aside, and switches; searches find the same
+    before and after, and the old engine's folder goes at the next write."""
+    other = next(name for name in ("tantivy", "whoosh") if name != search_engine)
+    before = snapshot(fresh_archive)
+    assert app(fresh_archive, search_engine=other).rebuild_index() == 9
+    state = app(fresh_archive).index.state()
+    assert state.engine == other and state.folder.startswith(other)
+    assert snapshot(fresh_archive) == before
+    status = app(fresh_archive).index_status()
+    assert status.engine == other and status.wanted == search_engine and status.state == "ok"
+    assert update_index(fresh_archive) == 0, "an update keeps the index's engine"
+    assert [p.name for p in fresh_archive.index.iterdir() if p.is_dir()] == [state.folder]

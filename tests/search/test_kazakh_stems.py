@@ -8,9 +8,9 @@ import pytest
 from archive.kazakh import stem
 from archive.paths import DataDir
 from bench.kazakh_stems import SETS, load, measure, report
-from search.analyzers import language_analyzer
-from search.service import run_search
+from search.analysis import text_terms
 from tests.helpers import import_files
+from tests.search.corpus import run_search
 
 FAMILIES = {
     "аудан": ["аудан", "ауданы", "ауданның", "ауданда", "аудандағы", "ауданындағы", "аудандар", "аудандарында"],
@@ -40,8 +40,7 @@ def test_roots_that_begin_alike_stay_apart(word: str, root: str) -> None:
 def test_recall_and_over_stemming_on_written_news(name: str) -> None:
     # 173 sentences, 25 nouns (bench/kazakh_stems.py): recall 100.0% and 99.1%, no false hits; before,
     # 84.1% and 71.3%
-    analyzer = language_analyzer("kk")
-    counts = measure(load(SETS[name]), lambda text: [t.text for t in analyzer(text)])
+    counts = measure(load(SETS[name]), lambda text: text_terms("kk", text)[0])
     assert len(counts) >= 20
     recall, over = report(counts)
     assert recall >= 0.95

@@ -6,13 +6,14 @@ import pytest
 
 from archive.paths import DataDir
 from archive.store import Store
-from search.service import QueryError, run_search, update_index
+from search.backend import QueryError
 from tests.archive.stories import OTHER_STORY_EN, STORIES
-from tests.search.corpus import EN_NAMES, KK_MASLIKHAT, RU_NAMES, RU_WATER
+from tests.search.corpus import EN_NAMES, KK_MASLIKHAT, RU_NAMES, RU_WATER, run_search, update_index
 
 
 def titles(data: DataDir, query: str, **opts) -> list[str]:
-    return [hit["title"] for hit in run_search(data, query, limit=None, **opts)["hits"]]
+    """The titles of every language version the query matches (each version a hit of its own)."""
+    return [hit["title"] for hit in run_search(data, query, limit=None, group="version", **opts)["hits"]]
 
 
 @pytest.mark.parametrize(
@@ -49,8 +50,12 @@ def test_english_morphology(archive: DataDir, query: str, title: str) -> None:
     assert title in titles(archive, query)
 
 
-def test_kazakh_query_finds_only_kazakh_forms(archive: DataDir) -> None:
-    assert set(titles(archive, "мәслихаттарға")) == {KK_MASLIKHAT[0], STORIES["kk"][0]}
+def test_a_kazakh_form_finds_the_russian_and_english_spellings(archive: DataDir) -> None:
+    """мәслихаттарға (Kazakh, dative plural) finds маслихата and maslikhats too, and nothing else; the
+    Kazakh versions, matched in their own language, rank first."""
+    found = titles(archive, "мәслихаттарға")
+    assert set(found) == {KK_MASLIKHAT[0], STORIES["kk"][0], STORIES["ru"][0], STORIES["en"][0], RU_NAMES[0]}
+    assert set(found[:2]) == {KK_MASLIKHAT[0], STORIES["kk"][0]}
 
 
 def test_phrases_keep_word_order(archive: DataDir) -> None:
@@ -99,17 +104,43 @@ def test_filters_by_language_source_and_dates(archive: DataDir) -> None:
 
 
 def test_facets_count_the_collapsed_hits(archive: DataDir) -> None:
-    result = run_search(archive, "*")
-    assert result["total"] == 8, "nine records, two of them near-duplicates"
+    result = run_search(archive, "*", group="version")
+    assert result["total"] == 8 and result["counted"] == "versions", "nine records, two near-duplicates"
     assert result["facets"]["lang"] == {"ru": 3, "en": 3, "kk": 2}
     assert result["facets"]["year"] == {"2024": 5, "2023": 2, "2022": 1}
     assert result["facets"]["source"] == {"senate": 4, "mazhilis": 3, "file": 1, "institute": 1}, (
         "the near-duplicate pair (mazhilis and senate) counts once under each of its sources"
     )
     for value, count in result["facets"]["source"].items():
-        assert run_search(archive, "*", source=value)["total"] == count, "a count is what its filter finds"
-    filtered = run_search(archive, "депутаты", lang="ru")
+        found = run_search(archive, "*", source=value, group="version")["total"]
+        assert found == count, "a count is what its filter finds"
+    filtered = run_search(archive, "депутаты", lang="ru", group="version")
     assert filtered["facets"]["lang"] == {"ru": filtered["total"]}
+
+
+def test_a_story_is_counted_once(archive: DataDir) -> None:
+    """By default a hit is a story: its three language versions and its repost are one hit, and the counts
+    and facets count stories (a facet value: the stories with a version or record of that value)."""
+    result = run_search(archive, "*")
+    assert result["total"] == 6 and result["counted"] == "stories", "the Senate story and the water pair"
+    assert result["facets"]["lang"] == {"en": 3, "ru": 3, "kk": 2}
+    assert result["facets"]["source"] == {"mazhilis": 3, "senate": 2, "file": 1, "institute": 1}
+    assert result["facets"]["year"] == {"2024": 3, "2023": 2, "2022": 1}
+    for name, values in result["facets"].items():
+        for value, count in values.items():
+            if name in ("lang", "source"):
+                assert run_search(archive, "*", **{name: value})["total"] == count, (name, value)
+    senate = [hit for hit in result["hits"] if set(hit["versions"]) == {"kk", "ru", "en"}]
+    assert len(senate) == 1, "one hit for the story published in three languages"
+
+
+@pytest.mark.parametrize(
+    ("query", "shown"), [("маслихатов", "ru"), ("мәслихаттың", "kk"), ("deputies", "en")]
+)
+def test_a_story_shows_its_version_in_the_query_language(archive: DataDir, query: str, shown: str) -> None:
+    (hit,) = [h for h in run_search(archive, query)["hits"] if set(h["versions"]) == {"kk", "ru", "en"}]
+    assert hit["lang"] == shown and hit["title"] == STORIES[shown][0]
+    assert hit["versions"][shown] == hit["id"]
 
 
 def test_near_duplicates_collapse_into_one_hit(archive: DataDir) -> None:
@@ -127,11 +158,11 @@ def test_hits_carry_their_version_group(archive: DataDir) -> None:
 
 def test_result_shape(archive: DataDir) -> None:
     result = run_search(archive, "депутаты", limit=2)
-    assert set(result) == {"query", "total", "hits", "facets"}
+    assert set(result) == {"query", "total", "hits", "facets", "counted"}
     assert len(result["hits"]) == 2 and result["total"] > 2
     assert set(result["hits"][0]) == {
         "id", "title", "url", "lang", "source", "date", "score", "snippet", "duplicates", "via_translation",
-        "versions",
+        "versions", "story",
     }  # fmt: skip
     assert result["hits"][0]["via_translation"] is None, "found in its own text"
     assert set(result["facets"]) == {"source", "lang", "year", "month"}
@@ -151,10 +182,11 @@ def test_snippets_mark_matches_and_escape_everything_else(archive: DataDir) -> N
     assert "<mark>Мукашев</mark>" in names
 
 
-def test_sort_by_date(archive: DataDir) -> None:
-    hits = run_search(archive, "*", sort="date", limit=None)["hits"]
+@pytest.mark.parametrize(("group", "count"), [("story", 6), ("version", 8)])
+def test_sort_by_date(archive: DataDir, group: str, count: int) -> None:
+    hits = run_search(archive, "*", sort="date", limit=None, group=group)["hits"]
     dates = [hit["date"] for hit in hits]
-    assert dates == sorted(dates, reverse=True) and len(dates) == 8
+    assert dates == sorted(dates, reverse=True) and len(dates) == count
     assert hits[0]["title"] == RU_WATER[0] and hits[0]["score"] is None
 
 
@@ -210,7 +242,8 @@ def test_a_query_of_five_thousand_characters(archive: DataDir) -> None:
 
 
 def test_only_a_star_matches_everything(archive: DataDir) -> None:
-    assert run_search(archive, "*")["total"] == 8
+    assert run_search(archive, "*")["total"] == 6
+    assert run_search(archive, "*", group="version")["total"] == 8
     assert run_search(archive, "  *  ", lang="kk")["total"] == 2
 
 

@@ -16,13 +16,13 @@ def test_search_is_the_command_lines_search_json(client, web_data):
     r = client.get("/api/search?q=maslikhats&lang=en")
     assert r.status_code == 200 and r.mimetype == "application/json"
     assert r.json == cli_json(web_data.root, "search", "maslikhats", "--lang", "en")
-    assert list(r.json) == ["query", "total", "hits", "facets"]
+    assert list(r.json) == ["query", "total", "hits", "facets", "counted"]
 
 
 def test_search_paging_and_limit(client):
     first = client.get("/api/search?q=*&sort=date&limit=2").json
     second = client.get("/api/search?q=*&sort=date&limit=2&page=2").json
-    assert first["total"] == second["total"] == 7
+    assert first["total"] == second["total"] == 5, "eight records: two stories in versions, a repost"
     assert len(first["hits"]) == len(second["hits"]) == 2
     assert not {h["id"] for h in first["hits"]} & {h["id"] for h in second["hits"]}
 

@@ -50,7 +50,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> dict:
     app_obj = Parlarchive(root / "data")
     report, _ = app_obj.import_paths([files])
     assert report.new == 3 and not report.failed
-    ids = {hit["lang"]: hit["id"] for hit in app_obj.search("*", limit=10)["hits"]}
+    ids = {
+        lang: rid for hit in app_obj.search("*", limit=10)["hits"] for lang, rid in hit["versions"].items()
+    }
     return {"app": app_obj, "client": create_app(app_obj).test_client(), "ids": ids}
 
 

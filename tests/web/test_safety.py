@@ -170,8 +170,14 @@ def test_the_language_switch_returns_only_to_this_site(client):
 
 def test_a_damaged_index_is_a_503_that_says_so(web_data, tmp_path):
     shutil.copytree(web_data.root, tmp_path / "data")
-    for segment in (tmp_path / "data" / "index").rglob("*.seg"):
-        segment.write_bytes(b"\0" * 64)
+    for folder in (p for p in (tmp_path / "data" / "index").iterdir() if p.is_dir()):
+        for segment in folder.iterdir():  # every segment file of the engine (not the files naming them)
+            if (
+                segment.is_file()
+                and segment.name not in ("meta.json", ".managed.json")
+                and ".toc" not in segment.name
+            ):
+                segment.write_bytes(b"\0" * 64)
     damaged = create_app(Parlarchive(tmp_path / "data"), {"TESTING": True}).test_client()
     r = damaged.get("/?q=budget", headers={"Accept-Language": "ru"})
     assert r.status_code == 503
