@@ -11,9 +11,9 @@ from collections.abc import Callable, Iterable, Iterator
 from archive.languages import LANGS
 from archive.normalize.langid import detect
 from archive.store import Store, open_for_reading
-from search.analysis import text_spelling_keys, text_terms
+from search.analysis import text_spelling_keys, text_terms, words
 from search.backend import EngineWriter, Member, StoryDoc
-from search.fields import BOUNDARY, spelling_field, text_field, title_field
+from search.fields import BOUNDARY, WORDS, spelling_field, text_field, title_field
 from search.index_lock import die_with_parent
 from search.plan import day_number
 
@@ -86,6 +86,11 @@ def story_doc(records: list[dict]) -> StoryDoc:
         if keys:
             runs.setdefault(spelling_field(version), []).append(" ".join(keys))
     texts = {name: f" {BOUNDARY} ".join(parts) for name, parts in runs.items()}
+    texts[WORDS] = " ".join(
+        sorted(
+            {w.lower() for rec in records for w in words(f"{rec.get('title') or ''} {rec.get('text') or ''}")}
+        )
+    )
     for name, more in extra.items():  # further spellings of Latin Kazakh words, at no position of their own
         texts[name] = f"{texts.get(name, '')} {BOUNDARY} {' '.join(more)}".strip()
     dates = sorted({rec["date"] for rec in records if rec.get("date")})

@@ -26,6 +26,7 @@ SIZE = "size"  # how many records the story holds: counts records, not stories
 KEYWORDS = ("lang", "source", "year", "month", "date")
 FACETS = ("source", "lang", "year", "month")  # the facets a search answers (lang: versions that match)
 QUERY_FIELDS = ("lang", "source", "year", "date")  # keyword fields a query may name: `source:senate`
+WORDS = "words"  # every distinct word of the story, lower case, as written: what misspellings are mended to
 BOUNDARY = "|"  # the token between two records' texts in one field: no phrase runs across it
 
 
@@ -60,4 +61,5 @@ TEXT_FIELDS: tuple[TextField, ...] = (
         for name, boost in ((title_field, TITLE_BOOST), (text_field, 1.0))
     ),
     *(TextField(spelling_field(v), v, None, SPELLING_BOOST, False) for v in LANGS),
+    TextField(WORDS, "", None, 0.0, False),
 )

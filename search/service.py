@@ -24,6 +24,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 
+from rapidfuzz.distance import Levenshtein
+
 from archive.config import Settings
 from archive.languages import LANGS
 from archive.store import Store
@@ -42,7 +44,7 @@ from search.backend import (
     SearchTooSlow,
     one_line,
 )
-from search.fields import SCHEMA_VERSION
+from search.fields import SCHEMA_VERSION, WORDS
 from search.highlight import Marker, marker, snippet
 from search.index_lock import writer_lock
 from search.plan import Days, Plan, Value, day_number, lower
@@ -55,6 +57,7 @@ GROUPS = ("story", "version")  # one hit per story (its versions collapsed), or 
 STATE_FILE = "state.json"
 REBUILD = "run `parlarchive index --rebuild`"
 UPDATE = "run `parlarchive index`"
+SUGGESTION_TERMS = 20_000  # indexed words with a misspelt word's first two letters that are compared with it
 WINDOW = 100  # hits of a result set kept in the cache: the first five pages
 CACHE_SIZE = 256  # result sets cached per process
 SUMMARY_FACETS = ("source", "year", "month")
@@ -127,6 +130,9 @@ class SearchResult:
     hits: list[Hit]
     facets: dict[str, dict[str, int]]
     counted: str = "stories"  # what `total` and the facets count: "stories" or "versions"
+    suggestion: str | None = (
+        None  # the query with its misspelt words mended, when it finds nothing and that does
+    )
 
     def as_json(self) -> dict:
         out = asdict(self)
@@ -407,7 +413,8 @@ class SearchIndex:
         first = (request.page - 1) * (request.limit or 0)
         items = found.items[first : None if request.limit is None else first + request.limit]
         hits = _hits(items, plan, request, store)
-        return SearchResult(request.query, found.total, hits, found.facets, counted)
+        suggestion = _suggestion(searcher, request, plan.filters) if not found.total else None
+        return SearchResult(request.query, found.total, hits, found.facets, counted, suggestion)
 
     def _found(self, searcher: EngineSearcher, plan: Plan, request: SearchRequest, deadline: float) -> _Found:
         wanted = None if request.limit is None else request.page * request.limit
@@ -422,6 +429,46 @@ class SearchIndex:
             found = _versions(searcher, plan, request.sort, depth, deadline)
         self._cache.put(key, found)
         return found
+
+
+def _mended(searcher: EngineSearcher, word: str) -> str | None:
+    """The indexed word closest to a misspelt one (маслихад -> маслихат, parliment -> parliament): one or
+    two letters off (by length), the more frequent of equals; None for a word the index holds."""
+    lower = word.lower()
+    if len(lower) < 4 or not lower.isalpha():
+        return None
+    known = searcher.close_terms(WORDS, lower, SUGGESTION_TERMS)
+    if any(term == lower for term, _count in known):
+        return None
+    most = 1 if len(lower) < 7 else 2
+    close = [
+        (distance, -count, term)
+        for term, count in known
+        if abs(len(term) - len(lower)) <= most and (distance := Levenshtein.distance(lower, term)) <= most
+    ]
+    return min(close)[2] if close else None
+
+
+def _suggestion(searcher: EngineSearcher, request: SearchRequest, filters: tuple) -> str | None:
+    """The query with each misspelt word mended, if that finds something (with the same filters)."""
+    query = request.query
+    langs = (request.lang,) if request.lang else LANGS
+    for leaf in qt.leaves(qt.parse(query)):
+        if not isinstance(leaf, qt.Word):
+            continue
+        alone = qt.Word(leaf.text)
+        if searcher.count(lower(alone, qt.query_langs(alone, request.lang), langs, filters)):
+            continue  # found on its own (in another spelling, perhaps): no misspelling
+        if (mended := _mended(searcher, leaf.text)) is not None:
+            mended = mended.capitalize() if leaf.text[:1].isupper() else mended
+            query = re.sub(rf"(?<!\w){re.escape(leaf.text)}(?!\w)", mended, query)
+    if query == request.query:
+        return None
+    tree = qt.parse(query)
+    plan = lower(
+        tree, qt.query_langs(tree, request.lang), (request.lang,) if request.lang else LANGS, filters
+    )
+    return query if searcher.count(plan) else None
 
 
 def _generation(name: str) -> int:

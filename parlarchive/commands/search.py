@@ -65,6 +65,8 @@ def format_results(result: dict) -> str:
         f"{total} hit{'s' if total != 1 else ''} for {_shortened(result['query'])!r} ({counted})"
         + (f" (showing {shown})" if shown < total else "")
     ]
+    if result.get("suggestion"):
+        lines.append(f"did you mean: {result['suggestion']}")
     for n, hit in enumerate(result["hits"], 1):
         meta = " · ".join(filter(None, [hit["lang"], hit["source"], hit["date"] or "undated"]))
         extra = (

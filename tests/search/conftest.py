@@ -17,7 +17,7 @@ ENGINE_ENV = "PARLARCHIVE_SEARCH_ENGINE"
 
 
 @pytest.fixture(scope="module", params=sorted(ENGINES), autouse=True)
-def engine(request: pytest.FixtureRequest) -> Iterator[str]:
+def search_engine(request: pytest.FixtureRequest) -> Iterator[str]:
     """The search engine of this run of the module: every index it builds, through the command line or the
     application object, uses it (the setting reaches them through the environment, as a user sets it)."""
     before = os.environ.get(ENGINE_ENV)

@@ -257,3 +257,20 @@ def test_a_name_in_any_script_finds_every_spelling(archive: DataDir, query: str)
     """The Russian spelling finds the Kazakh one (Жумабеков / Жұмабеков) and the Latin one, and back."""
     found = set(titles(archive, query))
     assert {STORIES["ru"][0], STORIES["kk"][0]} <= found
+
+
+@pytest.mark.parametrize(
+    ("query", "mended"),
+    [("маслихад", "маслихат"), ("parliment", "parliament"), ("Мукашов Баталава", "Мукашов Баталова")],
+)
+def test_a_misspelt_query_that_finds_nothing_gets_a_suggestion(
+    archive: DataDir, query: str, mended: str
+) -> None:
+    result = run_search(archive, query)
+    assert result["total"] == 0 and result["suggestion"] == mended
+    assert run_search(archive, mended)["total"] > 0
+
+
+def test_a_query_that_finds_something_gets_no_suggestion(archive: DataDir) -> None:
+    assert run_search(archive, "маслихат")["suggestion"] is None
+    assert run_search(archive, "qwertyuiop")["suggestion"] is None, "no word is close to it"
