@@ -388,8 +388,7 @@ def _date_keyword(value: str) -> Node:
     if not _DATE.match(value):
         raise QueryError("a date is YYYY, YYYY-MM or YYYY-MM-DD, not %(value)r", value=value[:40])
     field = {4: "year", 7: "month", 10: "date"}[len(value)]
-    if field == "date":
-        _check_day(value)
+    _check_day(value if field == "date" else f"{value}-01" if field == "month" else f"{value}-01-01")
     return Keyword(field, value)
 
 

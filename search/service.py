@@ -386,7 +386,7 @@ class SearchIndex:
             filters.append(Days(low, high))
         plan = lower(tree, qt.query_langs(tree, request.lang), versions, tuple(filters))
         counted = "versions" if request.group == "version" else "stories"
-        deadline = time.monotonic() + self.settings.search_time_budget
+        deadline = _Deadline.starting(self.settings.search_time_budget)
         found = None
         for attempt in range(2):  # a rebuild may switch folders under a search: it then runs once more
             state = self.state()
@@ -416,7 +416,9 @@ class SearchIndex:
         suggestion = _suggestion(searcher, request, plan.filters) if not found.total else None
         return SearchResult(request.query, found.total, hits, found.facets, counted, suggestion)
 
-    def _found(self, searcher: EngineSearcher, plan: Plan, request: SearchRequest, deadline: float) -> _Found:
+    def _found(
+        self, searcher: EngineSearcher, plan: Plan, request: SearchRequest, deadline: _Deadline
+    ) -> _Found:
         wanted = None if request.limit is None else request.page * request.limit
         key = (searcher.generation, plan.query, plan.filters, request.sort, request.group)
         cached = self._cache.get(key)
@@ -476,12 +478,23 @@ def _generation(name: str) -> int:
     return int(number) if engine in ENGINES and number.isdigit() else 0
 
 
-def _in_time(deadline: float, budget: float) -> None:
-    if time.monotonic() > deadline:
-        raise SearchTooSlow(
-            "the search took longer than %(seconds)g s: narrow it (fewer wildcards, more words)",
-            seconds=budget,
-        )
+@dataclass(frozen=True)
+class _Deadline:
+    """A search's time budget: `check()` between its steps stops it once the budget is spent."""
+
+    seconds: float
+    at: float
+
+    @classmethod
+    def starting(cls, seconds: float) -> _Deadline:
+        return cls(seconds, time.monotonic() + seconds)
+
+    def check(self) -> None:
+        if time.monotonic() > self.at:
+            raise SearchTooSlow(
+                "the search took longer than %(seconds)g s: narrow it (fewer wildcards, more words)",
+                seconds=self.seconds,
+            )
 
 
 def _lang_facet(searcher: EngineSearcher, plan: Plan) -> dict[str, int]:
@@ -499,28 +512,30 @@ def _sorted_facets(facets: dict[str, dict[str, int]]) -> dict[str, dict[str, int
     }
 
 
-def _stories(searcher: EngineSearcher, plan: Plan, sort: str, depth: int | None, deadline: float) -> _Found:
-    budget = deadline - time.monotonic()
+def _stories(
+    searcher: EngineSearcher, plan: Plan, sort: str, depth: int | None, deadline: _Deadline
+) -> _Found:
     total, ranked = searcher.top(plan, limit=depth, offset=0, sort=sort)
-    _in_time(deadline, budget)
+    deadline.check()
     facets = searcher.value_counts(plan, SUMMARY_FACETS) if total else {n: {} for n in SUMMARY_FACETS}
     facets["lang"] = _lang_facet(searcher, plan) if total else {}
-    _in_time(deadline, budget)
+    deadline.check()
     complete = depth is None or len(ranked) >= total
     return _Found(total, _sorted_facets(facets), [(r, None) for r in ranked], complete)
 
 
-def _versions(searcher: EngineSearcher, plan: Plan, sort: str, depth: int | None, deadline: float) -> _Found:
+def _versions(
+    searcher: EngineSearcher, plan: Plan, sort: str, depth: int | None, deadline: _Deadline
+) -> _Found:
     """Each matching language version a hit: the stories each version's fields match, merged by score (or
     date); facets summed over the versions."""
-    budget = deadline - time.monotonic()
     items: list[tuple[Ranked, str | None]] = []
     facets: dict[str, dict[str, int]] = {name: {} for name in (*SUMMARY_FACETS, "lang")}
     total = 0
     for version in plan.versions:
         part = plan.restricted(version)
         count, ranked = searcher.top(part, limit=depth, offset=0, sort=sort)
-        _in_time(deadline, budget)
+        deadline.check()
         if not count:
             continue
         total += count

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from archive.paths import DataDir
 from archive.store import Store
-from search.backend import QueryError
+from search.backend import QueryError, SearchTooSlow
 from tests.archive.stories import OTHER_STORY_EN, STORIES
-from tests.search.corpus import EN_NAMES, KK_MASLIKHAT, RU_NAMES, RU_WATER, run_search, update_index
+from tests.search.corpus import EN_NAMES, KK_MASLIKHAT, RU_NAMES, RU_WATER, app, run_search, update_index
 
 
 def titles(data: DataDir, query: str, **opts) -> list[str]:
@@ -274,3 +276,36 @@ def test_a_misspelt_query_that_finds_nothing_gets_a_suggestion(
 def test_a_query_that_finds_something_gets_no_suggestion(archive: DataDir) -> None:
     assert run_search(archive, "маслихат")["suggestion"] is None
     assert run_search(archive, "qwertyuiop")["suggestion"] is None, "no word is close to it"
+
+
+def test_syntax_a_user_is_likely_to_type(archive: DataDir) -> None:
+    """Lower-case or/and between terms, -word, a word with a colon after it, date:YYYY[-MM[-DD]]."""
+    assert titles(archive, "депутаты -бюджет", lang="ru") == titles(archive, "депутаты NOT бюджет", lang="ru")
+    assert set(titles(archive, "students or irrigation")) == set(titles(archive, "students OR irrigation"))
+    assert len(titles(archive, "students or irrigation")) == 2
+    assert titles(archive, "students and hearings") == titles(archive, "students AND hearings") != []
+    assert titles(archive, "Мукашев: бюджетом") == titles(archive, "Мукашев бюджетом") != []
+    in_2024 = titles(archive, "*", date_from="2024-01-01", date_to="2024-12-31")
+    assert sorted(titles(archive, "date:2024")) == sorted(in_2024)
+    assert set(titles(archive, "date:2024-05")) == set(titles(archive, "date:[2024-05 TO 2024-05]")) != set()
+    assert set(titles(archive, "date:2024-03-14 AND депутаттары")) == {STORIES["kk"][0], STORIES["ru"][0]}
+
+
+@pytest.mark.parametrize(("query", "reason"), [
+    ("*a* OR *b*", "a wildcard needs 2 letters before its first"),
+    (" OR ".join(f"ab{n}*" for n in range(20)), "too many wildcards"),
+    ("date:2024-13", "a date is YYYY, YYYY-MM or YYYY-MM-DD"),
+    ("date:[2024 TO", "a range needs a closing"),
+])  # fmt: skip
+def test_a_query_that_would_cost_too_much_or_is_malformed_is_refused(
+    archive: DataDir, query: str, reason: str
+) -> None:
+    with pytest.raises(QueryError, match=re.escape(reason)):
+        run_search(archive, query)
+
+
+def test_a_search_past_its_time_budget_is_stopped_with_a_clear_error(archive: DataDir) -> None:
+    slow = app(archive, search_time_budget=0.0)
+    with pytest.raises(SearchTooSlow, match="the search took longer than 0 s") as caught:
+        slow.search("депутат OR deputies OR мәслихат")
+    assert caught.value.http_status == 503
