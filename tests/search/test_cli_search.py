@@ -16,7 +16,10 @@ from tests.search.test_index import hold_writer
 
 def test_search_json_has_the_documented_shape(archive: DataDir) -> None:
     result = cli_json(archive.root, "search", "Mukashev", "--lang", "ru")
-    assert set(result) == {"query", "total", "hits", "facets", "counted"} and result["counted"] == "stories"
+    assert (
+        set(result) == {"query", "total", "hits", "facets", "counted", "suggestion"}
+        and result["counted"] == "stories"
+    )
     (hit,) = result["hits"]
     assert hit["title"] == RU_NAMES[0] and hit["lang"] == "ru" and hit["source"] == "mazhilis"
     assert hit["date"] == "2023-11-22" and hit["versions"] == {"ru": hit["id"]} and hit["duplicates"] == 0

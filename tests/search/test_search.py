@@ -160,7 +160,7 @@ def test_hits_carry_their_version_group(archive: DataDir) -> None:
 
 def test_result_shape(archive: DataDir) -> None:
     result = run_search(archive, "депутаты", limit=2)
-    assert set(result) == {"query", "total", "hits", "facets", "counted"}
+    assert set(result) == {"query", "total", "hits", "facets", "counted", "suggestion"}
     assert len(result["hits"]) == 2 and result["total"] > 2
     assert set(result["hits"][0]) == {
         "id", "title", "url", "lang", "source", "date", "score", "snippet", "duplicates", "via_translation",

@@ -16,7 +16,7 @@ def test_search_is_the_command_lines_search_json(client, web_data):
     r = client.get("/api/search?q=maslikhats&lang=en")
     assert r.status_code == 200 and r.mimetype == "application/json"
     assert r.json == cli_json(web_data.root, "search", "maslikhats", "--lang", "en")
-    assert list(r.json) == ["query", "total", "hits", "facets", "counted"]
+    assert list(r.json) == ["query", "total", "hits", "facets", "counted", "suggestion"]
 
 
 def test_search_paging_and_limit(client):

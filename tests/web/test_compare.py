@@ -170,7 +170,9 @@ def merged(tmp_path_factory: pytest.TempPathFactory) -> dict:
     app_obj = Parlarchive(root / "data")
     report, _ = app_obj.import_paths([files])
     assert report.new == 3
-    ids = {hit["lang"]: hit["id"] for hit in app_obj.search("*", limit=10)["hits"]}
+    ids = {
+        lang: rid for hit in app_obj.search("*", limit=10)["hits"] for lang, rid in hit["versions"].items()
+    }
     return {"client": create_app(app_obj).test_client(), "ids": ids, "versions": versions}
 
 
