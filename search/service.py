@@ -497,6 +497,13 @@ class _Deadline:
             )
 
 
+def _order(story: Ranked, sort: str) -> tuple:
+    """A hit's place: by score (as shown, to 4 places) or date, then by key, so that hits of equal score come
+    in one order whatever the index's own document numbers (two hosts' indexes rank alike)."""
+    first = -story.day if sort == "date" else -round(story.score or 0.0, 4)
+    return (first, story.key)
+
+
 def _lang_facet(searcher: EngineSearcher, plan: Plan) -> dict[str, int]:
     """Per language, the stories with a matching version in it (what that language's filter finds)."""
     if len(plan.versions) == 1:
@@ -516,6 +523,7 @@ def _stories(
     searcher: EngineSearcher, plan: Plan, sort: str, depth: int | None, deadline: _Deadline
 ) -> _Found:
     total, ranked = searcher.top(plan, limit=depth, offset=0, sort=sort)
+    ranked.sort(key=lambda r: _order(r, sort))  # equal scores (or dates) in one order on every host
     deadline.check()
     facets = searcher.value_counts(plan, SUMMARY_FACETS) if total else {n: {} for n in SUMMARY_FACETS}
     facets["lang"] = _lang_facet(searcher, plan) if total else {}
@@ -545,10 +553,7 @@ def _versions(
             for value, n in values.items():
                 facets[name][value] = facets[name].get(value, 0) + n
     rank = {v: n for n, v in enumerate(LANGS)}
-    if sort == "date":
-        items.sort(key=lambda item: (-item[0].day, item[0].key, rank[item[1]]))
-    else:
-        items.sort(key=lambda item: (-(item[0].score or 0.0), item[0].key, rank[item[1]]))
+    items.sort(key=lambda item: (*_order(item[0], sort), rank[item[1]]))
     items = items if depth is None else items[:depth]
     return _Found(total, _sorted_facets(facets), items, depth is None or len(items) >= total)
 
