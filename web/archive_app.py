@@ -9,6 +9,7 @@ from flask import current_app
 
 from archive.config import Settings
 from archive.paths import DataDir
+from search.service import SearchIndex
 from translation.memory import TranslationMemory
 
 EXTENSION = "parlarchive"  # the key of the application object in `app.extensions`
@@ -19,6 +20,7 @@ class ArchiveApp(Protocol):
 
     data: DataDir
     settings: Settings
+    index: SearchIndex
 
     def search(self, query: str, **options: object) -> dict: ...
 

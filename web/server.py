@@ -15,10 +15,18 @@ from search.index_lock import die_with_parent
 from web import create_app
 from web.archive_app import ArchiveApp
 
-# waitress's threads in all, split between the worker processes: a search holds Python's lock for most of
-# its work, so the threads of one process overlap only their waits (disk, a slow client), and each thread
-# keeps its own index searcher (~180 MB at 20,000 documents). More cores need more processes (workers).
-THREADS = 8
+# waitress's threads a core. A tantivy search runs in Rust without Python's lock, so one process's threads
+# use every core (and share one index, mapped once): one process. A Whoosh search holds the lock for most of
+# its work, and each thread keeps its own searcher: a process a core, its threads overlapping their waits.
+THREADS_A_CORE = 4
+
+
+def server_shape(engine: str | None, workers: int | None) -> tuple[int, int]:
+    """(processes, threads in each) for an index of this engine: one process for tantivy, one a core for
+    Whoosh, unless `workers` says; THREADS_A_CORE threads a core in all."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    processes = workers or (cores if engine == "whoosh" else 1)
+    return processes, max(2, THREADS_A_CORE * cores // processes)
 
 
 def serve(
@@ -26,7 +34,7 @@ def serve(
     host: str,
     port: int,
     *,
-    workers: int = 1,
+    workers: int | None = None,
     announce: Callable[[str], None],
     follow: float | None = None,
     warn: Callable[[str], None] = print,
@@ -43,7 +51,7 @@ def serve(
     except OSError as exc:
         raise BadUsage(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
     listening = f"serving {app_obj.data.root} on http://{host}:{sock.getsockname()[1]}/ (Ctrl-C stops)"
-    threads = max(2, THREADS // workers)
+    workers, threads = server_shape(app_obj.index.state().engine, workers)
     if workers == 1:
         announce(listening)
         if follow:

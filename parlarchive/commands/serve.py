@@ -13,10 +13,9 @@ from web.server import serve as serve_web
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port.")
 @click.option(
     "--workers",
-    default=1,
-    show_default=True,
     type=click.IntRange(1, 16),
-    help="Server processes sharing the port: a search holds Python's lock, so one process uses one core.",
+    help="Server processes sharing the port (default: one for a tantivy index, whose searches use every core;"
+    " one a core for a Whoosh index, whose searches hold Python's lock).",
 )
 @click.option(
     "--follow",
@@ -25,7 +24,7 @@ from web.server import serve as serve_web
     help="Every SECONDS, index what the archive has gained since (a web host of a shared archive).",
 )
 @click.pass_obj
-def serve(app: Parlarchive, host: str, port: int, workers: int, follow: float | None) -> None:
+def serve(app: Parlarchive, host: str, port: int, workers: int | None, follow: float | None) -> None:
     """Serve the search UI and the JSON API (read-only) until interrupted."""
     warn = lambda line: click.echo(f"warning: {line}", err=True)  # noqa: E731
     serve_web(app, host, port, workers=workers, announce=click.echo, follow=follow, warn=warn)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import time
 import urllib.error
@@ -78,3 +79,14 @@ def test_workers_share_the_port_and_die_with_the_server(web_data):
     while any((_state(pid) or ("Z", 0))[0] != "Z" for pid in workers):
         assert time.monotonic() < deadline, "a worker outlived the server"
         time.sleep(0.05)
+
+
+def test_serve_shapes_itself_to_the_cores_and_the_engine() -> None:
+    """A tantivy index is served by one process whose threads use every core; a Whoosh index by one process
+    a core (its searches hold Python's lock); `--workers` decides when given."""
+    from web.server import THREADS_A_CORE, server_shape
+
+    cores = len(os.sched_getaffinity(0))
+    assert server_shape("tantivy", None) == (1, THREADS_A_CORE * cores)
+    assert server_shape("whoosh", None) == (cores, max(2, THREADS_A_CORE))
+    assert server_shape("tantivy", 2)[0] == 2 and server_shape(None, None)[0] == 1
