@@ -128,7 +128,9 @@ def table_strips(lang: str) -> str:
     title, paragraphs, _rows = BUDGET[lang]
     p = [escape(x) for x in paragraphs]
     footer = "".join(f"<td>{escape(x)}</td>" for x in FOOTER[lang])
-    menu = "".join(f'<td class="m"><a href="/{lang}/page/{i}">{escape(x)}</a></td>' for i, x in enumerate(MENU[lang]))
+    menu = "".join(
+        f'<td class="m"><a href="/{lang}/page/{i}">{escape(x)}</a></td>' for i, x in enumerate(MENU[lang])
+    )
     return (
         f'<html lang="{lang}"><head><meta charset="utf-8"><title>{escape(title)} - {SITE[lang]}</title></head>'
         f'<body bgcolor="#ffffff"><table width="100%" border="0"><tr><td width="120"><a href="/{lang}/">'
@@ -148,7 +150,9 @@ def table_columns(lang: str) -> str:
     title, paragraphs, _rows = BUDGET[lang]
     p = "".join(f"<p>{escape(x)}</p>" for x in paragraphs[:2])
     q = "".join(f"<p>{escape(x)}</p>" for x in paragraphs[2:])
-    side = "".join(f'<tr><td><a href="/{lang}/page/{i}">{escape(x)}</a></td></tr>' for i, x in enumerate(MENU[lang]))
+    side = "".join(
+        f'<tr><td><a href="/{lang}/page/{i}">{escape(x)}</a></td></tr>' for i, x in enumerate(MENU[lang])
+    )
     banners = '<a href="https://akorda.kz"><img src="/b/akorda.gif" alt="Akorda"></a><br><a href="https://egov.kz"><img src="/b/egov.gif" alt="eGov"></a>'
     footer = "".join(f"<td>{escape(x)}</td>" for x in FOOTER[lang])
     return (
@@ -172,7 +176,9 @@ def table_rows(lang: str) -> str:
     rows += "".join(f'<tr><td colspan="3" class="txt">{escape(x)}</td></tr>' for x in paragraphs[2:])
     footer = "".join(f"<td><small>{escape(x)}</small></td>" for x in FOOTER[lang])
     current = f"<b>{SWITCH[lang]}</b>"
-    switch = " ".join(current if code == lang else f'<a href="{story_path(code)}">{SWITCH[code]}</a>' for code in LANGS3)
+    switch = " ".join(
+        current if code == lang else f'<a href="{story_path(code)}">{SWITCH[code]}</a>' for code in LANGS3
+    )
     return (
         f'<html lang="{lang}"><head><meta charset="utf-8"><title>{escape(title)}</title></head><body>'
         f'<table width="760" align="center" border="0"><tr><td><img src="/logo.png" alt=""></td>'
@@ -226,7 +232,11 @@ def chrome_strip(lang: str) -> str:
         f'<div class="slide"><img src="/s/{i}.jpg" alt=""><a href="/{lang}/news/{STORY_ID - i}">{escape(t)}</a></div>'
         for i, t in enumerate([title, *OTHERS[lang]])
     )
-    return _page(lang, title, f'<div class="content">{strip}<div class="top">{slides}</div>{_story_block(lang, "h2")}</div>')
+    return _page(
+        lang,
+        title,
+        f'<div class="content">{strip}<div class="top">{slides}</div>{_story_block(lang, "h2")}</div>',
+    )
 
 
 def chrome_related(lang: str) -> str:
@@ -293,7 +303,7 @@ def counters_cell(lang: str) -> str:
     return _page(
         lang,
         title,
-        f'<table><tr><td><b>{escape(title)}</b><br>{COUNTER_LINES["cell"][lang]}<br><br>{body}</td></tr></table>',
+        f"<table><tr><td><b>{escape(title)}</b><br>{COUNTER_LINES['cell'][lang]}<br><br>{body}</td></tr></table>",
     )
 
 
@@ -327,7 +337,9 @@ def name(lang: str) -> str:
 def glued_card(lang: str) -> str:
     """A deputy's card: the name as three classed <span>s with no space between them, then the role."""
     parts, role, said = DEPUTY[lang]
-    spans = "".join(f'<span class="{c}">{escape(x)}</span>' for c, x in zip(("f", "i", "o"), parts, strict=True))
+    spans = "".join(
+        f'<span class="{c}">{escape(x)}</span>' for c, x in zip(("f", "i", "o"), parts, strict=True)
+    )
     joined, _plain = JOINED[lang]
     title = BUDGET[lang][0]
     body = f'<h1>{escape(title)}</h1><div class="card"><p class="fio">{spans}</p><p>{escape(role)}</p></div><p>{escape(said)}</p><p>{joined}</p>'
