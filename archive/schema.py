@@ -126,6 +126,11 @@ MIGRATIONS: list[str | dict[str, str]] = [
         CREATE INDEX documents_first ON documents(first_rev);
         """,
     },
+    # 7: the language a record's text is written in, beside `lang`, its version slot (what the page declares):
+    # a /kk/ page that shows Russian text (the site has no Kazakh translation) is lang 'kk', text_lang 'ru'
+    """
+    ALTER TABLE documents ADD COLUMN text_lang TEXT;  -- detected: kk | ru | en, "kk-Arab" in another script
+    """,
 ]
 
 
