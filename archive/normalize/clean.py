@@ -7,6 +7,7 @@ import re
 from archive.languages import CAPITALS
 from archive.models import Extracted
 from archive.normalize.dates import find_date, is_date_line, without_dates
+from archive.normalize.tables import CELL_SEPARATOR
 from archive.normalize.wordlists import (
     COPYRIGHT_PHRASES,
     COUNTER_LABELS,
@@ -202,7 +203,10 @@ def _key(line: str) -> str:
 
 
 def _is_wrapped(previous: str, line: str) -> bool:
-    """A hard-wrapped line: the previous one stops mid-sentence and this one goes on in lower case."""
+    """A hard-wrapped line: the previous one stops mid-sentence and this one goes on in lower case (a row of
+    a table's cells never does: "с 2023 | Депутат Мажилиса")."""
+    if CELL_SEPARATOR in previous or CELL_SEPARATOR in line:
+        return False
     return not previous.endswith(tuple(_END_PUNCT)) and line[0].islower()
 
 

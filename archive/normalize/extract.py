@@ -465,9 +465,14 @@ def _body(
         tree, url=url, include_comments=False, include_tables=True, deduplicate=False, with_metadata=False
     )
     paragraphs = split_paragraphs(text or "")
+    root = next(tree.iter("article", "main"), None)
+    if root is not None and len(paragraphs) == 1:
+        # trafilatura's rescue of a short extraction: the text of the whole <article> on one line
+        own = _block_paragraphs(root)
+        if len(own) > 1 and " ".join(own) == paragraphs[0]:
+            return own
     if sum(map(len, paragraphs)) >= _MIN_BODY_CHARS:
         return paragraphs
-    root = next(tree.iter("article", "main"), None)
     return _block_paragraphs(root if root is not None else tree)
 
 

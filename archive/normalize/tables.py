@@ -105,8 +105,45 @@ def _open_layout(table: etree._Element, rows: list[list[etree._Element]], keep: 
             if cell not in keep and _is_chrome(cell):
                 _drop(cell)
     for el in [table, *[el for el in table.iter(*_PARTS) if _owner(el) is table]]:
-        # a cell of text alone (a row per paragraph, as old pages have it) is a paragraph
-        el.tag = "p" if el.tag in ("td", "th") and next(el.iter(*_BLOCK_TAGS), None) is None else "div"
+        if el.tag not in ("td", "th"):
+            el.tag = "div"
+        elif next(el.iter(*_BLOCK_TAGS), None) is None:
+            el.tag = "p"  # a cell of text alone (a row per paragraph, as old pages have it) is a paragraph
+        else:
+            el.tag = "div"
+            _lines_as_paragraphs(el)
+
+
+def _lines_as_paragraphs(cell: etree._Element) -> None:
+    """A cell of text lines (between <br>s) and blocks mixed: each line becomes a paragraph of its own (a
+    reader of the page that prefers paragraphs would otherwise pass over the loose text: the story)."""
+    items: list[str | etree._Element | None] = [cell.text]
+    for child in cell:
+        items += [child, child.tail]
+        child.tail = None
+    if not any(isinstance(item, str) and item.strip() for item in items):
+        return
+    cell.text = None
+    for child in list(cell):
+        cell.remove(child)
+    paragraph = None
+    for item in items:
+        if item is None or (isinstance(item, str) and not item.strip() and paragraph is None):
+            continue
+        if isinstance(item, str) or item.tag not in (*_BLOCK_TAGS, "br"):
+            if paragraph is None:
+                paragraph = cell.makeelement("p", {})
+                cell.append(paragraph)
+            if isinstance(item, str) and len(paragraph):
+                paragraph[-1].tail = (paragraph[-1].tail or "") + item
+            elif isinstance(item, str):
+                paragraph.text = (paragraph.text or "") + item
+            else:
+                paragraph.append(item)
+            continue
+        if item.tag != "br":
+            cell.append(item)
+        paragraph = None
 
 
 def _is_chrome(cell: etree._Element) -> bool:
@@ -130,7 +167,9 @@ def _is_links(cell: etree._Element) -> bool:
 def _is_label(cell: etree._Element) -> bool:
     """One short line that is no sentence: the site's name, "© 2024 …", an address, a phone number."""
     text = _text(cell)
-    return len(text) <= _LABEL_MAX and not text.endswith((".", "!", "?", "…")) and cell.find(".//br") is None
+    if len(text) > _LABEL_MAX or cell.find(".//br") is not None:
+        return False
+    return text.startswith("©") or not text.endswith((".", "!", "?", "…"))
 
 
 def _drop(el: etree._Element) -> None:

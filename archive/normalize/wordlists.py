@@ -42,7 +42,7 @@ LANGUAGE_SWITCH_LABELS = _words("""
     каз казахский русский английский
 """)
 # Class words of the element holding a story's title, of the site's own name, and of a date.
-TITLE_CLASSES = r"title|headline|heading|zagolov"  # newstitle, news-title, zagolovok …
+TITLE_CLASSES = r"title|headline|heading|zag"  # newstitle, news-title, zagolovok, zag …
 SITE_CLASSES = r"logo|brand|site-?name"
 DATE_CLASSES = r"date|time|publish|\bdata\b|-data\b"
 # <meta> names (property, name or itemprop) that state a page's publication date.

@@ -134,7 +134,7 @@ def test_long_record_title_plus_body() -> None:
 
 # The Kazakh (Arabic-script) alphabet of the Kazakhs of China, letter by letter from Cyrillic; a word with a
 # front vowel (ә ө ү і) takes the hamza sign before it. Texts below are our own Kazakh sentences so written.
-_ARABIC = dict(zip("абвгғдежзийкқлмнңоөпрстуұүфхһчшыіэ", "ابۆگعدەجزييكقلمنڭووپرستۋۇۇفحھچشىىە", strict=True))
+_ARABIC = dict(zip("аәбвгғдежзийкқлмнңоөпрстуұүфхһчшыіэ", "اابۆگعدەجزييكقلمنڭووپرستۋۇۇفحھچشىىە", strict=True))
 _ARABIC.update({"ц": "تس", "щ": "شش", "ю": "يۋ", "я": "يا", "ё": "يو", "ъ": "", "ь": "", ",": "،", "?": "؟"})
 KAZAKH_CYRILLIC = [
     "Сенат депутаттары Алматы облысындағы ауыл тұрғындарымен кездесті.",
