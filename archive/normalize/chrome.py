@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 
-import lxml.html
 from lxml import etree
 
 from archive.normalize.clean import is_leftover, without_title
+from archive.normalize.dom import remove
+from archive.normalize.dom import text as _text
 
 # Elements that may hold a block of chrome (the story's own lineage is never one).
 _BLOCKS = (
@@ -40,7 +41,7 @@ def drop_title_chrome(root: etree._Element, title_el: etree._Element | None, tit
     doomed_set = set(doomed)
     for el in doomed:
         if el.getparent() is not None and not any(a in doomed_set for a in el.iterancestors()):
-            el.drop_tree()
+            remove([el])
 
 
 def _carries_title(el: etree._Element, text: str, title: str | None) -> bool:
@@ -69,7 +70,3 @@ def _link_texts(el: etree._Element) -> list[str]:
 
 def _inside(el: etree._Element, container: etree._Element) -> bool:
     return any(a is container for a in el.iterancestors())
-
-
-def _text(el: etree._Element) -> str:
-    return " ".join(el.text_content().split()) if isinstance(el, lxml.html.HtmlElement) else ""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from copy import deepcopy
 from html.parser import HTMLParser
 from itertools import chain, islice
@@ -23,6 +23,8 @@ from archive.normalize.clean import (
     split_paragraphs,
 )
 from archive.normalize.dates import find_date, is_date_line, parse_date
+from archive.normalize.dom import remove as _remove
+from archive.normalize.dom import text as _text
 from archive.normalize.inline import merge_styles, separate_inline
 from archive.normalize.tables import settle_tables
 from archive.normalize.wordlists import (
@@ -130,17 +132,6 @@ def _flat_paragraphs(html: str) -> list[str]:
     reader = _FlatText()
     reader.feed(html)  # no close(): it would hand over an unfinished tail ("<!--") as text
     return split_paragraphs("".join(reader.parts))
-
-
-def _remove(elements: Iterable[etree._Element]) -> None:
-    for el in list(elements):
-        parent = el.getparent()
-        if parent is not None:
-            el.drop_tree() if isinstance(el, lxml.html.HtmlElement) else parent.remove(el)
-
-
-def _text(el: etree._Element) -> str:
-    return " ".join(el.text_content().split()) if isinstance(el, lxml.html.HtmlElement) else ""
 
 
 def _meta(tree: lxml.html.HtmlElement, *names: str) -> str | None:
@@ -302,6 +293,8 @@ def _site_names(tree: lxml.html.HtmlElement) -> set[str]:
 
 def _is_root(href: str | None) -> bool:
     """A link to a site's root or a language's root ("/", "/kk/", "https://site.kz/ru/index.php")."""
+    if len([s for s in urlsplit((href or "").strip()).path.split("/") if s]) > 2:
+        return False  # cheaply ruled out: a story's link, most of a page's links
     _lang, key = split_lang(href if _site_path(href) or _is_web(href) else None)
     return key is not None and not [
         s for s in urlsplit(key).path.split("/") if s and not s.startswith("index.")

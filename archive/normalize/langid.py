@@ -70,12 +70,17 @@ def script_counts(text: str) -> tuple[int, int, int]:
 
 def script(text: str) -> str | None:
     """The ISO 15924 code of the script most of a text's letters are in: "Cyrl", "Latn" or "Arab"."""
-    letters, cyr, _kaz = script_counts(text)
+    return _script(text)[0]
+
+
+def _script(text: str) -> tuple[str | None, int]:
+    """(script, Kazakh-specific letters) of a text, counted in one pass of each pattern."""
+    letters, cyr, kaz = script_counts(text)
     if not letters:
-        return None
-    if len(_ARABIC.findall(text)) * 2 >= letters:
-        return "Arab"
-    return "Cyrl" if cyr * 2 >= letters else "Latn"
+        return None, kaz
+    if cyr * 2 >= letters:
+        return "Cyrl", kaz
+    return ("Arab" if len(_ARABIC.findall(text)) * 2 >= letters else "Latn"), kaz
 
 
 def _drop_kazakh_name(m: re.Match[str]) -> str:
@@ -121,7 +126,19 @@ def detect_with(
     low_accuracy: bool = LOW_ACCURACY,
 ) -> str | None:
     """detect() with its options exposed, for the benchmark that chose them."""
-    written = script(text)
+    return _detect(text, *_script(text), declared, mask=mask, spelling=spelling, low_accuracy=low_accuracy)
+
+
+def _detect(
+    text: str,
+    written: str | None,
+    kaz: int,
+    declared: str | None,
+    *,
+    mask: bool = True,
+    spelling: bool = True,
+    low_accuracy: bool = LOW_ACCURACY,
+) -> str | None:
     if written is None:
         return None
     if written == "Arab":
@@ -132,7 +149,6 @@ def detect_with(
         # Kazakh in a Latin alphabet, else English (whose transliterated Kazakh names, Mazhilis, Zhetysu,
         # stay English).
         return "kk" if is_latin_kazakh(text, declared) else "en"
-    kaz = script_counts(text)[2]
     if spelling and not kaz and _RUSSIAN_SPELLING.search(text):
         # No Kazakh letter at all, and a Kazakh institution spelled the Russian way ("Сессия маслихата").
         return "ru"
@@ -172,8 +188,8 @@ def language_tag(text: str, declared: str | None = None) -> str | None:
     """The language a text is written in, as a tag: "kk", "ru", "en", with the script when it is not the
     language's usual one ("kk-Arab", "kk-Latn"); None for text with no letters."""
     text = text[:MAX_CHARS]
-    lang = detect_with(text, declared=declared)
+    written, kaz = _script(text)
+    lang = _detect(text, written, kaz, declared)
     if lang is None:
         return None
-    written = script(text)
     return lang if written == SCRIPTS[lang] else f"{lang}-{written}"

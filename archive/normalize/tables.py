@@ -17,6 +17,8 @@ import re
 import lxml.html
 from lxml import etree
 
+from archive.normalize.dom import remove
+from archive.normalize.dom import text as _text
 from archive.normalize.wordlists import LANGUAGE_SWITCH_LABELS
 
 CELL_SEPARATOR = " | "
@@ -89,7 +91,7 @@ def _open_layout(table: etree._Element, rows: list[list[etree._Element]], keep: 
     """Drop a layout table's chrome (whole, or by row, or by cell) and turn the rest into blocks."""
     cells = [cell for row in rows for cell in row]
     if table not in keep and all(_is_chrome(c) or _is_label(c) for c in cells):
-        _drop(table)
+        remove([table])
         return
     for row in rows:
         tr = row[0].getparent() if row else None
@@ -99,11 +101,11 @@ def _open_layout(table: etree._Element, rows: list[list[etree._Element]], keep: 
             and len(row) >= 2
             and all(_is_chrome(c) or _is_label(c) for c in row)
         ):
-            _drop(tr)
+            remove([tr])
             continue
         for cell in row:
             if cell not in keep and _is_chrome(cell):
-                _drop(cell)
+                remove([cell])
     for el in [table, *[el for el in table.iter(*_PARTS) if _owner(el) is table]]:
         if el.tag not in ("td", "th"):
             el.tag = "div"
@@ -170,12 +172,3 @@ def _is_label(cell: etree._Element) -> bool:
     if len(text) > _LABEL_MAX or cell.find(".//br") is not None:
         return False
     return text.startswith("©") or not text.endswith((".", "!", "?", "…"))
-
-
-def _drop(el: etree._Element) -> None:
-    if el.getparent() is not None:
-        el.drop_tree()
-
-
-def _text(el: etree._Element) -> str:
-    return " ".join(el.text_content().split()) if isinstance(el, lxml.html.HtmlElement) else ""

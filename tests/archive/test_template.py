@@ -40,6 +40,15 @@ def write_warc(path: Path, pages: dict[str, str]) -> None:
             writer.write_record(record)
 
 
+def import_site(tmp: Path, pages: dict[str, str]) -> dict[str, dict]:
+    """Import these pages ({url: html}) from a WARC, as a crawl would have stored them; every record by URL."""
+    write_warc(tmp / "site.warc.gz", pages)
+    data = data_folder(tmp / "data")
+    code, _out, err = cli(data.root, "import", str(tmp / "site.warc.gz"))
+    assert code == 0, err
+    return records(data)
+
+
 def site_pages() -> dict[str, str]:
     """Six deputies in kk and ru on each of three skins (36 pages), kk and ru interleaved as a crawl meets them."""
     pages = {}
@@ -232,11 +241,7 @@ def law_pages() -> dict[str, tuple[str, str, list[str]]]:
 
 def test_a_sentence_a_few_stories_share_stays_and_the_sidebar_goes(tmp_path: Path) -> None:
     pages = law_pages()
-    write_warc(tmp_path / "laws.warc.gz", {url: html for url, (html, *_rest) in pages.items()})
-    data = data_folder(tmp_path / "data")
-    code, _out, err = cli(data.root, "import", str(tmp_path / "laws.warc.gz"))
-    assert code == 0, err
-    stored = records(data)
+    stored = import_site(tmp_path, {url: html for url, (html, *_rest) in pages.items()})
     for url, (_html, title, paragraphs) in pages.items():
         lang = url.split("/")[3]
         assert stored[url]["title"] == title
