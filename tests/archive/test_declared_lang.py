@@ -189,14 +189,14 @@ def test_saved_records_keep_the_written_language_through_reextract(archive, tmp_
 def test_an_archive_of_the_previous_schema_gains_the_column(tmp_path: Path) -> None:
     import sqlite3
 
-    from archive.schema import MIGRATIONS
+    from archive.schema import MIGRATIONS, script_for
     from archive.store import Store
 
     path = tmp_path / "old.sqlite3"
-    before = next(i for i, script in enumerate(MIGRATIONS) if "text_lang" in script)
+    before = next(i for i, script in enumerate(MIGRATIONS) if "text_lang" in str(script))
     with sqlite3.connect(path) as conn:
         for script in MIGRATIONS[:before]:
-            conn.executescript(script)
+            conn.executescript(script_for(script, "sqlite"))
         conn.execute(f"PRAGMA user_version = {before}")
         conn.execute(
             "INSERT INTO documents (id, url, source, lang, text, fetched_at, content_hash, version_group, rev)"
