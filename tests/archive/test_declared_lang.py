@@ -168,6 +168,8 @@ def test_the_document_and_compare_pages_show_the_kazakh_version_is_missing(archi
     assert tree(page.data).xpath("//article/@lang") == ["ru"], "the text is marked up as what it is"
     [notice] = texts(page.data, "//p[contains(@class,'notice--untranslated')]")
     assert notice == "This Kazakh version shows the Russian text: the site has no Kazakh translation of it."
+    badges = tree(client.get(f"/documents/{russian['id']}").data).xpath("//a[contains(@class,'badge--lang')]")
+    assert [b.get("hreflang") for b in badges if "is-untranslated" in b.get("class")] == ["kk"]
     compare = client.get(f"/documents/{russian['id']}/compare")
     [head] = tree(compare.data).xpath("//th[contains(@class,'is-untranslated')]")
     assert head.get("lang") == "kk"
