@@ -9,7 +9,9 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-FIELDS = ("id", "url", "source", "lang", "title", "date", "text", "duplicate_of", "versions", "translations")
+FIELDS = (
+    "id", "url", "source", "lang", "text_lang", "title", "date", "text", "duplicate_of", "versions", "translations",
+)  # fmt: skip
 JSON_FIELDS = ("versions", "translations")  # written as JSON in a CSV cell
 FORMATS = ("jsonl", "csv")
 

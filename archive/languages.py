@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 LANGS = ("kk", "ru", "en")  # the archive's languages, in the order they are listed everywhere
+# The script each is usually written in (ISO 15924); a text in another one is tagged with it ("kk-Arab").
+SCRIPTS = {"kk": "Cyrl", "ru": "Cyrl", "en": "Latn"}
 
 # The nine letters of the Kazakh Cyrillic alphabet that Russian lacks (lower case, then upper case).
 KAZAKH_LOWER = "әғқңөұүһі"

@@ -15,7 +15,11 @@ class Extracted:
 
     title: str | None = None
     date: str | None = None  # ISO YYYY-MM-DD, None where unknown
+    # The version slot: the language the page declares (URL prefix, hreflang, <html lang>), else text_lang's.
     lang: str | None = None  # "kk" | "ru" | "en" | None
+    # The language the text is written in, as detected, with its script when unusual ("kk-Arab"): a kk page
+    # whose text is Russian (the site has no Kazakh translation) is lang "kk", text_lang "ru".
+    text_lang: str | None = None
     text: str = ""  # clean body: paragraphs separated by a blank line
     alternates: dict[str, str] = field(default_factory=dict)  # lang -> absolute URL of that version
     url: str | None = None  # canonical URL when the page names one, else the URL it was read from

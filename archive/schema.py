@@ -126,6 +126,11 @@ MIGRATIONS: list[str | dict[str, str]] = [
         CREATE INDEX documents_first ON documents(first_rev);
         """,
     },
+    # 7: the language a record's text is written in, beside `lang`, its version slot (what the page declares):
+    # a /kk/ page that shows Russian text (the site has no Kazakh translation) is lang 'kk', text_lang 'ru'
+    """
+    ALTER TABLE documents ADD COLUMN text_lang TEXT;  -- detected: kk | ru | en, "kk-Arab" in another script
+    """,
 ]
 
 
@@ -159,8 +164,7 @@ def migrate(db: Migratable) -> int:
         db.begin_write()
         try:
             if db.version() == version:  # not done meanwhile by another program
-                step = MIGRATIONS[version]
-                script = step[db.kind] if isinstance(step, dict) else step
+                script = script_for(MIGRATIONS[version], db.kind)
                 # executescript would commit on its own; run statements one by one inside our transaction
                 for statement in split_statements(script):
                     db.conn.execute(db.adapt(statement))
@@ -171,6 +175,11 @@ def migrate(db: Migratable) -> int:
                 db.conn.execute("ROLLBACK")
             raise
     return len(MIGRATIONS)
+
+
+def script_for(step: str | dict[str, str], kind: str) -> str:
+    """A migration's SQL for one engine ("sqlite", "postgresql"): its own where it has one per engine."""
+    return step[kind] if isinstance(step, dict) else step
 
 
 def split_statements(script: str) -> list[str]:

@@ -15,11 +15,12 @@ from typing import Any
 
 from archive import dedupe, template
 from archive.errors import ArchiveDamaged, ArchiveMissing, ArchiveNeedsUpgrade, ArchiveReadOnly
+from archive.languages import LANGS
 from archive.models import Capture, Extracted, SaveResult
 from archive.postgres_db import is_postgres
 from archive.schema import MIGRATIONS, migrate, refuse_newer
 from archive.sqlite_db import SqliteDatabase
-from archive.versions import version_keys
+from archive.versions import untranslated, version_keys
 
 Connection = Any  # sqlite3.Connection, or archive.postgres_db.Connection: `execute` with `?` placeholders
 Row = Any  # Row, or archive.postgres_db.Row: by position or by column name
@@ -31,7 +32,7 @@ TRANSLATION_FIELDS = (
 )  # fmt: skip
 PAGE = 500  # records read at a time by `documents`
 DOC_COLUMNS = (
-    "id, url, canonical_url, source, lang, title, text, date, source_line, alternates, "
+    "id, url, canonical_url, source, lang, text_lang, title, text, date, source_line, alternates, "
     "fetched_at, content_hash, duplicate_of, version_group, rev"
 )
 
@@ -208,17 +209,19 @@ class Store:
             group = self._resolve_group(rid, keys, old["version_group"] if old else None, rev)
             duplicate_of = self._find_duplicate(rid, chash, sig, group, doc)
             c.execute(
-                "INSERT INTO documents (id, url, canonical_url, source, lang, title, text, date, source_line,"
-                " alternates, fetched_at, content_hash, minhash, duplicate_of, version_group, rev, first_rev)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                "INSERT INTO documents (id, url, canonical_url, source, lang, text_lang, title, text, date,"
+                " source_line, alternates, fetched_at, content_hash, minhash, duplicate_of, version_group, rev,"
+                " first_rev)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
                 " ON CONFLICT(id) DO UPDATE SET canonical_url=excluded.canonical_url, source=excluded.source,"
-                " lang=excluded.lang, title=excluded.title, text=excluded.text, date=excluded.date,"
+                " lang=excluded.lang, text_lang=excluded.text_lang, title=excluded.title, text=excluded.text,"
+                " date=excluded.date,"
                 " source_line=excluded.source_line, alternates=excluded.alternates,"
                 " fetched_at=excluded.fetched_at, content_hash=excluded.content_hash,"
                 " minhash=excluded.minhash, duplicate_of=excluded.duplicate_of,"
                 " version_group=excluded.version_group, rev=excluded.rev",
                 (
-                    rid, capture.url, doc.url, source, doc.lang, doc.title, doc.text, doc.date,
+                    rid, capture.url, doc.url, source, doc.lang, doc.text_lang, doc.title, doc.text, doc.date,
                     doc.source_line, json.dumps(doc.alternates, sort_keys=True), capture.fetched_at,
                     chash, sig, duplicate_of, group, rev, rev,
                 ),
@@ -387,16 +390,19 @@ class Store:
                 " ON CONFLICT (host, lang, line) DO UPDATE SET pages = template_lines.pages + 1",
                 [(host, lang, key) for key in {template.PAGES, *lines}],
             )
-            least = template.min_count(self._template_pages(host, lang))
+            total = self._template_pages(host, lang)
             marks = ",".join("?" * len(lines))
-            if (
-                least is not None
-                and lines
-                and c.execute(
-                    f"SELECT 1 FROM template_lines WHERE host = ? AND lang = ? AND pages = ? AND line IN ({marks})",
-                    (host, lang, least, *lines),
-                ).fetchone()
-            ):
+            counts = (
+                c.execute(
+                    f"SELECT line, pages FROM template_lines WHERE host = ? AND lang = ? AND line IN ({marks})",
+                    (host, lang, *lines),
+                ).fetchall()
+                if lines
+                else []
+            )
+            if any(
+                count == template.threshold(key, total) for key, count in counts
+            ):  # a line became template
                 self._restrip(host, lang, rid)
         text = template.strip(doc.text, self.template(host, lang))
         return doc if text == doc.text else dataclasses.replace(doc, text=text)
@@ -405,14 +411,15 @@ class Store:
     def template(self, host: str, lang: str | None) -> set[str]:
         """The line keys of a host's learned template in one language (empty while too few pages)."""
         lang = lang or ""
-        least = template.min_count(self._template_pages(host, lang))
+        total = self._template_pages(host, lang)
+        least = template.min_count(total)
         if least is None:
             return set()
         rows = self.conn.execute(
-            "SELECT line FROM template_lines WHERE host = ? AND lang = ? AND pages >= ? AND line != ?",
+            "SELECT line, pages FROM template_lines WHERE host = ? AND lang = ? AND pages >= ? AND line != ?",
             (host, lang, least, template.PAGES),
         )
-        return {r[0] for r in rows}
+        return {key for key, count in rows if template.is_template(key, count, total)}
 
     @_guarded
     def templates_of(self, host: str) -> dict[str, set[str]]:
@@ -451,13 +458,12 @@ class Store:
             "SELECT host, lang, pages FROM template_lines WHERE line = ? ORDER BY host, lang",
             (template.PAGES,),
         ).fetchall():
-            least = template.min_count(r["pages"])
             lines = self.conn.execute(
-                "SELECT count(*), sum(CASE WHEN pages >= ? THEN 1 ELSE 0 END) FROM template_lines"
-                " WHERE host = ? AND lang = ? AND line != ?",
-                (least if least is not None else r["pages"] + 1, r["host"], r["lang"], template.PAGES),
-            ).fetchone()
-            out.append({**dict(r), "lines": lines[0], "template_lines": lines[1] or 0})
+                "SELECT count(*) FROM template_lines WHERE host = ? AND lang = ? AND line != ?",
+                (r["host"], r["lang"], template.PAGES),
+            ).fetchone()[0]
+            learned = len(self.template(r["host"], r["lang"]))
+            out.append({**dict(r), "lines": lines, "template_lines": learned})
         return out
 
     # ---- reading -------------------------------------------------------------------------------
@@ -552,16 +558,35 @@ class Store:
         return rec
 
     @_guarded
-    def versions(self, group: str) -> dict[str, str]:
-        """{lang: id} for a version group; per language the canonical (non-duplicate) record wins."""
-        out: dict[str, str] = {}
+    def versions(self, group: str, *, translated: bool = False) -> dict[str, str]:
+        """{lang: id} for a version group; per language the canonical (non-duplicate) record wins.
+        `translated`: only versions whose text is in their own language (a /kk/ page showing the Russian text
+        is the Kazakh version of its story, linked, but no Kazakh translation of it)."""
+        return self._versions(group)[1 if translated else 0]
+
+    def _versions(self, group: str) -> tuple[dict[str, str], dict[str, str]]:
+        """(every version, the translated versions) of a group, {lang: id} each."""
+        every: dict[str, str] = {}
+        translated: dict[str, str] = {}
         for r in self.conn.execute(
-            "SELECT id, lang FROM documents WHERE version_group = ? AND lang IS NOT NULL"
+            "SELECT id, lang, text_lang FROM documents WHERE version_group = ? AND lang IS NOT NULL"
             " ORDER BY duplicate_of IS NOT NULL, first_rev",
             (group,),
         ):
-            out.setdefault(r["lang"], r["id"])
-        return out
+            every.setdefault(r["lang"], r["id"])
+            if not untranslated(r["lang"], r["text_lang"]):
+                translated.setdefault(r["lang"], r["id"])
+        return every, translated
+
+    @_guarded
+    def untranslated(self) -> list[dict]:
+        """Every record whose text is in another language than its version's (the site has no translation of
+        it and shows another version): the `dupes` and `check` commands count them."""
+        rows = self.conn.execute(
+            "SELECT id, url, source, lang, text_lang, title, date FROM documents"
+            " WHERE text_lang IS NOT NULL AND lang IS NOT NULL AND text_lang != lang ORDER BY url"
+        )
+        return [dict(r) for r in rows if untranslated(r["lang"], r["text_lang"])]
 
     @_guarded
     def translations(self, rid: str) -> dict[str, dict]:
@@ -694,14 +719,16 @@ class Store:
 
     def _brief(self, rid: str) -> dict:
         r = self.conn.execute(
-            "SELECT id, url, source, lang, title, date FROM documents WHERE id = ?", (rid,)
+            "SELECT id, url, source, lang, text_lang, title, date FROM documents WHERE id = ?", (rid,)
         ).fetchone()
         return dict(r)
 
     def _record(self, row: Row) -> dict:
         rec = dict(row)
         rec["alternates"] = json.loads(rec["alternates"])
-        rec["versions"] = self.versions(rec["version_group"])
+        every, translated = self._versions(rec["version_group"])
+        rec["versions"] = every
+        rec["untranslated"] = [lang for lang in LANGS if lang in every and lang not in translated]
         rec["translations"] = self.translations(rec["id"])
         return rec
 
@@ -726,6 +753,7 @@ def _stored_doc(row: Row) -> Extracted:
         title=row["title"],
         date=row["date"],
         lang=row["lang"],
+        text_lang=row["text_lang"],
         text=row["text"],
         alternates=json.loads(row["alternates"]),
         url=row["canonical_url"],
@@ -739,6 +767,7 @@ def _same_content(old: Row, doc: Extracted, chash: str, source: str) -> bool:
         and old["title"] == doc.title
         and old["date"] == doc.date
         and old["lang"] == doc.lang
+        and old["text_lang"] == doc.text_lang
         and old["source"] == source
         and json.loads(old["alternates"]) == doc.alternates
     )

@@ -22,6 +22,15 @@ MIN_PAGES = 5
 # … and on at least this share of them. The parlam.kz deputy sidebar was on 181 of 214 pages (85%); no
 # paragraph of a story in corpus/ is on more than 10% of its site's pages in one language.
 MIN_SHARE = 0.5
+# A story's sentence (a line that ends like one, of SENTENCE_WORDS words or more) is template only on more
+# evidence: a sidebar's labels are on most pages from the first, while a sentence a few stories share (a
+# series' closing line, "Закон направлен на подпись Главе государства.") may be on most of a host's first
+# pages and on few once it has grown; a line learned as template is gone from the pages stripped of it.
+SENTENCE_WORDS = 5
+SENTENCE_PAGES = 10
+SENTENCE_SHARE = 0.8
+_SENTENCE_END = (".", "!", "?", "…")
+_SENTENCE = "s"  # a sentence's key starts with it (a key is otherwise hexadecimal digits)
 PAGES = ""  # the line key under which the store counts a host's pages in one language
 
 
@@ -36,8 +45,12 @@ def template_host(url: str | None) -> str | None:
 
 
 def line_key(line: str) -> str:
-    """What identifies a line across pages: its words (case, punctuation and spacing aside), hashed."""
-    return hashlib.blake2b(" ".join(words(line)).encode("utf-8"), digest_size=8).hexdigest()
+    """What identifies a line across pages: its words (case, punctuation and spacing aside), hashed; the
+    key of a sentence says so."""
+    tokens = words(line)
+    digest = hashlib.blake2b(" ".join(tokens).encode("utf-8"), digest_size=8).hexdigest()
+    sentence = len(tokens) >= SENTENCE_WORDS and line.rstrip().endswith(_SENTENCE_END)
+    return _SENTENCE + digest if sentence else digest
 
 
 def paragraphs(text: str) -> list[str]:
@@ -50,9 +63,22 @@ def page_lines(text: str) -> set[str]:
 
 
 def min_count(pages: int) -> int | None:
-    """The fewest of a host's `pages` pages (in one language) a line must be on to be its template;
+    """The fewest of a host's `pages` pages (in one language) any line must be on to be its template;
     None while too few pages are known."""
     return max(MIN_PAGES, math.ceil(MIN_SHARE * pages)) if pages >= MIN_PAGES else None
+
+
+def threshold(key: str, pages: int) -> int | None:
+    """The fewest pages this line must be on to be template: min_count's, a sentence's stricter one."""
+    if not key.startswith(_SENTENCE):
+        return min_count(pages)
+    return max(SENTENCE_PAGES, math.ceil(SENTENCE_SHARE * pages)) if pages >= SENTENCE_PAGES else None
+
+
+def is_template(key: str, count: int, pages: int) -> bool:
+    """Whether a line on `count` of a host's `pages` pages is its template."""
+    least = threshold(key, pages)
+    return least is not None and count >= least
 
 
 def strip(text: str, template: set[str]) -> str:

@@ -26,6 +26,12 @@ def lang_code(value: str | None) -> str | None:
     return code if code in LANGS else None
 
 
+def untranslated(lang: str | None, text_lang: str | None) -> bool:
+    """A version whose text is in another language than its slot's: the site shows another version in place
+    of a translation it does not have (a /kk/ page of Russian text). False while either is unknown."""
+    return bool(lang and text_lang) and lang_code(text_lang) != lang
+
+
 def split_lang(url: str | None) -> tuple[str | None, str | None]:
     """The language a URL names and the URL without it: the key all its language versions share.
 

@@ -291,6 +291,11 @@ class Parlarchive:
         with self.store() as store:
             return store.count()
 
+    def untranslated(self) -> list[dict]:
+        """The records whose text is in another language than their version's (the site lacks that translation)."""
+        with self.store() as store:
+            return store.untranslated()
+
     def export_records(self, query: str | None = None, **filters: object) -> Iterator[dict]:
         """Every record (no query, no filter: duplicates included), else the records of a search's hits."""
         with self.store() as store:

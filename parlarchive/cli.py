@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from archive.config import Settings
-from archive.errors import ParlarchiveError
+from archive.errors import ArchiveError, ParlarchiveError
 from archive.paths import DATA_ENV
 from archive.terminal import printable
 from parlarchive.app import Parlarchive
@@ -25,6 +25,7 @@ from parlarchive.commands import search as search_commands
 from parlarchive.commands import serve as web_commands
 from parlarchive.commands import translate as translation_commands
 from parlarchive.commands.crawl import print_crawl
+from parlarchive.commands.records import untranslated_summary
 from parlarchive.commands.search import format_results
 
 
@@ -89,6 +90,12 @@ def check(app: Parlarchive) -> None:
         problems = app.check(advance)
     for problem in problems:
         echo(problem)
+    try:
+        others = len(app.untranslated())
+    except ArchiveError:  # a missing or damaged archive: said above
+        others = 0
+    if others:  # the sites' gaps, not the archive's: said, and no failure
+        echo(f"note: {untranslated_summary(others)}: `parlarchive dupes` lists them")
     if problems:
         sys.exit(1)
     echo(f"no problems found in {app.data.root}: archive, WARC files and search index are sound")

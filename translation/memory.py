@@ -147,7 +147,7 @@ def archive_units(
     """Every unit of the archive (or of these stories), story by story, canonical records only."""
     for group in store.version_groups() if groups is None else groups:
         versions = {}
-        for lang, rid in store.versions(group).items():
+        for lang, rid in store.versions(group, translated=True).items():  # no Russian text taken as Kazakh
             row = store.text_of(rid)
             if row is not None and row["duplicate_of"] is None:
                 versions[lang] = (rid, row["title"], row["text"])

@@ -98,7 +98,8 @@ def plan(store: Store, models: list[Model], targets: Iterable[str] = LANGS) -> t
         by_group.setdefault(row["version_group"], []).append((rid, lang))
     jobs, unchanged, obsolete = [], 0, []
     for group in store.version_groups():
-        versions = store.versions(group)
+        # a /kk/ page of Russian text is no Kazakh translation: kk is still to translate
+        versions = store.versions(group, translated=True)
         if not versions:
             continue
         held = by_group.get(group, [])

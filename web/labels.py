@@ -40,10 +40,15 @@ def lang_name(code: str | None) -> str:
 
 
 def lang_label(code: str | None) -> str:
-    """A language's name in the interface language."""
+    """A language's name in the interface language ("kk-Arab": Kazakh in the Arabic script, so named)."""
     if not code:
         return _("Unknown language")
-    return Locale.parse(code).get_display_name(get_locale())
+    return Locale.parse(code, sep="-").get_display_name(get_locale())
+
+
+def text_dir(tag: str | None) -> str:
+    """The direction of a text in this language tag: right to left in the Arabic script, else left to right."""
+    return "rtl" if (tag or "").endswith("-Arab") else "ltr"
 
 
 def long_date(iso: str | None) -> str:

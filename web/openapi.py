@@ -101,7 +101,12 @@ DOCUMENT = _object(
         "url": STRING,
         "canonical_url": NULLABLE_STRING,
         "source": STRING,
-        "lang": NULLABLE_STRING,
+        "lang": {**NULLABLE_STRING, "description": "The version's language: what the page declares"},
+        "text_lang": {
+            **NULLABLE_STRING,
+            "description": "The language the text is written in (detected), with its script when unusual:"
+            " kk-Arab",
+        },
         "title": NULLABLE_STRING,
         "text": STRING,
         "date": {**NULLABLE_STRING, "format": "date"},
@@ -113,6 +118,11 @@ DOCUMENT = _object(
         "version_group": STRING,
         "rev": {"type": "integer"},
         "versions": LANG_MAP,
+        "untranslated": {
+            "type": "array",
+            "items": STRING,
+            "description": "Languages whose version shows another language's text (the site has no translation)",
+        },
         "translations": {
             "type": "object",
             "additionalProperties": {"$ref": "#/components/schemas/Translation"},

@@ -6,7 +6,8 @@ import re
 
 from archive.languages import CAPITALS
 from archive.models import Extracted
-from archive.normalize.dates import find_date, is_date_line
+from archive.normalize.dates import find_date, is_date_line, without_dates
+from archive.normalize.tables import CELL_SEPARATOR
 from archive.normalize.wordlists import (
     COPYRIGHT_PHRASES,
     COUNTER_LABELS,
@@ -51,6 +52,15 @@ _PUBLISHER_MAX = 120  # a publisher line is a name, never a paragraph
 # Short widget lines news skins print around a story: a label with a number, a date, or nothing
 # ("Просмотров: 1 234", "Views: 57", "Қаралым: 88", "Обновлено: 12.03.2024 10:15", "Версия для печати").
 _NUMBER = r"\d[\d\s.,]*\s*[KkКкMМ]?"
+# One item of a line of metadata once its dates are out: a time, a labelled number, a widget's label
+# ("10:15", "Просмотров: 610", "610 просмотров", "Views 610", "Печать"); each matched whole (atomic), so that
+# a long line of digits cannot make the pattern try every way to cut it.
+_COUNT = r"\d{1,3}(?:[\s.,]\d{3})*(?:[.,]\d+)?(?:\s?[KkКкMМ](?!\w))?"
+_META_ITEM = (
+    rf"(?>\d{{1,2}}:\d\d(?::\d\d)?|(?:{COUNTER_LABELS})\s*[:：]?\s*{_COUNT}|{_COUNT}\s*(?:{COUNTER_LABELS})"
+    rf"|(?:{WIDGET_LABELS})(?:\s*[:：]\s*{_COUNT})?|г\.|ж\.|года|жылы|[|·•,;])"
+)
+_META_LINE = re.compile(rf"^\s*(?:{_META_ITEM}(?:\s+|$|(?=[|·•,;])))+$", re.IGNORECASE)
 _WHEN = r"(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}\s+\w+\s+\d{4})(?:\s*(?:г\.|ж\.|года|жылы))?(?:,?\s*\d{1,2}:\d\d)?"
 _FONT_BUTTONS = r"(?:[AaАа]\s*[+−-]?\s*)+"  # "A+ A-", "A A A"
 _COUNTER = re.compile(
@@ -74,6 +84,12 @@ _TITLE_MAX = 300  # a first line longer than this is a paragraph, not a title
 _TOP_BLOCK = 8  # a title is repeated within the first lines of a text
 _PROBE = 24  # characters of a title looked for where a repetition may start
 _END_PUNCT = '.!?:;»"”)'
+TITLE_MIN = 12  # a shorter title ("Новости") is too common a string to find the page's chrome by
+_CUT = re.compile(r"\.\.\.|…")
+_CRUMB_SEPARATORS = re.compile(r"\s*[»›>/→|·•]\s*")
+_LEFTOVER_WORDS = 3  # besides a title, chrome holds a label at most ("Тема дня:", "По теме", "Главная »")
+_CRUMB_WORDS = 4  # … or a trail of crumbs of a few words each ("Баспасөз орталығы » Сенат хабарлары »")
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 def strip_controls(text: str) -> str:
@@ -172,7 +188,12 @@ def clean_paragraphs(paragraphs: list[str], title: str | None) -> tuple[list[str
             break
         if _SOURCE.match(paragraph):
             source_line = source_line or paragraph
-        elif not (_is_boilerplate(paragraph, key) or is_date_line(paragraph) or _is_echo(paragraph, title)):
+        elif not (
+            _is_boilerplate(paragraph, key)
+            or is_date_line(paragraph)
+            or _is_echo(paragraph, title)
+            or carries_title(paragraph, title)
+        ):
             body.append(paragraph)
     return body, source_line
 
@@ -182,7 +203,10 @@ def _key(line: str) -> str:
 
 
 def _is_wrapped(previous: str, line: str) -> bool:
-    """A hard-wrapped line: the previous one stops mid-sentence and this one goes on in lower case."""
+    """A hard-wrapped line: the previous one stops mid-sentence and this one goes on in lower case (a row of
+    a table's cells never does: "с 2023 | Депутат Мажилиса")."""
+    if CELL_SEPARATOR in previous or CELL_SEPARATOR in line:
+        return False
     return not previous.endswith(tuple(_END_PUNCT)) and line[0].islower()
 
 
@@ -203,6 +227,14 @@ def _drop_panels(paragraphs: list[str]) -> list[str]:
     return kept
 
 
+def is_meta_line(line: str) -> bool:
+    """A line of only dates, times and labelled numbers, in any language ("16.05.2024 Просмотров: 610",
+    "16 мамыр 2024 ж. Қаралым: 610 Пікірлер: 3", "May 16, 2024 Views 610 Print"): metadata, never text."""
+    if len(line) > _WIDGET_MAX:
+        return False
+    return any(ch.isdigit() for ch in line) and bool(_META_LINE.match(without_dates(line)))
+
+
 def _is_widget(paragraph: str) -> bool:
     """A skin's label+number or label+date line (views, print version, font size, share, "updated",
     photo credit), alone or several joined by "|" or "·"; never a sentence that starts with a number."""
@@ -218,6 +250,7 @@ def _is_widget(paragraph: str) -> bool:
         or s in NAVIGATION_LINES
         or s in SOCIAL_WORDS
         or is_date_line(s)
+        or is_meta_line(s)
         for s in segments
     )
 
@@ -259,6 +292,41 @@ def _period(line: str, stem: str) -> str:
             return unit
         position = folded.find(probe, position + 1)
     return line
+
+
+def without_title(text: str, title: str | None) -> str | None:
+    """The text, casefolded, without the title wherever it stands in it, whole or cut short with "…"; None
+    when the title is not in it (or is too short to look for)."""
+    if not title or len(title) < TITLE_MIN:
+        return None
+    folded, unit = " ".join(text.split()).casefold(), " ".join(title.split()).casefold()
+    rest = folded.replace(unit, " ")
+    for cut in reversed(list(_CUT.finditer(rest))):
+        before = rest[: cut.start()].rstrip()
+        k = next((k for k in range(len(unit) - 1, TITLE_MIN - 1, -1) if before.endswith(unit[:k])), 0)
+        if k:
+            rest = f"{before[:-k]} {rest[cut.end() :]}"
+    return None if rest == folded else rest
+
+
+def is_leftover(rest: str) -> bool:
+    """What chrome holds besides a story's title: a label, dates, or a trail of short crumbs; never a
+    sentence (a story's paragraph that names its own title says more, and ends like a sentence)."""
+    rest = without_dates(rest).strip()
+    words = _WORD.findall(rest)
+    if words and rest.endswith((".", "!", "?")):
+        return False
+    if len(words) <= _LEFTOVER_WORDS:
+        return True
+    crumbs = [c for c in _CRUMB_SEPARATORS.split(rest) if c.strip()]
+    return bool(_CRUMB_SEPARATORS.search(rest)) and all(len(_WORD.findall(c)) <= _CRUMB_WORDS for c in crumbs)
+
+
+def carries_title(paragraph: str, title: str | None) -> bool:
+    """A line of chrome that carries the story's title: a trail ending in it ("Пресс-центр » Новости »
+    <title>"), a strip repeating it ("Тема дня: <title> • <title>"), a related item ("<title> 16.05.2024")."""
+    rest = without_title(paragraph, title)
+    return rest is not None and is_leftover(rest)
 
 
 def _is_echo(paragraph: str, title: str | None) -> bool:

@@ -14,6 +14,7 @@ from archive.normalize.clean import clean_text, strip_controls
 from archive.normalize.encoding import decode_counted
 from archive.normalize.extract import extract_html
 from archive.sources import source_for
+from archive.versions import lang_code
 
 # The page limit (settings default): a larger page or WARC payload is refused, never parsed or held.
 MAX_PAGE_BYTES = Settings.max_page_bytes
@@ -47,7 +48,8 @@ def normalize(
     extracted.text = strip_controls(extracted.text)
     if not any(ch.isalpha() for ch in extracted.text):
         raise BadInput("no extractable text")
-    extracted.lang = langid.detect(f"{extracted.title or ''}\n{extracted.text}") or extracted.lang
+    extracted.text_lang = langid.language_tag(f"{extracted.title or ''}\n{extracted.text}", extracted.lang)
+    extracted.lang = extracted.lang or lang_code(extracted.text_lang)
     return extracted
 
 

@@ -86,6 +86,15 @@ def is_date_line(line: str) -> bool:
     return _DATE_LINE_NOISE.sub("", rest) == ""
 
 
+def without_dates(s: str) -> str:
+    """The string with every date it states taken out (a space in place of each)."""
+    parts, last = [], 0
+    for _iso, start, end in _iter_spans(s):
+        parts.append(s[last:start])
+        last = end
+    return " ".join([*parts, s[last:]])
+
+
 def _iter_dates(s: str):
     """(iso, start) for each valid date in s, in order of position."""
     for iso, start, _end in _iter_spans(s):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from copy import deepcopy
 from html.parser import HTMLParser
 from itertools import chain, islice
@@ -14,8 +14,19 @@ import trafilatura
 from lxml import etree
 
 from archive.models import Extracted
-from archive.normalize.clean import clean_paragraphs, drop_navigation, is_navigation, split_paragraphs
+from archive.normalize.chrome import drop_title_chrome
+from archive.normalize.clean import (
+    clean_paragraphs,
+    drop_navigation,
+    is_meta_line,
+    is_navigation,
+    split_paragraphs,
+)
 from archive.normalize.dates import find_date, is_date_line, parse_date
+from archive.normalize.dom import remove as _remove
+from archive.normalize.dom import text as _text
+from archive.normalize.inline import merge_styles, separate_inline
+from archive.normalize.tables import settle_tables
 from archive.normalize.wordlists import (
     CHROME_WORDS,
     DATE_CLASSES,
@@ -40,7 +51,6 @@ _BLOCK_TAGS = frozenset(
     "p div br li ul ol h1 h2 h3 h4 h5 h6 tr table section article main blockquote pre header footer address"
     " dt dd figure figcaption".split()
 )
-_LAYOUT_CONTENT = ("p", "h1", "h2", "h3", "div", "table", "ul", "ol")  # in a cell: the table is layout
 _SKIPPED_TAGS = frozenset({"head", "script", "style", "noscript", "template", "title"})
 _TITLE_CLASS = re.compile(TITLE_CLASSES, re.IGNORECASE)
 _SITE_CLASS = re.compile(SITE_CLASSES, re.IGNORECASE)
@@ -57,15 +67,16 @@ def extract_html(html: str, url: str | None, hints: Source | None) -> Extracted:
         return Extracted(url=url)
     for selector in hints.drop_css if hints else ():
         _remove(tree.cssselect(selector))
+    separate_inline(tree)
     base = _base_url(tree, url)
     page_url = _canonical(tree, base) or url
-    page_lang = _declared_lang(tree, page_url)
+    page_lang = _declared_lang(tree, base, url, page_url)
     alternates = _alternates(tree, base if _is_web(base) else page_url, page_url)
     site = _site_names(tree)
     title_el, title = _title(tree, hints, site)
     date = _structured_date(tree, hints, title_el, page_lang) or _date_near(title_el, page_lang)
     paragraphs = [
-        p for p in drop_navigation(_body(tree, hints, title_el, page_url)) if p.casefold() not in site
+        p for p in drop_navigation(_body(tree, hints, title_el, title, page_url)) if p.casefold() not in site
     ]
     body, source_line = clean_paragraphs(paragraphs, title)
     if not body:  # a tree cut short by its nesting depth: read the text as a tag stream
@@ -121,17 +132,6 @@ def _flat_paragraphs(html: str) -> list[str]:
     reader = _FlatText()
     reader.feed(html)  # no close(): it would hand over an unfinished tail ("<!--") as text
     return split_paragraphs("".join(reader.parts))
-
-
-def _remove(elements: Iterable[etree._Element]) -> None:
-    for el in list(elements):
-        parent = el.getparent()
-        if parent is not None:
-            el.drop_tree() if isinstance(el, lxml.html.HtmlElement) else parent.remove(el)
-
-
-def _text(el: etree._Element) -> str:
-    return " ".join(el.text_content().split()) if isinstance(el, lxml.html.HtmlElement) else ""
 
 
 def _meta(tree: lxml.html.HtmlElement, *names: str) -> str | None:
@@ -210,11 +210,23 @@ def _alternates(tree: lxml.html.HtmlElement, base: str | None, page_url: str | N
     return {lang: href for lang, href in found.items() if href != page_url}
 
 
-def _declared_lang(tree: lxml.html.HtmlElement, page_url: str | None) -> str | None:
-    return (
-        lang_code(tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang"))
-        or (split_lang(page_url)[0])
-    )
+def _declared_lang(
+    tree: lxml.html.HtmlElement, base: str | None, url: str | None, page_url: str | None
+) -> str | None:
+    """The language the page declares, which is its version slot: the language in its URL (as fetched,
+    else its canonical URL's), else the hreflang of the alternate link that names the page itself, else
+    its <html lang>. A /kk/ page that shows Russian text is the Kazakh version (its text_lang says ru)."""
+    for address in (url, page_url):
+        lang = split_lang(address)[0]
+        if lang:
+            return lang
+    for link in tree.iter("link"):
+        rel = (link.get("rel") or "").lower().split()
+        if "alternate" in rel and _absolute(base, link.get("href")) in {url, page_url} - {None}:
+            lang = lang_code(link.get("hreflang"))
+            if lang:
+                return lang
+    return lang_code(tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang"))
 
 
 # --- title --------------------------------------------------------------------------------------------
@@ -272,7 +284,21 @@ def _site_names(tree: lxml.html.HtmlElement) -> set[str]:
         if isinstance(el.tag, str) and _SITE_CLASS.search(f"{el.get('class') or ''} {el.get('id') or ''}"):
             names.add(_text(el).casefold())
             names.update((img.get("alt") or "").strip().casefold() for img in el.iter("img"))
+    for link in tree.iter("a"):  # a link to the site's root is its logo or its name ("Главная" is navigation)
+        if _is_root(link.get("href")):
+            names.add(_text(link).casefold())
+            names.update((img.get("alt") or "").strip().casefold() for img in link.iter("img"))
     return names - {""}
+
+
+def _is_root(href: str | None) -> bool:
+    """A link to a site's root or a language's root ("/", "/kk/", "https://site.kz/ru/index.php")."""
+    if len([s for s in urlsplit((href or "").strip()).path.split("/") if s]) > 2:
+        return False  # cheaply ruled out: a story's link, most of a page's links
+    _lang, key = split_lang(href if _site_path(href) or _is_web(href) else None)
+    return key is not None and not [
+        s for s in urlsplit(key).path.split("/") if s and not s.startswith("index.")
+    ]
 
 
 def _evident_title(
@@ -288,7 +314,7 @@ def _evident_title(
         if not (el.tag in ("h2", "h3", "h4") or named or bold):
             continue
         text = _text(el)
-        if bold and not named and _text(el.getparent()) != text:
+        if bold and not named and _text(el.getparent()) != text and not _alone_on_its_line(el):
             continue  # bold words inside a sentence
         if (
             _TITLE_CHARS[0] <= len(text) <= _TITLE_CHARS[1]
@@ -299,6 +325,16 @@ def _evident_title(
         ):
             found.append(el)
     return next((el for el in found if _text(el).casefold() in known), found[0] if found else None)
+
+
+def _alone_on_its_line(el: etree._Element) -> bool:
+    """Nothing but line breaks before and after the element in its block (an old cell's "<b>Title</b><br>")."""
+    before, after = el.getprevious(), el.getnext()
+    if before is None:
+        starts = not (el.getparent().text or "").strip()
+    else:
+        starts = before.tag == "br" and not (before.tail or "").strip()
+    return starts and not (el.tail or "").strip() and (after is None or after.tag == "br")
 
 
 def _heading_with_text(tree: lxml.html.HtmlElement, title: str) -> etree._Element | None:
@@ -363,7 +399,7 @@ def _date_near(title_el: etree._Element | None, lang: str | None) -> str | None:
         before = islice(block.itersiblings(preceding=True), _DATE_NEIGHBOURS)
         for sibling in chain(after, before):
             text = _text(sibling)
-            if is_date_line(text):
+            if is_date_line(text) or is_meta_line(text):  # "16.05.2024 Просмотров: 610" is a date line too
                 return parse_date(text, lang)
         block = block.getparent()
     return None
@@ -401,23 +437,35 @@ def _htmldate(tree: lxml.html.HtmlElement, url: str | None) -> str | None:
 
 
 def _body(
-    tree: lxml.html.HtmlElement, hints: Source | None, title_el: etree._Element | None, url: str | None
+    tree: lxml.html.HtmlElement,
+    hints: Source | None,
+    title_el: etree._Element | None,
+    title: str | None,
+    url: str | None,
 ) -> list[str]:
-    """Body paragraphs: the hinted block, else trafilatura on the page without chrome, else the article."""
+    """Body paragraphs: the hinted block, else trafilatura on the page without chrome, else the article.
+    Tables first become blocks or rows of text (archive.normalize.tables), in either case."""
+    settle_tables(tree, title_el)
     for selector in hints.body_css if hints else ():
         for el in tree.cssselect(selector):
             paragraphs = _block_paragraphs(el)
             if paragraphs:
                 return paragraphs
     _drop_chrome(tree, title_el)
-    _unwrap_layout_tables(tree)
+    drop_title_chrome(tree, title_el, title)
+    merge_styles(tree)
     text = trafilatura.extract(
         tree, url=url, include_comments=False, include_tables=True, deduplicate=False, with_metadata=False
     )
     paragraphs = split_paragraphs(text or "")
+    root = next(tree.iter("article", "main"), None)
+    if root is not None and len(paragraphs) == 1:
+        # trafilatura's rescue of a short extraction: the text of the whole <article> on one line
+        own = _block_paragraphs(root)
+        if len(own) > 1 and " ".join(own) == paragraphs[0]:
+            return own
     if sum(map(len, paragraphs)) >= _MIN_BODY_CHARS:
         return paragraphs
-    root = next(tree.iter("article", "main"), None)
     return _block_paragraphs(root if root is not None else tree)
 
 
@@ -431,20 +479,6 @@ def _drop_chrome(tree: lxml.html.HtmlElement, title_el: etree._Element | None) -
     ]
     doomed_set = set(doomed)
     _remove(el for el in doomed if not any(a in doomed_set for a in el.iterancestors()))
-
-
-def _unwrap_layout_tables(tree: lxml.html.HtmlElement) -> None:
-    """Old pages lay out the whole page in tables: such tables become plain blocks (data tables stay)."""
-    for table in list(tree.iter("table")):
-        parts = [
-            el
-            for el in table.iter("tbody", "thead", "tfoot", "tr", "td", "th")
-            if next(el.iterancestors("table"), None) is table
-        ]
-        cells = [el for el in parts if el.tag in ("td", "th")]
-        if any(next(c.iter(*_LAYOUT_CONTENT), None) is not None for c in cells):
-            for el in [table, *parts]:
-                el.tag = "div"
 
 
 def _is_chrome(el: etree._Element) -> bool:

@@ -35,8 +35,14 @@ STORY_CHROME_WORDS = _words(
 )
 # A language switcher: its links are the story's versions (read before any chrome is dropped), never stories.
 SWITCHER_WORDS = _words("lang langs language languages")
+# The labels of a language switch ("Қаз | Рус | Eng"), casefolded: a cell of nothing else is page chrome.
+LANGUAGE_SWITCH_LABELS = _words("""
+    kz kk kaz qaz ru rus en eng english russian kazakh
+    қаз қазақша қазақ тілі рус орыс орысша англ ағылшын ағылшынша
+    каз казахский русский английский
+""")
 # Class words of the element holding a story's title, of the site's own name, and of a date.
-TITLE_CLASSES = r"title|headline|heading|zagolov"  # newstitle, news-title, zagolovok …
+TITLE_CLASSES = r"title|headline|heading|zag"  # newstitle, news-title, zagolovok, zag …
 SITE_CLASSES = r"logo|brand|site-?name"
 DATE_CLASSES = r"date|time|publish|\bdata\b|-data\b"
 # <meta> names (property, name or itemprop) that state a page's publication date.
@@ -91,10 +97,12 @@ PUBLISHER_WORDS = (
 )
 PUBLISHER_KAZAKH = r"баспасөз қызметі"  # "… баспасөз қызметі": the Kazakh name ends with it
 SECTION_NAMES = r"press releases?|news|пресс-релизы|новости|баспасөз релиздері|жаңалықтар"  # "Site | News"
-# Labels of a skin's counters ("Просмотров: 1 234", "Views: 57", "Қаралым: 88").
+# Labels of a skin's counters: views, comments, shares ("Просмотров: 1 234", "Views 57", "Қаралым: 88",
+# "Поделились: 12", "Бөлісу: 4").
 COUNTER_LABELS = (
     r"views?|hits|reads|просмотр\w*|прочитано|прочтений|қаралым\w*|қаралды|оқылды|көрілді|рет қаралды"
-    r"|comments?|комментари\w*|пікірлер\w*"
+    r"|comments?|комментари\w*|пікірлер\w*|пікір"
+    r"|shares?|shared|likes?|поделил\w*|репост\w*|нравится|бөлісу|бөлісті|ұнады"
 )
 # Labels of a skin's other widgets: print, font size, share, updated, published, date.
 WIDGET_LABELS = (

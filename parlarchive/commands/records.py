@@ -15,6 +15,7 @@ import click
 from archive.errors import BadInput, NotFound, ParlarchiveError
 from archive.export import FORMATS, export_lines, write_whole
 from archive.importer import extract_file
+from archive.versions import untranslated
 from parlarchive.app import Parlarchive
 from parlarchive.cliutils import echo, echo_json, progress, search_filters
 from translation.run import describe_translation
@@ -77,7 +78,7 @@ def show(app: Parlarchive, record_id: str, as_json: bool) -> None:
     if as_json:
         echo_json(rec)
         return
-    echo(f"{rec['title']}\n{rec['date'] or 'date unknown'} · {rec['lang']} · {rec['source']}\n{rec['url']}")
+    echo(f"{rec['title']}\n{rec['date'] or 'date unknown'} · {language(rec)} · {rec['source']}\n{rec['url']}")
     if rec["duplicate_of"]:
         echo(f"duplicate of {rec['duplicate_of']}")
     if rec["versions"]:
@@ -106,6 +107,23 @@ def dupes(app: Parlarchive, as_json: bool) -> None:
         for m in rest:
             echo(f"    {m['id']}  {m['url']}")
     echo(f"{len(clusters)} clusters, {sum(c['count'] for c in clusters)} duplicates")
+    others = app.untranslated()
+    if others:
+        echo(untranslated_summary(len(others)) + ":")
+        for rec in others:
+            echo(f"    {rec['id']}  {rec['lang']}, text in {rec['text_lang']}  {rec['url']}")
+
+
+def untranslated_summary(count: int) -> str:
+    """ "2 versions hold the text of another language (…)": the line `dupes` and `check` print."""
+    verb = "holds" if count == 1 else "hold"
+    return f"{count} version{'s' * (count != 1)} {verb} the text of another language (no translation on the site)"
+
+
+def language(rec: dict) -> str:
+    """A record's version language, and the language its text is in where that is another one."""
+    lang, text_lang = rec.get("lang"), rec.get("text_lang")
+    return f"{lang} (text in {text_lang})" if untranslated(lang, text_lang) else str(lang)
 
 
 @click.command()

@@ -35,6 +35,19 @@ SIDEBAR = {
         "Сауалнама нәтижелері",
         "Депутаттың интернет-қабылдау бөлмесі: сұрағыңызды онлайн қойыңыз",
     ],
+    "en": [
+        "The deputy's schedule",
+        "Monday: reception of citizens from 10:00 to 13:00 at the party's public office",
+        "Wednesday: meeting of the standing committee on legislation",
+        "Social poll",
+        "Please state your age:",
+        "under 18",
+        "from 18 to 35",
+        "over 35",
+        "Vote",
+        "Poll results",
+        "The deputy's internet reception: ask your question online",
+    ],
 }
 PANEL = {
     "ru": ["Версия для слабовидящих", "Цвет сайта", "Черным по белому", "Белым по черному",

@@ -29,7 +29,7 @@ from archive.check import check, scan_warc
 from archive.errors import ArchiveDamaged, ArchiveMissing, ArchiveNeedsUpgrade
 from archive.importer import import_paths
 from archive.paths import DataDir
-from archive.schema import MIGRATIONS, split_statements
+from archive.schema import MIGRATIONS, script_for, split_statements
 from archive.store import Store, open_for_reading
 from archive.terminal import json_printable, printable
 from tests.archive.stories import OTHER_STORY_EN, STORIES, page
@@ -259,7 +259,7 @@ def old_archive(path: Path) -> None:
     """An archive at the schema version before this program's."""
     conn = sqlite3.connect(path, isolation_level=None)
     for script in MIGRATIONS[:-1]:
-        for statement in split_statements(script):
+        for statement in split_statements(script_for(script, "sqlite")):
             conn.execute(statement)
     conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) - 1}")
     conn.close()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import random
+import string
 import subprocess
 import sys
 from collections import defaultdict
@@ -126,3 +128,121 @@ def test_latin_kazakh_sentences_are_kazakh(name: str, english_name: str) -> None
 def test_long_record_title_plus_body() -> None:
     kk = [r["text"] for r in _rows() if r["lang"] == "kk"]
     assert langid.detect("\n".join(kk[:3] + kk[40:45])) == "kk"
+
+
+# --- issue 16, item 6: Kazakh in the Arabic script; a declared language against weak evidence --------------
+
+# The Kazakh (Arabic-script) alphabet of the Kazakhs of China, letter by letter from Cyrillic; a word with a
+# front vowel (ә ө ү і) takes the hamza sign before it. Texts below are our own Kazakh sentences so written.
+_ARABIC = dict(zip("аәбвгғдежзийкқлмнңоөпрстуұүфхһчшыіэ", "اابۆگعدەجزييكقلمنڭووپرستۋۇۇفحھچشىىە", strict=True))
+_ARABIC.update({"ц": "تس", "щ": "شش", "ю": "يۋ", "я": "يا", "ё": "يو", "ъ": "", "ь": "", ",": "،", "?": "؟"})
+KAZAKH_CYRILLIC = [
+    "Сенат депутаттары Алматы облысындағы ауыл тұрғындарымен кездесті.",
+    "Кездесуде жол құрылысы мен ауыз су мәселелері талқыланды.",
+    "Тұрғындар мектеп пен аурухана салуды сұрады, депутаттар өтінішті үкіметке жолдайтынын айтты.",
+]
+
+
+def arabic_script(text: str) -> str:
+    words = []
+    for word in text.lower().split():
+        written = "".join(_ARABIC.get(ch, ch) for ch in word)
+        words.append("\u0674" + written if set(word) & set("әөүі") else written)
+    return " ".join(words)
+
+
+def _arabic_page(lang_attr: str) -> str:
+    title, *paragraphs = map(arabic_script, KAZAKH_CYRILLIC)
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        f'<html lang="{lang_attr}" dir="rtl"><head><meta charset="utf-8"><title>{title}</title></head>'
+        f"<body><article><h1>{title}</h1>{body}</article></body></html>"
+    )
+
+
+ARABIC_LAYOUTS = {
+    "saved page, lang=kk-Arab": (lambda: _arabic_page("kk-Arab"), "file:///saved/kk-arab.html"),
+    "crawled /kk/ page, lang=kk-Arab": (lambda: _arabic_page("kk-Arab"), "https://qr-pib.kz/kk/p/88"),
+    "text file, nothing declared": (
+        lambda: "\n\n".join(map(arabic_script, KAZAKH_CYRILLIC)),
+        "file:///t/kk.txt",
+    ),
+}
+
+
+@pytest.mark.parametrize("layout", sorted(ARABIC_LAYOUTS))
+def test_kazakh_in_the_arabic_script_is_kazakh_so_tagged(layout: str) -> None:
+    from archive.normalize.core import normalize
+
+    render, url = ARABIC_LAYOUTS[layout]
+    doc = normalize(render().encode(), url)
+    assert (doc.lang, doc.text_lang) == ("kk", "kk-Arab")
+    assert doc.text.split("\n\n")[0] == arabic_script(KAZAKH_CYRILLIC[1])
+
+
+def test_an_arabic_script_record_is_shown_right_to_left(tmp_path: Path) -> None:
+    from parlarchive import Parlarchive
+    from tests.helpers import import_files
+    from tests.web.pages import tree
+    from web import create_app
+
+    (tmp_path / "files").mkdir()
+    (tmp_path / "files" / "kk-arab.html").write_text(_arabic_page("kk-Arab"), encoding="utf-8")
+    import_files(tmp_path / "data", tmp_path / "files")
+    app = Parlarchive(tmp_path / "data")
+    [rec] = app.export_records()
+    page = tree(create_app(app).test_client().get(f"/documents/{rec['id']}").data)
+    assert page.xpath("//article/@lang") == ["kk-Arab"] and page.xpath("//article/@dir") == ["rtl"]
+
+
+def word_salad(seed: int, words: int = 80) -> str:
+    """Random Latin letters in words of 2 to 10: text in no language (what a spam page or a test holds)."""
+    rng = random.Random(seed)
+    return " ".join(
+        "".join(rng.choice(string.ascii_lowercase) for _ in range(rng.randint(2, 10))) for _ in range(words)
+    )
+
+
+def _salad_page(seed: int, layout: str) -> tuple[str, str]:
+    """(html, url) of one word-salad page declaring English in one of three ways."""
+    title, body = word_salad(seed, 6).capitalize(), word_salad(seed + 10_000)
+    head, attr, url = "", "", f"https://salad.example/news/{seed}"
+    if layout == "html lang":
+        attr, url = ' lang="en"', f"file:///salad/{seed}.html"
+    elif layout == "url prefix":
+        url = f"https://salad.example/en/news/{seed}"
+    else:
+        head = f'<link rel="alternate" hreflang="en" href="{url}"><link rel="alternate" hreflang="ru" href="{url}?ru">'
+    html = f"<html{attr}><head><title>{title}</title>{head}</head><body><h1>{title}</h1><p>{body}</p></body></html>"
+    return html, url
+
+
+@pytest.mark.parametrize("layout", ["html lang", "url prefix", "hreflang"])
+def test_word_salad_declared_english_stays_english(layout: str) -> None:
+    from archive.normalize.core import normalize
+
+    docs = [
+        normalize(_salad_page(seed, layout)[0].encode(), _salad_page(seed, layout)[1]) for seed in range(200)
+    ]
+    assert [d.lang for d in docs] == ["en"] * 200, "the version slot is the declared language"
+    assert sum(d.text_lang == "en" for d in docs) == 200, "weak evidence never outweighs the declaration"
+    assert langid.detect(word_salad(0)) == "kk", "undeclared, the same letters read as Latin-script Kazakh"
+
+
+@pytest.mark.parametrize(
+    ("text", "declared", "written"),
+    [
+        ("Máslıhat depýtattary bıýdjetti bekitti jáne komıtetke jiberdi", "en", "kk-Latn"),  # marked letters
+        (
+            "Депутаты Сената одобрили закон о бюджете на три года.",
+            "kk",
+            "ru",
+        ),  # sentences of another language
+        ("Сенат", "kk", "kk"),  # one word lingua barely places (ru 0.72): the declaration stands
+        ("Сенат", None, "ru"),
+    ],
+)
+def test_strong_evidence_wins_over_the_declaration_and_weak_evidence_does_not(
+    text: str, declared: str | None, written: str
+) -> None:
+    assert langid.language_tag(text, declared) == written

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from archive.errors import BadInput
+from archive.normalize.clean import is_meta_line
 from archive.normalize.core import normalize
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -170,6 +171,8 @@ def test_every_corpus_story_normalizes_to_its_manifest_entry(fetched: bool) -> N
                     wrong.append((version["path"], got.title, got.date, got.lang))
                 elif version["title"].casefold() in got.text.casefold() or "©" in got.text:
                     wrong.append((version["path"], "title or footer in text"))
+                elif "|" in got.text or any(is_meta_line(p) for p in got.text.split("\n\n")):
+                    wrong.append((version["path"], "a cell separator or a counter in text"))
                 elif fetched and got.alternates != others:
                     wrong.append((version["path"], got.alternates))
     assert wrong == []

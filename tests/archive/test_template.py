@@ -40,6 +40,15 @@ def write_warc(path: Path, pages: dict[str, str]) -> None:
             writer.write_record(record)
 
 
+def import_site(tmp: Path, pages: dict[str, str]) -> dict[str, dict]:
+    """Import these pages ({url: html}) from a WARC, as a crawl would have stored them; every record by URL."""
+    write_warc(tmp / "site.warc.gz", pages)
+    data = data_folder(tmp / "data")
+    code, _out, err = cli(data.root, "import", str(tmp / "site.warc.gz"))
+    assert code == 0, err
+    return records(data)
+
+
 def site_pages() -> dict[str, str]:
     """Six deputies in kk and ru on each of three skins (36 pages), kk and ru interleaved as a crawl meets them."""
     pages = {}
@@ -183,3 +192,58 @@ def test_reextract_reads_imported_files_and_refuses_one_that_changed(tmp_path: P
     code, out, err = cli(data.root, "reextract")
     assert code == 1 and out.startswith("0 updated, 1 unchanged, 1 failed")
     assert err.count("error: ") == 1 and "changed since it was stored" in err
+
+
+# --- issue 20, item 6: a sentence a few stories share is never learned as template ----------------------------
+
+# The closing sentence of the first five stories a host's crawl meets (a series of laws passed), and a
+# sentence the sidebar prints on every page.
+SHARED = {
+    "ru": "Закон направлен на подпись Главе государства.",
+    "kk": "Заң Мемлекет басшысының қол қоюына жіберілді.",
+    "en": "The law was sent to the Head of State for signature.",
+}
+EVERY_PAGE = {
+    "ru": "Депутат принимает граждан по вторникам в общественной приёмной.",
+    "kk": "Депутат азаматтарды сейсенбі күндері қоғамдық қабылдау бөлмесінде қабылдайды.",
+    "en": "The deputy receives citizens on Tuesdays at the public reception office.",
+}
+STORIES_PER_HOST = 20
+SHARING = 5  # of the first eight
+
+
+def law(i: int, lang: str) -> tuple[str, list[str]]:
+    """Story i of a host: its own title and two sentences; the first SHARING close with SHARED."""
+    n, day = i + 1, 1 + i % 28
+    own = {
+        "ru": (f"Сенат принял закон номер {n}", [f"Сенаторы рассмотрели закон номер {n} на заседании {day} мая.",
+               f"Закон номер {n} вступает в силу через {10 + i} дней после опубликования."]),
+        "kk": (f"Сенат {n} нөмірлі заңды қабылдады", [f"Сенаторлар {n} нөмірлі заңды {day} мамырдағы отырыста қарады.",
+               f"{n} нөмірлі заң жарияланғаннан кейін {10 + i} күннен соң күшіне енеді."]),
+        "en": (f"The Senate passed law number {n}", [f"Senators considered law number {n} at the session of {day} May.",
+               f"Law number {n} takes effect {10 + i} days after its publication."]),
+    }[lang]  # fmt: skip
+    title, paragraphs = own
+    return title, paragraphs + ([SHARED[lang]] if i < SHARING else [])
+
+
+def law_pages() -> dict[str, tuple[str, str, list[str]]]:
+    """{url: (html, title, paragraphs)}: per skin a host of 20 stories in each of kk, ru and en."""
+    pages = {}
+    for name, skin in SKINS.items():
+        for i in range(STORIES_PER_HOST):
+            for lang in ("kk", "ru", "en"):
+                title, paragraphs = law(i, lang)
+                html = skin(lang, title, paragraphs, f"/laws/{i + 1}", own=(EVERY_PAGE[lang],))
+                pages[f"http://{name}-laws.example/{lang}/laws/{i + 1}"] = (html, title, paragraphs)
+    return pages
+
+
+def test_a_sentence_a_few_stories_share_stays_and_the_sidebar_goes(tmp_path: Path) -> None:
+    pages = law_pages()
+    stored = import_site(tmp_path, {url: html for url, (html, *_rest) in pages.items()})
+    for url, (_html, title, paragraphs) in pages.items():
+        lang = url.split("/")[3]
+        assert stored[url]["title"] == title
+        assert stored[url]["text"] == "\n\n".join(paragraphs), url
+        assert EVERY_PAGE[lang] not in stored[url]["text"], "a sentence on every page is the site's"

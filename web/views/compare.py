@@ -37,6 +37,9 @@ class Column:
         default_factory=list
     )  # per paragraph, sentences
     memory_pending: bool = False  # the translation memory is still being built
+    # the site's version in this language when its text is another language's (no translation on the site):
+    # linked, never shown or aligned as a translation
+    shown_instead: dict | None = None
 
 
 @dataclass
@@ -67,6 +70,11 @@ def _machine(versions: dict[str, dict], lang: str) -> tuple[dict | None, str | N
     return None, status
 
 
+def _human(versions: dict[str, dict], record: dict) -> dict[str, dict]:
+    """The human translations among the versions: not those whose text is in another language."""
+    return {lang: rec for lang, rec in versions.items() if lang not in record.get("untranslated", ())}
+
+
 def chosen_langs(values: list[str]) -> tuple[str, ...]:
     """The languages the reader picked (`?lang=kk&lang=ru`), in the archive's order; all three by default."""
     picked = {v for value in values for v in value.split(",") if v}
@@ -77,6 +85,7 @@ def chosen_langs(values: list[str]) -> tuple[str, ...]:
 
 def compare(record: dict, versions: dict[str, dict], chosen: tuple[str, ...] = LANGS) -> Comparison:
     """The columns (the chosen languages, in the archive's order) and the aligned table."""
+    every, versions = versions, _human(versions, record)
     cols = []
     for lang in chosen:
         rec = versions.get(lang)
@@ -88,6 +97,7 @@ def compare(record: dict, versions: dict[str, dict], chosen: tuple[str, ...] = L
             cols.append(Column(lang, None, machine.get("title"), paragraphs(machine.get("text")), machine))
         else:
             cols.append(Column(lang, None, status=status))
+        cols[-1].shown_instead = every.get(lang)
     shown = {c.lang: c.paragraphs for c in cols if c.paragraphs}
     human = [c for c in cols if c.record is not None]
     missing = [c for c in cols if c.record is None and c.machine is None]
@@ -129,7 +139,10 @@ def download(record_id: str, fmt: str) -> Response:
     if segtype not in SEGTYPES:
         abort(400)
     record, versions = story_or_404(record_id)
-    texts = {lang: (rec["id"], rec.get("title"), rec.get("text") or "") for lang, rec in versions.items()}
+    texts = {
+        lang: (rec["id"], rec.get("title"), rec.get("text") or "")
+        for lang, rec in _human(versions, record).items()
+    }
     units = story_units(record.get("version_group") or record["id"], texts, segtype=segtype)
     response = Response(
         stream_with_context(FORMATS[fmt](units, segtype=segtype)), content_type=DOWNLOADS[fmt]
