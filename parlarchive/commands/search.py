@@ -20,18 +20,25 @@ TERMINAL_FACETS = ("source", "lang", "year")  # months are for the chart of the 
 @search_filters
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 10000), help="Hits to show.")
 @click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)
+@click.option(
+    "--all-languages",
+    is_flag=True,
+    help="Also search each word and phrase in its translations (from the archive's learned glossary).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
-def search(app: Parlarchive, query: str, as_json: bool, **opts: object) -> None:
+def search(app: Parlarchive, query: str, as_json: bool, all_languages: bool, **opts: object) -> None:
     """Full-text search: words, "phrases", AND/OR/NOT, title:word, wild*cards."""
     problem = app.ready_index()
     if problem:
         echo(f"warning: {problem}", err=True)
-    result = app.search(query, **opts)
+    result = app.search(query, all_languages=all_languages, **opts)
     if as_json:
         echo_json(result)
-    else:
-        echo(format_results(result))
+        return
+    if all_languages:
+        echo(f"searched in all languages as: {result['expanded_query']}")
+    echo(format_results(result))
 
 
 @click.command()
