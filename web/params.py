@@ -32,6 +32,7 @@ UNKNOWN_LANG = N_("Unknown language “%(value)s”: use one of %(allowed)s.")
 UNKNOWN_SOURCE = N_("Unknown source “%(value)s”: use one of %(allowed)s.")
 UNKNOWN_SORT = N_("Unknown order “%(value)s”: use one of %(allowed)s.")
 BAD_PAGE = N_("The page must be a whole number from 1 to %(max)d.")
+BAD_SWITCH = N_("“%(value)s” is neither on nor off: use one of %(allowed)s.")
 BAD_LIMIT = N_("The limit must be a whole number from 1 to %(max)d.")
 
 
@@ -49,6 +50,7 @@ class SearchParams:
     sort: str = "relevance"
     page: int = 1
     limit: int = PER_PAGE
+    everywhere: bool = False  # "search in all languages": the query expanded through the glossary (URL `all`)
 
     @property
     def query(self) -> str:
@@ -73,11 +75,19 @@ class SearchParams:
             changes.setdefault("page", 1)
         state = {name: changes.get(name, getattr(self, name)) for name in FIELDS}
         defaults = {"sort": default_sort(state["q"]), "page": 1, "limit": self.limit}
-        return {URL_NAMES.get(k, k): v for k, v in state.items() if v and v != defaults.get(k)}
+        return {
+            URL_NAMES.get(k, k): "1" if v is True else v
+            for k, v in state.items()
+            if v and v != defaults.get(k)
+        }
 
 
 FIELDS = tuple(f.name for f in fields(SearchParams))
-URL_NAMES = {"date_from": "from", "date_to": "to"}  # the URL's names where they differ from the fields'
+URL_NAMES = {
+    "date_from": "from",
+    "date_to": "to",
+    "everywhere": "all",
+}  # the URL's names where they differ from the fields'
 
 
 def default_sort(q: str) -> str:
@@ -137,4 +147,5 @@ def parse_search(args: MultiDict, *, api: bool = False) -> SearchParams:
     sort = _choice(args, "sort", SORTS, UNKNOWN_SORT) or default_sort(q)
     page = _number(args, "page", 1, MAX_PAGE, BAD_PAGE)
     limit = _number(args, "limit", PER_PAGE, MAX_LIMIT, BAD_LIMIT) if api else PER_PAGE
-    return SearchParams(q, lang, source, date_from, date_to, sort, page, limit)
+    everywhere = _choice(args, "all", ("0", "1", "false", "true"), BAD_SWITCH) in ("1", "true")
+    return SearchParams(q, lang, source, date_from, date_to, sort, page, limit, everywhere)
