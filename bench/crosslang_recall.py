@@ -46,7 +46,7 @@ def build(root: Path) -> Parlarchive:
     files.mkdir(parents=True)
     for n, story in enumerate(load()):
         for lang, paragraphs in story.paragraphs().items():
-            title = f"{story.name} ({lang})"
+            title = paragraphs[0].split(". ")[0][:90]  # the first sentence: a title in the version's language
             (files / f"{n}-{lang}.html").write_text(
                 _page(title, paragraphs, lang, 5000 + n), encoding="utf-8"
             )

@@ -33,6 +33,7 @@ MIN_COUNT = 2  # sentence pairs an entry must be linked in
 MIN_SCORE = 0.25  # geometric mean of t(f|e) and t(e|f): below it most entries were wrong (the demo archive)
 COLLOCATION = 0.5  # a phrase: its two words stand together in at least half the sentences of the rarer one
 EXAMPLES = 2
+MIN_SHOWN = 3  # letters a word needs to be looked up in a text (ал, из, ru: particles and codes, not terms)
 FORMS = 3  # spellings of a target kept for searching
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -183,7 +184,7 @@ class Glossary:
 
     def in_text(self, text: str, lang: str, targets: Iterable[str] = LANGS) -> list[Entry]:
         """The entries for the words and phrases of a text (each source once, its best entry per target
-        language), in the order they occur."""
+        language), in the order they occur; words shorter than MIN_SHOWN letters left out."""
         wanted = set(targets) - {lang}
         tokens = words(text, lang)
         keys = [s for s, _ in tokens] + [
@@ -191,6 +192,8 @@ class Glossary:
         ]
         seen, out = set(), []
         for key in keys:
+            if len(key) < MIN_SHOWN:
+                continue
             for entry in self._by_stem.get((lang, key), []):
                 if entry.dst in wanted and (key, entry.dst) not in seen:
                     seen.add((key, entry.dst))
