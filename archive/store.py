@@ -7,7 +7,7 @@ import functools
 import hashlib
 import inspect
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -593,7 +593,7 @@ class Store:
         """Every version group (a story, in all the languages it was published in), in order of its id, or
         newest story first (by its latest date, then its latest change)."""
         if newest_first:
-            order = "SELECT version_group FROM documents GROUP BY 1 ORDER BY MAX(date) DESC, MAX(rev) DESC"
+            order = "SELECT version_group FROM documents GROUP BY 1 ORDER BY MAX(date) DESC NULLS LAST, MAX(rev) DESC"
             return [r[0] for r in self.conn.execute(order)]
         return [r[0] for r in self.conn.execute("SELECT DISTINCT version_group FROM documents ORDER BY 1")]
 
@@ -647,7 +647,7 @@ class Store:
         return rec
 
 
-def _indexed(translation: sqlite3.Row | tuple | None) -> tuple | None:
+def _indexed(translation: Sequence | None) -> tuple | None:
     """What the search index holds of a stored translation: its title and text, when it has a text."""
     return (translation[0], translation[1]) if translation is not None and translation[1] else None
 
