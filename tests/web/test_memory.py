@@ -19,7 +19,9 @@ DTD = Path(__file__).parents[1] / "translation" / "data" / "tmx14.dtd"
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory):
-    return create_app(build(tmp_path_factory.mktemp("memory"))).test_client()
+    app_obj = build(tmp_path_factory.mktemp("memory"))
+    app_obj.translation_memory()  # built before the requests: a loaded machine may take longer than they wait
+    return create_app(app_obj).test_client()
 
 
 def test_search_in_all_languages_finds_the_russian_only_story_and_shows_how(client) -> None:
