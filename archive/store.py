@@ -7,7 +7,7 @@ import functools
 import hashlib
 import inspect
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -257,8 +257,13 @@ class Store:
         detail: str | None = None,
     ) -> None:
         """Store (or replace) the machine translation of a record into `lang`, with what made it from what
-        (or, for a status such as "no-model", why there is none); the record's rev moves."""
+        (or, for a status such as "no-model", why there is none). The record's rev moves when what the index
+        holds of it changes — the translated title and text — so recording a missing model for 200,000
+        records re-indexes none of them."""
         with self.transaction() as c:
+            old = c.execute(
+                "SELECT title, text FROM translations WHERE document_id = ? AND lang = ?", (document_id, lang)
+            ).fetchone()
             c.execute(
                 "INSERT INTO translations (document_id, lang, title, text, model, status, created_at, engine,"
                 " model_version, source_lang, source_hash, detail) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
@@ -270,7 +275,8 @@ class Store:
                 (document_id, lang, title, text, model, status, now_iso(), engine, model_version, source_lang,
                  source_hash, detail),
             )  # fmt: skip
-            c.execute("UPDATE documents SET rev = ? WHERE id = ?", (self._bump_rev(), document_id))
+            if _indexed(old) != _indexed((title, text)):
+                c.execute("UPDATE documents SET rev = ? WHERE id = ?", (self._bump_rev(), document_id))
 
     @_guarded
     def delete_translation(self, document_id: str, lang: str) -> None:
@@ -608,9 +614,19 @@ class Store:
         ]
 
     @_guarded
-    def version_groups(self) -> list[str]:
-        """Every version group (a story, in all the languages it was published in), in order."""
+    def version_groups(self, *, newest_first: bool = False) -> list[str]:
+        """Every version group (a story, in all the languages it was published in), in order of its id, or
+        newest story first (by its latest date, then its latest change)."""
+        if newest_first:
+            order = "SELECT version_group FROM documents GROUP BY 1 ORDER BY MAX(date) DESC NULLS LAST, MAX(rev) DESC"
+            return [r[0] for r in self.conn.execute(order)]
         return [r[0] for r in self.conn.execute("SELECT DISTINCT version_group FROM documents ORDER BY 1")]
+
+    @_guarded
+    def group_of(self, rid: str) -> str | None:
+        """The version group (the story) of a record, None without such a record."""
+        row = self.conn.execute("SELECT version_group FROM documents WHERE id = ?", (rid,)).fetchone()
+        return row[0] if row else None
 
     @_guarded
     def text_of(self, rid: str) -> dict | None:
@@ -731,6 +747,11 @@ class Store:
         rec["untranslated"] = [lang for lang in LANGS if lang in every and lang not in translated]
         rec["translations"] = self.translations(rec["id"])
         return rec
+
+
+def _indexed(translation: Sequence | None) -> tuple | None:
+    """What the search index holds of a stored translation: its title and text, when it has a text."""
+    return (translation[0], translation[1]) if translation is not None and translation[1] else None
 
 
 def open_for_reading(path: str | Path) -> Store:

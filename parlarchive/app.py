@@ -24,10 +24,13 @@ from archive.reextract import ReextractReport, reextract
 from archive.sources import FILE_SOURCE, SOURCE_NAMES
 from archive.store import Store, open_for_reading
 from archive.transfer import Fingerprint, copy_archive, fingerprint
+from parlarchive import crosslang
 from search.backend import IndexBusy, IndexFailure
 from search.service import IndexStatus, SearchIndex, SearchRequest
 from translation import memory
 from translation.engines import Model
+from translation.glossary import FORMATS as GLOSSARY_FORMATS
+from translation.glossary import Glossary
 from translation.memory_cache import MemoryCache
 from translation.run import Run, RunReport, engines, installed_models
 
@@ -229,14 +232,29 @@ class Parlarchive:
 
     # ---- reading ------------------------------------------------------------------------------------------
 
-    def search(self, query: str, **options: object) -> dict:
+    def search(self, query: str, *, all_languages: bool = False, **options: object) -> dict:
         """The `search --json` shape (options: lang, source, date_from, date_to, limit, page, sort, snippets,
-        group). QueryError for a query or option that cannot be used."""
+        group). QueryError for a query or option that cannot be used. `all_languages`: the query is first
+        expanded into the other languages (see `expand_query`); the result's `expanded_query` says how it
+        was searched (None while the glossary is still being built: the query as typed)."""
+        if not all_languages:
+            return self._search(query, **options)
+        expanded = self.expand_query(query)
+        return {**self._search(expanded or query, **options), "expanded_query": expanded}
+
+    def _search(self, query: str, **options: object) -> dict:
         request = SearchRequest(query, **options)
         if not self.data.has_archive:
             return self.index.search(request, None).as_json()
         with self.store() as store:
             return self.index.search(request, store).as_json()
+
+    def expand_query(self, query: str, *, wait: float | None = None) -> str | None:
+        """The query with each of its words and phrases ORed with its translations into the other languages,
+        from the glossary the archive learned from its own human versions (parlarchive.crosslang); None
+        while the glossary's first build runs past `wait` seconds."""
+        tm = self.translation_memory(wait)
+        return None if tm is None else crosslang.expand(query, crosslang.glossary_translations(tm.glossary))
 
     def get(self, record_id: str) -> dict | None:
         """One whole record, with its provenance, duplicates, versions and translations."""
@@ -276,10 +294,32 @@ class Parlarchive:
         tm = self.translation_memory()
         return tm.lookup(text, lang, limit=limit) if tm is not None else []
 
-    def tm_export(self, fmt: str) -> Iterator[str]:
-        """Every translation unit (human versions only) as TMX 1.4 or TSV (`fmt`), streamed."""
+    def tm_export(
+        self,
+        fmt: str,
+        *,
+        segtype: str = "sentence",
+        query: str | None = None,
+        progress: Progress | None = None,
+        **filters: object,
+    ) -> Iterator[str]:
+        """The translation units (human versions only) of every story, or of the stories of a search's hits
+        (`query` and the search filters), as TMX 1.4 or TSV (`fmt`): sentence or paragraph units (`segtype`),
+        streamed story by story."""
         with self.store() as store:
-            yield from memory.FORMATS[fmt](memory.archive_units(store))
+            if query is None and not any(filters.values()):
+                groups = store.version_groups()
+            else:
+                hits = self.search(query or "*", limit=None, snippets=False, **filters)["hits"]
+                groups = list(dict.fromkeys(store.group_of(hit["id"]) for hit in hits))
+            with (progress or _no_progress)(len(groups)) as advance:
+                units = memory.archive_units(store, groups, segtype=segtype, on_story=advance)
+                yield from memory.FORMATS[fmt](units, segtype=segtype)
+
+    def glossary_export(self, fmt: str) -> Iterator[str]:
+        """The glossary learned from the archive's human versions as CSV or TBX (`fmt`)."""
+        tm = self.translation_memory()
+        yield from GLOSSARY_FORMATS[fmt](tm.glossary if tm is not None else Glossary([]))
 
     def duplicate_clusters(self, on_cluster: Callable[[], None] | None = None) -> list[dict]:
         """Every canonical record with its duplicates; `on_cluster` after each cluster (progress)."""

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 
 from archive.languages import KAZAKH_LETTERS
+from translation.glossary import Glossary
 
 _TOKEN = re.compile(r'"[^"]*"|[()]|[^\s()"]+')
 OPERATORS = frozenset(("AND", "OR", "NOT"))
@@ -43,3 +44,15 @@ def expand(query: str, translations: Callable[[str], list[str]]) -> str:
         alternatives = list(dict.fromkeys(_quoted(t) for t in found))
         out.append(f"({' OR '.join([token, *alternatives])})" if alternatives else token)
     return " ".join(out)
+
+
+def glossary_translations(glossary: Glossary) -> Callable[[str], list[str]]:
+    """A term's translations from the glossary: its best entry into each other language, from each language
+    its letters allow (a Cyrillic word may be Russian or Kazakh), in the spellings the archive uses most —
+    each form is found as written whichever language's analysis the search gives the whole query."""
+
+    def translations(term: str) -> list[str]:
+        entries = [entry for lang in source_langs(term) for entry in glossary.best(term, lang).values()]
+        return [form for entry in entries for form in entry.forms or (entry.target,)]
+
+    return translations

@@ -36,6 +36,7 @@ PRIORS = {(1, 1): 0.89, (1, 0): 0.01, (0, 1): 0.01, (2, 1): 0.044, (1, 2): 0.044
 _PRIOR_COST = {bead: -math.log(p) for bead, p in PRIORS.items()}
 SHARED = 2.5  # a shared anchor (a number, a month, a name) lowers a bead's cost by this much
 UNSHARED = 1.2  # an anchor one side holds and the other does not raises it by this much
+GAP_UNSHARED = 0.6  # an anchor of a segment left as a gap
 
 
 @dataclass(frozen=True)
@@ -56,16 +57,18 @@ def _normal_tail(z: float) -> float:
 
 
 def _bead_cost(a: Sequence[Segment], b: Sequence[Segment], ratio: float) -> float:
+    """A gap's facts cost less than facts a pair does not share: what a version left out is expected to
+    have no partner."""
     cost = _PRIOR_COST[len(a), len(b)]
+    if not (a and b):
+        return cost + GAP_UNSHARED * sum(len(s.anchors) for s in (*a, *b))
     anchors_a = frozenset().union(*(s.anchors for s in a))
     anchors_b = frozenset().union(*(s.anchors for s in b))
     shared = len(anchors_a & anchors_b)
     cost += UNSHARED * (len(anchors_a) + len(anchors_b) - 2 * shared) - SHARED * shared
-    if a and b:
-        la, lb = sum(s.length for s in a), sum(s.length for s in b)
-        z = (lb - ratio * la) / math.sqrt(VARIANCE * max(la, 1))
-        cost -= math.log(max(_normal_tail(z), 1e-12))
-    return cost
+    la, lb = sum(s.length for s in a), sum(s.length for s in b)
+    z = (lb - ratio * la) / math.sqrt(VARIANCE * max(la, 1))
+    return cost - math.log(max(_normal_tail(z), 1e-12))
 
 
 Bead = tuple[tuple[int, ...], tuple[int, ...]]

@@ -33,6 +33,8 @@ MIN_COUNT = 2  # sentence pairs an entry must be linked in
 MIN_SCORE = 0.25  # geometric mean of t(f|e) and t(e|f): below it most entries were wrong (the demo archive)
 COLLOCATION = 0.5  # a phrase: its two words stand together in at least half the sentences of the rarer one
 EXAMPLES = 2
+MIN_SHOWN = 3  # letters a word needs to be looked up in a text (ал, из, ru: particles and codes, not terms)
+FORMS = 3  # spellings of a target kept for searching
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -75,6 +77,7 @@ class Entry:
     count: int  # sentence pairs it is linked in
     score: float
     examples: list[tuple[str, str]] = field(default_factory=list)  # (source sentence, target sentence)
+    forms: tuple[str, ...] = ()  # the target's most frequent spellings (a search finds each form as written)
 
     def as_json(self) -> dict:
         return {
@@ -181,7 +184,7 @@ class Glossary:
 
     def in_text(self, text: str, lang: str, targets: Iterable[str] = LANGS) -> list[Entry]:
         """The entries for the words and phrases of a text (each source once, its best entry per target
-        language), in the order they occur."""
+        language), in the order they occur; words shorter than MIN_SHOWN letters left out."""
         wanted = set(targets) - {lang}
         tokens = words(text, lang)
         keys = [s for s, _ in tokens] + [
@@ -189,6 +192,8 @@ class Glossary:
         ]
         seen, out = set(), []
         for key in keys:
+            if len(key) < MIN_SHOWN:
+                continue
             for entry in self._by_stem.get((lang, key), []):
                 if entry.dst in wanted and (key, entry.dst) not in seen:
                     seen.add((key, entry.dst))
@@ -238,10 +243,11 @@ def _learn_pair(a: str, b: str, pairs: list[tuple[str, str]]) -> list[Entry]:
             score = _score(fwd, rev, sa, sb)
         if score < MIN_SCORE:
             continue
-        source = spellings[f"a {sa}"].most_common(1)[0][0]
-        target = spellings[f"b {sb}"].most_common(1)[0][0]
-        out.append(Entry(a, b, source, target, sa, sb, count, score, examples[sa, sb]))
-        out.append(Entry(b, a, target, source, sb, sa, count, score, [(y, x) for x, y in examples[sa, sb]]))
+        forms_a = tuple(w for w, _ in spellings[f"a {sa}"].most_common(FORMS))
+        forms_b = tuple(w for w, _ in spellings[f"b {sb}"].most_common(FORMS))
+        out.append(Entry(a, b, forms_a[0], forms_b[0], sa, sb, count, score, examples[sa, sb], forms_b))
+        back = [(y, x) for x, y in examples[sa, sb]]
+        out.append(Entry(b, a, forms_b[0], forms_a[0], sb, sa, count, score, back, forms_a))
     return out
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from xml.etree import ElementTree as ET
 
@@ -31,6 +31,9 @@ from translation.facts import facts, spans
 from translation.glossary import Glossary
 from translation.sentences import split
 
+MAX_UNITS = (
+    100_000  # units a memory holds (~200 MB, built in ~1-2 min): the newest stories of a larger archive
+)
 MIN_SCORE = 50  # below this a "match" costs a translator more than it saves; CAT tools default 50-75
 FACT_PENALTY = 10  # the first differing number, month or name: a match with one is below 90 %
 FURTHER_FACT_PENALTY = 5  # each further one
@@ -142,9 +145,14 @@ def story_units(
 
 
 def archive_units(
-    store: Store, groups: Iterable[str] | None = None, *, segtype: str = "sentence"
+    store: Store,
+    groups: Iterable[str] | None = None,
+    *,
+    segtype: str = "sentence",
+    on_story: Callable[[], None] = lambda: None,
 ) -> Iterator[Unit]:
-    """Every unit of the archive (or of these stories), story by story, canonical records only."""
+    """Every unit of the archive (or of these stories), story by story, canonical records only; each story
+    read, aligned and handed on before the next is read (`on_story` after each), so memory stays flat."""
     for group in store.version_groups() if groups is None else groups:
         versions = {}
         for lang, rid in store.versions(group, translated=True).items():  # no Russian text taken as Kazakh
@@ -153,6 +161,7 @@ def archive_units(
                 versions[lang] = (rid, row["title"], row["text"])
         if len(versions) > 1:
             yield from story_units(group, versions, segtype=segtype)
+        on_story()
 
 
 class TranslationMemory:
@@ -171,16 +180,17 @@ class TranslationMemory:
 
         self.units = list(units)
         self.glossary = glossary or Glossary([])  # learned by from_store, from these units
+        self.stories = len({unit.group for unit in self.units})
+        self.complete = True  # False: the archive has older stories than the memory holds (MAX_UNITS)
         self._segments: dict[str, list[str]] = {}
         self._owners: dict[str, list[int]] = {}
         postings: dict[str, dict[str, list[int]]] = {}
         for n, unit in enumerate(self.units):
             for lang, text in unit.texts.items():
-                segment = utils.default_process(text)
                 segments = self._segments.setdefault(lang, [])
-                for word in set(segment.split()):
+                for word in set(utils.default_process(text).split()):
                     postings.setdefault(lang, {}).setdefault(word, []).append(len(segments))
-                segments.append(segment)
+                segments.append(text)  # the unit's own string: prepared again only as a candidate
                 self._owners.setdefault(lang, []).append(n)
         self._index = {
             lang: {word: np.array(ids, dtype=np.int32) for word, ids in words.items()}
@@ -201,10 +211,19 @@ class TranslationMemory:
         return shared
 
     @classmethod
-    def from_store(cls, store: Store) -> TranslationMemory:
-        """The archive's memory, with the glossary learned from the same units."""
-        units = list(archive_units(store))
-        return cls(units, Glossary.learn(unit.texts for unit in units))
+    def from_store(cls, store: Store, max_units: int = MAX_UNITS) -> TranslationMemory:
+        """The archive's memory — its newest stories first, up to `max_units` units, which bounds the build's
+        time and the memory's size — with the glossary learned from the same units."""
+        units: list[Unit] = []
+        stories = 0
+        for unit in archive_units(store, store.version_groups(newest_first=True)):
+            if len(units) >= max_units and unit.group != units[-1].group:
+                break
+            stories += unit.group != (units[-1].group if units else None)
+            units.append(unit)
+        memory = cls(units, Glossary.learn(unit.texts for unit in units))
+        memory.stories, memory.complete = stories, len(units) < max_units
+        return memory
 
     def lookup(
         self,
@@ -225,7 +244,7 @@ class TranslationMemory:
         segments = self._segments[lang] if len(candidates) else []
         found = process.extract(
             query,
-            [segments[i] for i in candidates],
+            [utils.default_process(segments[i]) for i in candidates],
             scorer=fuzz.ratio,
             processor=None,
             limit=3 * limit + 8,  # spares: excluded stories, and matches that differing facts push down

@@ -47,8 +47,6 @@ class Job:
     source_id: str
     source_lang: str
     target: str
-    title: str | None
-    text: str | None
     hash: str
     route: Route | None
     detail: str | None = None  # "no model for kk→en"
@@ -127,8 +125,6 @@ def _job(store: Store, versions: dict[str, str], target: str, models: list[Model
         versions[src],
         src,
         target,
-        row["title"],
-        row["text"],
         source_hash(row["title"], row["text"]),
         routes[src],
     )
@@ -218,7 +214,8 @@ class Run:
         for job in (j for j in self.jobs if j.route is not None):
             translators = loaded.route(job.route)  # TranslationUnavailable stops the run here
             try:
-                title, text, sentences = _translate(translators, job.title, job.text)
+                source = store.text_of(job.source_id) or {"title": None, "text": None}  # read when its turn
+                title, text, sentences = _translate(translators, source["title"], source["text"])
             except Exception as exc:  # the engine's own failure on one record: recorded, the run goes on
                 detail = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
                 _store(store, job, "failed", None, None, detail)

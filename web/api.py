@@ -8,6 +8,7 @@ from web.archive_app import archive
 from web.openapi import openapi_spec
 from web.params import parse_search
 from web.views.document import record_or_404, story_or_404
+from web.views.search import searched
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 VERSION_FIELDS = ("id", "url", "source", "lang", "title", "date")
@@ -17,7 +18,11 @@ VERSION_FIELDS = ("id", "url", "source", "lang", "title", "date")
 def search() -> Response:
     """`search --json`: the query, the total, a page of hits and the facets."""
     params = parse_search(request.args, api=True)
-    return jsonify(archive().search(params.query, **params.options()))
+    query, expanded, pending = searched(params)
+    result = archive().search(query, **params.options())
+    if params.everywhere:
+        result = {**result, "expanded_query": expanded, "expansion_pending": pending}
+    return jsonify(result)
 
 
 @bp.get("/documents/<record_id>")

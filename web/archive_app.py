@@ -13,6 +13,7 @@ from search.service import SearchIndex
 from translation.memory import TranslationMemory
 
 EXTENSION = "parlarchive"  # the key of the application object in `app.extensions`
+TM_WAIT = 2.0  # seconds a request waits for the translation memory's first build (on an archive small enough)
 
 
 class ArchiveApp(Protocol):
@@ -36,6 +37,12 @@ class ArchiveApp(Protocol):
         """Index what the archive gained since the index's rev (`serve --follow`)."""
 
     def translation_memory(self, wait: float | None = None) -> TranslationMemory | None: ...
+
+    def expand_query(self, query: str, *, wait: float | None = None) -> str | None: ...
+
+    def tm_export(
+        self, fmt: str, *, segtype: str = "sentence", query: str | None = None, **filters: object
+    ) -> Iterator[str]: ...
 
 
 def archive() -> ArchiveApp:

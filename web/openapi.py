@@ -65,6 +65,52 @@ SEARCH = from_dataclass(
     },
     "The command line's `search --json`",
 )
+SEARCH["properties"] |= {
+    "expanded_query": {
+        **NULLABLE_STRING,
+        "description": "With all=1: the query as searched in all languages",
+    },
+    "expansion_pending": {"type": "boolean", "description": "With all=1: the glossary is still being built"},
+}
+TEXTS = {"type": "object", "additionalProperties": STRING, "description": "{lang: text}"}
+MATCH = _object(
+    {
+        "score": {"type": "integer", "minimum": 0, "maximum": 100, "description": "Differing facts charged"},
+        "similarity": {"type": "integer", "minimum": 0, "maximum": 100},
+        "lang": STRING,
+        "text": {**STRING, "description": "The matched source"},
+        "marks": {
+            "type": "array",
+            "items": _object({"kind": {"type": "string", "enum": ["same", "diff", "fact"]}, "text": STRING}),
+            "description": "The source in runs: words the query lacks (diff), facts that differ (fact)",
+        },
+        "differing_facts": {"type": "array", "items": STRING},
+        "versions": TEXTS,
+        "group": STRING,
+        "ids": LANG_MAP,
+    }
+)
+GLOSSARY_ENTRY = _object(
+    {
+        "from": STRING,
+        "to": STRING,
+        "source": STRING,
+        "target": STRING,
+        "count": {"type": "integer", "minimum": 0},
+        "score": {"type": "number"},
+        "examples": {"type": "array", "items": {"type": "array", "items": STRING}},
+    }
+)
+MEMORY = _object(
+    {
+        "query": STRING,
+        "lang": {**NULLABLE_STRING, "enum": [*LANGS, None]},
+        "pending": {"type": "boolean", "description": "The memory is still being built: ask again"},
+        "matches": {"type": "array", "items": {"$ref": "#/components/schemas/Match"}},
+        "glossary": {"type": "array", "items": {"$ref": "#/components/schemas/GlossaryEntry"}},
+    },
+    "The translation memory as a concordance",
+)
 CAPTURE = _object(
     {
         "url": STRING,
@@ -179,7 +225,18 @@ def search_params(sources: tuple[str, ...]) -> list[dict]:
             {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": PER_PAGE},
             "Hits a page",
         ),
+        _param(
+            "all",
+            {"type": "string", "enum": ["0", "1", "false", "true"], "default": "0"},
+            "Search in all languages: each word and phrase also in its glossary translations",
+        ),
     ]
+
+
+MEMORY_PARAMS = [
+    _param("q", {"type": "string", "maxLength": MAX_QUERY}, "The text to look up"),
+    _param("lang", {"type": "string", "enum": list(LANGS)}, "Its language (default: each)"),
+]
 
 
 RECORD_ID = {
@@ -220,6 +277,14 @@ def openapi_spec(sources: tuple[str, ...]) -> dict:
                     "responses": {"200": _json("Search", "A page of hits with facets"), "400": BAD},
                 }
             },
+            "/api/memory": {
+                "get": {
+                    "operationId": "memory",
+                    "summary": "The translation memory's closest sentences to a text, with the glossary",
+                    "parameters": MEMORY_PARAMS,
+                    "responses": {"200": _json("Memory", "Matches and glossary entries"), "400": BAD},
+                }
+            },
             "/api/documents/{record_id}": {
                 "get": {
                     "operationId": "document",
@@ -247,6 +312,9 @@ def openapi_spec(sources: tuple[str, ...]) -> dict:
                 "Versions": VERSIONS,
                 "Version": VERSION,
                 "Error": ERROR,
+                "Memory": MEMORY,
+                "Match": MATCH,
+                "GlossaryEntry": GLOSSARY_ENTRY,
             }
         },
     }

@@ -33,6 +33,7 @@ UNKNOWN_SOURCE = N_("Unknown source “%(value)s”: use one of %(allowed)s.")
 UNKNOWN_GROUP = N_("Unknown grouping “%(value)s”: use one of %(allowed)s.")
 UNKNOWN_SORT = N_("Unknown order “%(value)s”: use one of %(allowed)s.")
 BAD_PAGE = N_("The page must be a whole number from 1 to %(max)d.")
+BAD_SWITCH = N_("“%(value)s” is neither on nor off: use one of %(allowed)s.")
 BAD_LIMIT = N_("The limit must be a whole number from 1 to %(max)d.")
 
 
@@ -51,6 +52,7 @@ class SearchParams:
     page: int = 1
     limit: int = PER_PAGE
     group: str = "story"  # one hit per story, or "version": each language version a hit
+    everywhere: bool = False  # "search in all languages": the query expanded through the glossary (URL `all`)
 
     @property
     def query(self) -> str:
@@ -81,11 +83,19 @@ class SearchParams:
             changes.setdefault("page", 1)
         state = {name: changes.get(name, getattr(self, name)) for name in FIELDS}
         defaults = {"sort": default_sort(state["q"]), "page": 1, "limit": self.limit, "group": "story"}
-        return {URL_NAMES.get(k, k): v for k, v in state.items() if v and v != defaults.get(k)}
+        return {
+            URL_NAMES.get(k, k): "1" if v is True else v
+            for k, v in state.items()
+            if v and v != defaults.get(k)
+        }
 
 
 FIELDS = tuple(f.name for f in fields(SearchParams))
-URL_NAMES = {"date_from": "from", "date_to": "to"}  # the URL's names where they differ from the fields'
+URL_NAMES = {
+    "date_from": "from",
+    "date_to": "to",
+    "everywhere": "all",
+}  # the URL's names where they differ from the fields'
 
 
 def default_sort(q: str) -> str:
@@ -146,4 +156,5 @@ def parse_search(args: MultiDict, *, api: bool = False) -> SearchParams:
     page = _number(args, "page", 1, MAX_PAGE, BAD_PAGE)
     limit = _number(args, "limit", PER_PAGE, MAX_LIMIT, BAD_LIMIT) if api else PER_PAGE
     group = _choice(args, "group", GROUPS, UNKNOWN_GROUP) or "story"
-    return SearchParams(q, lang, source, date_from, date_to, sort, page, limit, group)
+    everywhere = _choice(args, "all", ("0", "1", "false", "true"), BAD_SWITCH) in ("1", "true")
+    return SearchParams(q, lang, source, date_from, date_to, sort, page, limit, group, everywhere)

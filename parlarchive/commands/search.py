@@ -25,18 +25,27 @@ TERMINAL_FACETS = ("source", "lang", "year")  # months are for the chart of the 
     is_flag=True,
     help="A hit per language version (default: a hit per story, its versions and reposts collapsed).",
 )
+@click.option(
+    "--all-languages",
+    is_flag=True,
+    help="Also search each word and phrase in its translations (from the archive's learned glossary).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
-def search(app: Parlarchive, query: str, as_json: bool, versions: bool, **opts: object) -> None:
+def search(
+    app: Parlarchive, query: str, as_json: bool, versions: bool, all_languages: bool, **opts: object
+) -> None:
     """Full-text search: words, "phrases", AND/OR/NOT, -word, title:word, date:2024, wild*cards."""
     problem = app.ready_index()
     if problem:
         echo(f"warning: {problem}", err=True)
-    result = app.search(query, group="version" if versions else "story", **opts)
+    result = app.search(query, group="version" if versions else "story", all_languages=all_languages, **opts)
     if as_json:
         echo_json(result)
-    else:
-        echo(format_results(result))
+        return
+    if all_languages:
+        echo(f"searched in all languages as: {result['expanded_query']}")
+    echo(format_results(result))
 
 
 @click.command()

@@ -1,10 +1,11 @@
-"""`models install|list`, `translate`, `tm export|lookup`: machine translation and the translation memory.
+"""`models install|list`, `translate`, `tm export|lookup|glossary`: machine translation and the translation memory.
 
 argostranslate is imported only when `translate` has something to translate.
 """
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import TextIO
 
@@ -12,8 +13,9 @@ import click
 
 from archive.languages import LANGS
 from parlarchive.app import Parlarchive
-from parlarchive.cliutils import echo, echo_json, progress
-from translation.memory import FORMATS, MIN_SCORE
+from parlarchive.cliutils import echo, echo_json, progress, search_filters
+from translation.glossary import FORMATS as GLOSSARY_FORMATS
+from translation.memory import FORMATS, MIN_SCORE, SEGTYPES
 
 
 @click.group()
@@ -75,11 +77,20 @@ def translate(app: Parlarchive, targets: tuple[str, ...], as_json: bool) -> None
 
 @click.group()
 def tm() -> None:
-    """The archive as a translation memory: its aligned human kk/ru/en paragraphs."""
+    """The archive as a translation memory: its aligned human kk/ru/en sentences, and their glossary."""
 
 
 @tm.command("export")
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), required=True)
+@click.option(
+    "--segtype",
+    type=click.Choice(SEGTYPES),
+    default=SEGTYPES[0],
+    show_default=True,
+    help="A unit per group of sentences that translate each other, or per aligned paragraph group.",
+)
+@click.option("--query", help="Only the stories this search finds (search syntax; the filters apply too).")
+@search_filters
 @click.option(
     "--output",
     "-o",
@@ -88,9 +99,32 @@ def tm() -> None:
     help="File (default stdout).",
 )
 @click.pass_obj
-def tm_export(app: Parlarchive, fmt: str, output: TextIO) -> None:
-    """Export every translation unit (human versions only) as TMX 1.4 or TSV."""
-    for chunk in app.tm_export(fmt):
+def tm_export(
+    app: Parlarchive, fmt: str, segtype: str, query: str | None, output: TextIO, **filters: object
+) -> None:
+    """Export the translation units (human versions only) of the archive, or of a search's stories, as TMX 1.4
+    or TSV."""
+    bar = None if output.name == "<stdout>" else partial(progress, what="exporting stories")
+    for chunk in app.tm_export(fmt, segtype=segtype, query=query, progress=bar, **filters):
+        output.write(chunk)
+
+
+@tm.command("glossary")
+@click.option(
+    "--format", "fmt", type=click.Choice(sorted(GLOSSARY_FORMATS)), default="csv", show_default=True
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.File("w", encoding="utf-8", lazy=True),
+    default="-",
+    help="File (default stdout).",
+)
+@click.pass_obj
+def tm_glossary(app: Parlarchive, fmt: str, output: TextIO) -> None:
+    """The glossary learned from the archive's human translations (kk/ru/en words and phrases, with counts
+    and an example each) as CSV or TBX."""
+    for chunk in app.glossary_export(fmt):
         output.write(chunk)
 
 
@@ -108,6 +142,8 @@ def tm_lookup(app: Parlarchive, text: str, lang: str, limit: int, as_json: bool)
         return
     for m in matches:
         echo(f"{m.score}%  {m.lang}: {m.text}")
+        if m.differing:
+            echo(f"      differs in: {', '.join(m.differing)}")
         for other, version in sorted(m.versions.items()):
             echo(f"      {other}: {version}")
     if not matches:

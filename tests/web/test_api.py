@@ -10,6 +10,7 @@ from archive.store import Store
 from parlarchive.app import Parlarchive
 from tests.helpers import cli_json
 from web import create_app
+from web.archive_app import EXTENSION
 
 
 def test_search_is_the_command_lines_search_json(client, web_data):
@@ -67,6 +68,7 @@ def test_openapi_names_exactly_the_fields_served(client, ids):
         "/api/search",
         "/api/documents/{record_id}",
         "/api/documents/{record_id}/versions",
+        "/api/memory",
     }
     result = client.get("/api/search?q=budget").json
     assert set(result) == _required(spec, "Search")
@@ -82,6 +84,26 @@ def test_openapi_names_exactly_the_fields_served(client, ids):
     assert set(versions["versions"]["en"]) == _required(spec, "Version")
     error = client.get("/api/search?page=0").json
     assert set(error) == _required(spec, "Error")
+    client.application.extensions[EXTENSION].translation_memory()  # built first, however loaded the machine
+    found = client.get("/api/memory", query_string={"q": MEMORY_QUERY, "lang": "ru"}).json
+    assert set(found) == _required(spec, "Memory") and found["matches"]
+    assert all(set(m) == _required(spec, "Match") for m in found["matches"])
+    assert all(set(e) == _required(spec, "GlossaryEntry") for e in found["glossary"])
+
+
+MEMORY_QUERY = "14 марта 2025 года в Костанае открылся двухдневный семинар для депутатов районных маслихатов."
+
+
+def test_the_memory_answers_a_concordance_query_with_the_human_versions(client):
+    client.application.extensions[EXTENSION].translation_memory()  # built first, however loaded the machine
+    found = client.get("/api/memory", query_string={"q": MEMORY_QUERY, "lang": "ru"}).json
+    best = found["matches"][0]
+    assert best["versions"]["kk"].startswith("2024 жылғы 14 наурызда Қостанайда")
+    assert best["differing_facts"] == ["2024"] and best["score"] < 90 <= best["similarity"]
+    assert {"kind": "fact", "text": "2024"} in best["marks"]
+    page = client.get("/memory", query_string={"q": MEMORY_QUERY, "lang": "ru"}).get_data(as_text=True)
+    assert '<mark class="tm-fact">2024</mark>' in page and "2024 жылғы 14 наурызда" in page
+    assert client.get("/api/memory?lang=xx&q=a").status_code == 400
 
 
 class CountingArchive(Parlarchive):

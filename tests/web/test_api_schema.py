@@ -36,7 +36,7 @@ def test_the_api_conforms_to_its_openapi_description(tmp_path: Path) -> None:
             capture_output=True, text=True, timeout=300, cwd=tmp_path,
         )  # fmt: skip
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
-    assert re.search(r"Operations:\s+3 selected / 3 total", run.stdout), run.stdout
+    assert re.search(r"Operations:\s+4 selected / 4 total", run.stdout), run.stdout
     assert re.search(r"\d+ generated, \d+ passed", run.stdout) and "failed" not in run.stdout.lower(), (
         run.stdout
     )

@@ -98,3 +98,61 @@ def test_a_researcher_searches_refines_switches_language_and_reads(
 
     assert not problems, problems  # no script error, no blocked resource (CSP)
     assert len(list(shots.glob("*.png"))) == 6
+
+
+# ---- a translator on versions paragraphed differently ------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def translator_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
+    """Two stories of the alignment set imported as saved pages: one whose Russian splits what Kazakh and
+    English keep in one paragraph, one whose English leaves paragraphs out; behind a real `parlarchive serve`."""
+    from bench.align_quality import load
+    from parlarchive.app import Parlarchive
+    from tests.archive.stories import write_versions
+
+    root = tmp_path_factory.mktemp("translator")
+    stories = {s.name: s for s in load()}
+    for n, name in enumerate(("institute-training-aktobe", "mazhilis-roads-conference")):
+        paragraphs = stories[name].paragraphs()
+        versions = {lang: (f"{name} {lang}", paras) for lang, paras in paragraphs.items()}
+        write_versions(root / "files", versions, 4300 + n, date_line="26.06.2024")
+    app_obj = Parlarchive(root / "data")
+    report, _ = app_obj.import_paths([root / "files"])
+    assert report.new == 6 and not report.failed
+    ids = {hit["title"]: hit["id"] for hit in app_obj.search("*", limit=20)["hits"]}
+    with served_archive(app_obj.data.root) as url:
+        yield {"url": url, "ids": ids}
+
+
+def test_a_translator_sees_merged_cells_and_gaps_and_picks_two_languages_on_a_phone(
+    translator_site: dict, browser, tmp_path: Path
+) -> None:
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    problems: list[str] = []
+    page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: problems.append(str(exc)))
+    base, ids = translator_site["url"], translator_site["ids"]
+
+    page.goto(f"{base}documents/{ids['institute-training-aktobe ru']}/compare")
+    merged = page.locator("table.compare td[rowspan]")
+    assert merged.count() >= 2, "Kazakh and English hold in one paragraph what Russian splits in two"
+    first_row = page.locator("table.compare tbody tr").first
+    tall = first_row.locator("td[rowspan='2']").first.bounding_box()
+    short = first_row.locator("td[lang='ru']").bounding_box()
+    assert tall["height"] > short["height"] * 1.5, "the merged cell spans both Russian rows"
+    page.screenshot(path=tmp_path / "compare-merged.png", full_page=True)
+
+    page.goto(f"{base}documents/{ids['mazhilis-roads-conference ru']}/compare")
+    assert page.locator("table.compare td.gap").count() >= 1, "English left the last paragraph out: a gap"
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{base}documents/{ids['institute-training-aktobe ru']}/compare")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the page is {width} px wide on a 390 px phone: nothing off-screen"
+    page.locator("input[name='lang'][value='en']").uncheck()
+    with page.expect_navigation():
+        page.locator(".compare-langs button").click()
+    assert page.locator("table.compare thead th").count() == 2 and "lang=kk" in page.url
+    page.screenshot(path=tmp_path / "compare-phone.png", full_page=True)
+    assert not problems, problems

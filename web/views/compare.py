@@ -14,12 +14,11 @@ from archive.languages import LANGS
 from translation.align import Cell, align, grid, paragraphs
 from translation.glossary import Entry
 from translation.memory import FORMATS, SEGTYPES, Match, story_units
-from web.archive_app import archive
+from web.archive_app import TM_WAIT, archive
 from web.views.document import story_or_404
 
 bp = Blueprint("compare", __name__)
 DOWNLOADS = {"tmx": "application/x-tmx+xml; charset=utf-8", "tsv": "text/tab-separated-values; charset=utf-8"}
-TM_WAIT = 2.0  # seconds a compare page waits for the memory's first build (on an archive small enough)
 
 
 @dataclass

@@ -11,7 +11,7 @@ from flask import Blueprint, Response, abort, render_template, request, stream_w
 
 from archive.export import export_lines
 from search.backend import QueryError
-from web.archive_app import archive
+from web.archive_app import TM_WAIT, archive
 from web.chart import bars, periods
 from web.errors import query_message
 from web.params import MAX_PAGE, SOURCES, BadParam, SearchParams, parse_search
@@ -21,6 +21,15 @@ bp = Blueprint("search", __name__)
 FEED_SIZE = 20  # the newest hits a feed carries
 PAGE_WINDOW = 3  # page links shown on each side of the current page
 EXPORT_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson; charset=utf-8"}
+
+
+def searched(params: SearchParams) -> tuple[str, str | None, bool]:
+    """The query to run — the reader's, or "in all languages" its expansion through the glossary — with
+    the expansion (None when there is none) and whether the glossary is still being built."""
+    if not (params.everywhere and params.q):
+        return params.query, None, False
+    expanded = archive().expand_query(params.q, wait=TM_WAIT)
+    return expanded or params.query, expanded, expanded is None
 
 
 def page_numbers(page: int, last: int) -> list[int | None]:
@@ -38,7 +47,8 @@ def page_numbers(page: int, last: int) -> list[int | None]:
 def search() -> tuple[str, int] | str:
     try:
         params = parse_search(request.args)
-        result = archive().search(params.query, **params.options())
+        query, expanded, pending = searched(params)
+        result = archive().search(query, **params.options())
     except (BadParam, QueryError) as exc:
         message = query_message(exc) if isinstance(exc, QueryError) else str(exc)
         return render_template(
@@ -50,6 +60,8 @@ def search() -> tuple[str, int] | str:
         form=request.args,
         params=params,
         result=result,
+        expanded=expanded,
+        expansion_pending=pending,
         chart=bars(periods(result["facets"])),
         pages=page_numbers(params.page, last),
         last_page=last,
@@ -62,7 +74,7 @@ def feed() -> Response:
     """The newest hits of a search as an Atom feed: a researcher follows a topic or a name."""
     params = parse_search(request.args)
     newest = replace(params, sort="date", page=1, limit=FEED_SIZE)
-    result = archive().search(newest.query, **newest.options())
+    result = archive().search(searched(newest)[0], **newest.options())
     updated = max((hit["date"] for hit in result["hits"] if hit["date"]), default=None)
     body = render_template(
         "feed.xml",
@@ -81,7 +93,8 @@ def export(fmt: str) -> Response:
     if fmt not in EXPORT_TYPES:
         abort(404)
     params = parse_search(request.args)
-    chunks = export_lines(archive().export_records(params.q or None, **params.filters()), fmt)
+    query = searched(params)[0] if params.q else None
+    chunks = export_lines(archive().export_records(query, **params.filters()), fmt)
     first = next(chunks, "")  # runs the search now: a bad query is a 400, not a broken download
     response = Response(stream_with_context(chain([first], chunks)), content_type=EXPORT_TYPES[fmt])
     response.headers["Content-Disposition"] = f'attachment; filename="parlarchive-export.{fmt}"'
