@@ -10,6 +10,7 @@ from flask import current_app
 from archive.config import Settings
 from archive.paths import DataDir
 from translation.memory import TranslationMemory
+from web.public import PublicArchive
 
 EXTENSION = "parlarchive"  # the key of the application object in `app.extensions`
 
@@ -37,5 +38,5 @@ class ArchiveApp(Protocol):
 
 
 def archive() -> ArchiveApp:
-    """The application object of the app serving the current request."""
-    return cast(ArchiveApp, current_app.extensions[EXTENSION])
+    """The application object of the app serving the current request, as the web shows it (see web.public)."""
+    return cast(ArchiveApp, PublicArchive(current_app.extensions[EXTENSION]))

@@ -10,6 +10,7 @@ from archive.store import Store
 from parlarchive.app import Parlarchive
 from tests.helpers import cli_json
 from web import create_app
+from web.public import public_record
 
 
 def test_search_is_the_command_lines_search_json(client, web_data):
@@ -28,8 +29,10 @@ def test_search_paging_and_limit(client):
 
 
 def test_document_is_the_command_lines_show_json(client, web_data, ids):
+    """The whole record, its file's folders left out (the server's disk is its own)."""
     r = client.get(f"/api/documents/{ids['water-repost']}")
-    assert r.json == cli_json(web_data.root, "show", ids["water-repost"])
+    assert r.json == public_record(cli_json(web_data.root, "show", ids["water-repost"]))
+    assert r.json["url"] == "file:///…/water-repost.html"
     assert r.json["duplicates"] == [ids["water"]]
 
 

@@ -14,7 +14,7 @@ from search.backend import QueryError
 from web.archive_app import archive
 from web.chart import bars, periods
 from web.errors import query_message
-from web.params import MAX_PAGE, SOURCES, BadParam, SearchParams, parse_search
+from web.params import MAX_PAGE, SOURCES, BadParam, SearchParams, form_values, parse_search
 
 bp = Blueprint("search", __name__)
 
@@ -42,12 +42,16 @@ def search() -> tuple[str, int] | str:
     except (BadParam, QueryError) as exc:
         message = query_message(exc) if isinstance(exc, QueryError) else str(exc)
         return render_template(
-            "search.html", form=request.args, error=message, params=SearchParams(), sources=SOURCES
+            "search.html",
+            form=form_values(request.args),
+            error=message,
+            params=SearchParams(),
+            sources=SOURCES,
         ), 400
     last = min(MAX_PAGE, max(1, math.ceil(result["total"] / params.limit)))
     return render_template(
         "search.html",
-        form=request.args,
+        form=form_values(request.args),
         params=params,
         result=result,
         chart=bars(periods(result["facets"])),
