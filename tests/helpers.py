@@ -81,12 +81,12 @@ def expected_urls(manifest: dict, source: str, base_url: str) -> dict[str, dict]
 
 
 @contextmanager
-def served(data: Path, *options: str) -> Iterator[str]:
-    """A real `parlarchive serve --port 0 OPTIONS` over a data folder; yields its base URL ("http://…/"),
-    stops it afterwards."""
+def served(data: Path, *options: str, env: dict[str, str] | None = None) -> Iterator[str]:
+    """A real `parlarchive serve --port 0 OPTIONS` over a data folder (`env` added to the environment);
+    yields its base URL ("http://…/"), stops it afterwards."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "parlarchive", "--data", str(data), "serve", "--port", "0", *options],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, **(env or {})},
     )  # fmt: skip
     try:
         line = proc.stdout.readline() if proc.stdout else ""
@@ -95,7 +95,11 @@ def served(data: Path, *options: str) -> Iterator[str]:
         yield match.group(0)
     finally:
         proc.terminate()
-        proc.wait(timeout=10)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:  # a server stuck in a search: the test's time stays bounded
+            proc.kill()
+            proc.wait()
 
 
 def peak_rss_kib() -> int:

@@ -22,13 +22,15 @@ HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",
 }
 READING = frozenset({"GET", "HEAD"})
-BAD_HOST = "parlarchive.bad_host"  # set in the WSGI environ of a request whose Host header names no host
+# Set in the WSGI environ of a request that is to be answered by the site's error page of this status: one
+# whose Host header names no host, one the server could not read (web.server).
+ERROR_STATUS = "parlarchive.error_status"
 STAND_IN_HOST = "localhost"  # the host such a request is answered under (its own cannot build a link)
 
 
 def _only_reading() -> None:
-    if request.environ.get(BAD_HOST):
-        abort(400)
+    if request.environ.get(ERROR_STATUS):
+        abort(request.environ[ERROR_STATUS])
     if request.method not in READING:
         abort(405)
 
@@ -42,7 +44,7 @@ def _host_checked(app: Flask, wsgi_app: Callable) -> Callable:
         try:
             app.create_url_adapter(app.request_class(environ))
         except HTTPException:
-            environ = {**environ, "HTTP_HOST": STAND_IN_HOST, BAD_HOST: True}
+            environ = {**environ, "HTTP_HOST": STAND_IN_HOST, ERROR_STATUS: 400}
         return wsgi_app(environ, start_response)
 
     return checked

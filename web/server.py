@@ -14,11 +14,15 @@ from archive.errors import ArchiveMissing, BadUsage, ParlarchiveError
 from search.index_lock import die_with_parent
 from web import create_app
 from web.archive_app import ArchiveApp
+from web.http_server import Limits, make_server
 
 # waitress's threads in all, split between the worker processes: a search holds Python's lock for most of
 # its work, so the threads of one process overlap only their waits (disk, a slow client), and each thread
 # keeps its own index searcher (~180 MB at 20,000 documents). More cores need more processes (workers).
 THREADS = 8
+EXPORT_SHARE = (
+    4  # one thread in this many may stream an export (30 MB at 20,000 records); searches keep the rest
+)
 
 
 def serve(
@@ -75,9 +79,8 @@ def serve(
 
 
 def _run(app_obj: ArchiveApp, sock: socket.socket, threads: int) -> None:
-    from waitress import create_server
-
-    server = create_server(create_app(app_obj), sockets=[sock], threads=threads, ident="parlarchive")
+    web = create_app(app_obj, {"EXPORT_SLOTS": max(1, threads // EXPORT_SHARE)})
+    server = make_server(web, sock, threads, Limits.from_settings(app_obj.settings))
     try:
         server.run()
     except KeyboardInterrupt:

@@ -3,23 +3,37 @@
 from __future__ import annotations
 
 import math
+import threading
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 from itertools import chain
 
-from flask import Blueprint, Response, abort, render_template, request, stream_with_context, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
+from flask_babel import gettext as _
 
 from archive.export import export_lines
 from search.backend import QueryError
 from web.archive_app import archive
 from web.chart import bars, periods
-from web.errors import query_message
+from web.errors import Busy, query_message
 from web.params import MAX_PAGE, SOURCES, BadParam, SearchParams, form_values, parse_search
 
 bp = Blueprint("search", __name__)
 
 FEED_SIZE = 20  # the newest hits a feed carries
 PAGE_WINDOW = 3  # page links shown on each side of the current page
+EXPORT_SLOTS = "parlarchive.export_slots"  # the key of the app's semaphore in `app.extensions`
+DEFAULT_EXPORT_SLOTS = 2  # exports streaming at once, unless the app's config says otherwise (serve does)
 EXPORT_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson; charset=utf-8"}
 
 
@@ -79,14 +93,32 @@ def feed() -> Response:
     return Response(body, mimetype="application/atom+xml")
 
 
+def _export_slot() -> Callable[[], None]:
+    """One of the app's export slots (`EXPORT_SLOTS` of its config): an export holds a server thread for as
+    long as its client reads, so only that many stream at once and searches keep the other threads. Busy
+    (503, try again) when all are taken; returns the slot's release."""
+    slots = current_app.extensions.setdefault(
+        EXPORT_SLOTS, threading.BoundedSemaphore(current_app.config.get("EXPORT_SLOTS", DEFAULT_EXPORT_SLOTS))
+    )
+    if not slots.acquire(blocking=False):
+        raise Busy(_("Too many exports are being downloaded at once: try again in a minute."))
+    return slots.release
+
+
 @bp.get("/export.<fmt>")
 def export(fmt: str) -> Response:
     """Every record of a search (all records without one), streamed: constant memory for any size."""
     if fmt not in EXPORT_TYPES:
         abort(404)
     params = parse_search(request.args)
-    chunks = export_lines(archive().export_records(params.q or None, **params.filters()), fmt)
-    first = next(chunks, "")  # runs the search now: a bad query is a 400, not a broken download
+    release = _export_slot()
+    try:
+        chunks = export_lines(archive().export_records(params.q or None, **params.filters()), fmt)
+        first = next(chunks, "")  # runs the search now: a bad query is a 400, not a broken download
+    except BaseException:
+        release()
+        raise
     response = Response(stream_with_context(chain([first], chunks)), content_type=EXPORT_TYPES[fmt])
+    response.call_on_close(release)  # the download ended, finished or not
     response.headers["Content-Disposition"] = f'attachment; filename="parlarchive-export.{fmt}"'
     return response
