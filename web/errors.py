@@ -51,7 +51,7 @@ def http_message(code: int) -> str:
 
 def _user_error(exc: ParlarchiveError) -> Response:
     """The error's own status; the server's log has the whole reason of a 503 (its page names no folder)."""
-    if exc.http_status >= 500:
+    if exc.http_status >= 500 and not isinstance(exc, Busy):
         current_app.logger.error("%s", exc)
     response = make_response(error_response(exc.http_status, user_message(exc)))
     if isinstance(exc, Busy):

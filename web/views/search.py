@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import math
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
-from itertools import chain
 
 from flask import (
     Blueprint,
@@ -96,13 +95,29 @@ def feed() -> Response:
 def _export_slot() -> Callable[[], None]:
     """One of the app's export slots (`EXPORT_SLOTS` of its config): an export holds a server thread for as
     long as its client reads, so only that many stream at once and searches keep the other threads. Busy
-    (503, try again) when all are taken; returns the slot's release."""
+    (503, try again) when all are taken; returns the slot's release (which may be called more than once)."""
     slots = current_app.extensions.setdefault(
         EXPORT_SLOTS, threading.BoundedSemaphore(current_app.config.get("EXPORT_SLOTS", DEFAULT_EXPORT_SLOTS))
     )
     if not slots.acquire(blocking=False):
         raise Busy(_("Too many exports are being downloaded at once: try again in a minute."))
-    return slots.release
+    released = threading.Event()
+
+    def release() -> None:
+        if not released.is_set():
+            released.set()
+            slots.release()
+
+    return release
+
+
+def _holding(first: str, chunks: Iterator[str], release: Callable[[], None]) -> Iterator[str]:
+    """The export's chunks, its slot released once the last is taken (or the download is dropped)."""
+    try:
+        yield first
+        yield from chunks
+    finally:
+        release()
 
 
 @bp.get("/export.<fmt>")
@@ -118,7 +133,7 @@ def export(fmt: str) -> Response:
     except BaseException:
         release()
         raise
-    response = Response(stream_with_context(chain([first], chunks)), content_type=EXPORT_TYPES[fmt])
-    response.call_on_close(release)  # the download ended, finished or not
+    response = Response(stream_with_context(_holding(first, chunks, release)), content_type=EXPORT_TYPES[fmt])
+    response.call_on_close(release)  # a download that never started (HEAD) or was dropped
     response.headers["Content-Disposition"] = f'attachment; filename="parlarchive-export.{fmt}"'
     return response
