@@ -25,7 +25,14 @@ from archive.sources import FILE_SOURCE, SOURCE_NAMES
 from archive.store import Store, open_for_reading
 from archive.transfer import Fingerprint, copy_archive, fingerprint
 from search.backend import IndexBusy, IndexFailure
-from search.service import index_problems, index_status, rebuild_index, run_search, update_index
+from search.service import (
+    IndexStatus,
+    index_problems,
+    index_status,
+    rebuild_index,
+    run_search,
+    update_index,
+)
 from translation import memory
 from translation.engines import Model
 from translation.memory_cache import MemoryCache
@@ -173,6 +180,10 @@ class Parlarchive:
     def rebuild_index(self, *, progress: bool = False) -> int:
         """Rebuild the whole index from the archive; returns how many records."""
         return rebuild_index(self.data, progress=progress, lock_timeout=self.settings.lock_timeout)
+
+    def index_status(self) -> IndexStatus:
+        """Where the index stands against the archive (search.service.index_status), writing nothing."""
+        return index_status(self.data)
 
     def ready_index(self) -> str | None:
         """Bring a missing or lagging index up to date where that is cheap and the folder can be written;

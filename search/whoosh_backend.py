@@ -164,8 +164,12 @@ class WhooshBackend:
         os.replace(tmp, self.path / STATE_FILE)
 
     def exists(self) -> bool:
-        """Whether the folder holds an index (whether or not it can be read): a TOC file is there."""
-        return latest_generation(self.path) >= 0
+        """Whether the folder holds an index (whether or not it can be read): a TOC file is there. A folder
+        that cannot be listed (no read permission) counts as one: reading it then says why it cannot be."""
+        try:
+            return latest_generation(self.path) >= 0
+        except PermissionError:
+            return True
 
     def current_schema(self) -> bool:
         return self._state().get("schema") == SCHEMA_VERSION
@@ -179,6 +183,7 @@ class WhooshBackend:
         if not self.exists():
             return None
         try:
+            os.listdir(self.path)  # Whoosh says an index it may not list "does not exist": this says why
             with windex.open_dir(str(self.path)).reader() as reader:
                 if thorough:
                     for _fields in reader.all_stored_fields():
@@ -282,6 +287,7 @@ class WhooshBackend:
         failure = None
         for _attempt in range(2):
             try:
+                os.listdir(self.path)  # a folder it may not list would be "does not exist" to Whoosh
                 searcher = windex.open_dir(str(self.path)).searcher()
                 return searcher, Columns(searcher.reader())
             except Exception as exc:  # a damaged file fails in any of Whoosh's ways

@@ -10,14 +10,7 @@ from archive.errors import ArchiveError, ParlarchiveError
 from search.backend import IndexFailure, QueryError
 from web.archive_app import archive
 from web.public import public_message
-
-RETRY_AFTER = 60  # seconds a client told "busy" is asked to wait
-
-
-class Busy(ParlarchiveError):
-    """The server cannot take this request now: 503, with Retry-After; str(e) says why, in the UI's language."""
-
-    http_status = 503
+from web.unavailable import Unavailable
 
 
 def query_message(exc: QueryError) -> str:
@@ -51,11 +44,11 @@ def http_message(code: int) -> str:
 
 def _user_error(exc: ParlarchiveError) -> Response:
     """The error's own status; the server's log has the whole reason of a 503 (its page names no folder)."""
-    if exc.http_status >= 500 and not isinstance(exc, Busy):
+    if exc.http_status >= 500 and not isinstance(exc, Unavailable):
         current_app.logger.error("%s", exc)
     response = make_response(error_response(exc.http_status, user_message(exc)))
-    if isinstance(exc, Busy):
-        response.headers["Retry-After"] = str(RETRY_AFTER)
+    if getattr(exc, "retry_after", None):
+        response.headers["Retry-After"] = str(exc.retry_after)
     return response
 
 

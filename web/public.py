@@ -5,14 +5,9 @@ folder names it `…`. The command line, run by the archive's owner, shows them 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from archive.paths import DataDir
-
-if TYPE_CHECKING:
-    from web.archive_app import ArchiveApp
 
 HIDDEN = "…"  # stands for the folders left out
 
@@ -49,32 +44,3 @@ def public_message(message: str, data: DataDir) -> str:
     for root in sorted({str(data.root), str(Path(data.root).resolve())}, key=len, reverse=True):
         message = message.replace(root, HIDDEN)
     return message
-
-
-class PublicArchive:
-    """The application object as the web sees it: the operations that answer records answer them public;
-    every other attribute is the application object's own."""
-
-    def __init__(self, app_obj: ArchiveApp):
-        self._app = app_obj
-
-    def __getattr__(self, name: str) -> object:
-        return getattr(self._app, name)
-
-    def search(self, query: str, **options: object) -> dict:
-        result = self._app.search(query, **options)
-        return {**result, "hits": [{**hit, "url": public_url(hit.get("url"))} for hit in result["hits"]]}
-
-    def get(self, record_id: str) -> dict | None:
-        return public_record(self._app.get(record_id))
-
-    def story(self, record_id: str) -> tuple[dict, dict[str, dict]] | None:
-        story = self._app.story(record_id)
-        if story is None:
-            return None
-        record, versions = story
-        return public_record(record), {lang: public_record(v) for lang, v in versions.items()}  # type: ignore[return-value]
-
-    def export_records(self, query: str | None = None, **filters: object) -> Iterator[dict]:
-        for record in self._app.export_records(query, **filters):
-            yield public_record(record)  # type: ignore[misc]

@@ -25,9 +25,9 @@ TERMINAL_FACETS = ("source", "lang", "year")  # months are for the chart of the 
 def search(app: Parlarchive, query: str, as_json: bool, **opts: object) -> None:
     """Full-text search: words, "phrases", AND/OR/NOT, title:word, wild*cards."""
     problem = app.ready_index()
+    result = app.search(query, **opts)  # an index that cannot serve fails here, in its one error line
     if problem:
         echo(f"warning: {problem}", err=True)
-    result = app.search(query, **opts)
     if as_json:
         echo_json(result)
     else:

@@ -24,8 +24,9 @@ from archive.export import export_lines
 from search.backend import QueryError
 from web.archive_app import archive
 from web.chart import bars, periods
-from web.errors import Busy, query_message
+from web.errors import query_message
 from web.params import MAX_PAGE, SOURCES, BadParam, SearchParams, form_values, parse_search
+from web.unavailable import Unavailable
 
 bp = Blueprint("search", __name__)
 
@@ -33,6 +34,7 @@ FEED_SIZE = 20  # the newest hits a feed carries
 PAGE_WINDOW = 3  # page links shown on each side of the current page
 EXPORT_SLOTS = "parlarchive.export_slots"  # the key of the app's semaphore in `app.extensions`
 DEFAULT_EXPORT_SLOTS = 2  # exports streaming at once, unless the app's config says otherwise (serve does)
+EXPORT_RETRY = 60  # seconds a client is asked to wait for an export slot
 EXPORT_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson; charset=utf-8"}
 
 
@@ -95,12 +97,13 @@ def feed() -> Response:
 def _export_slot() -> Callable[[], None]:
     """One of the app's export slots (`EXPORT_SLOTS` of its config): an export holds a server thread for as
     long as its client reads, so only that many stream at once and searches keep the other threads. Busy
-    (503, try again) when all are taken; returns the slot's release (which may be called more than once)."""
+    (Unavailable, 503, try again) when all are taken; returns the slot's release (which may be called more than once)."""
     slots = current_app.extensions.setdefault(
         EXPORT_SLOTS, threading.BoundedSemaphore(current_app.config.get("EXPORT_SLOTS", DEFAULT_EXPORT_SLOTS))
     )
     if not slots.acquire(blocking=False):
-        raise Busy(_("Too many exports are being downloaded at once: try again in a minute."))
+        message = _("Too many exports are being downloaded at once: try again in a minute.")
+        raise Unavailable(message, retry_after=EXPORT_RETRY)
     released = threading.Event()
 
     def release() -> None:
