@@ -22,6 +22,7 @@ from archive.paths import DataDir, data_dir
 from archive.postgres_db import is_postgres
 from archive.reextract import ReextractReport, reextract
 from archive.sources import FILE_SOURCE, SOURCE_NAMES
+from archive.sqlite_db import missing_archive
 from archive.store import Store, open_for_reading
 from archive.transfer import Fingerprint, copy_archive, fingerprint
 from search.backend import IndexBusy, IndexFailure
@@ -223,7 +224,10 @@ class Parlarchive:
     # ---- reading ------------------------------------------------------------------------------------------
 
     def search(self, query: str, **options: object) -> dict:
-        """The `search --json` shape (options: lang, source, date_from, date_to, limit, page, sort)."""
+        """The `search --json` shape (options: lang, source, date_from, date_to, limit, page, sort).
+        ArchiveMissing on a folder without an archive, as every reading operation."""
+        if not self.data.has_archive:
+            raise missing_archive(self.data.archive)
         return run_search(self.data, query, **options)
 
     def get(self, record_id: str) -> dict | None:

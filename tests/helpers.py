@@ -7,6 +7,8 @@ import ctypes
 import json
 import os
 import re
+import resource
+import signal
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -48,6 +50,17 @@ def cli_json(data: Path, *args: str) -> object:
     code, out, err = cli(data, *args, "--json")
     assert code == 0, err
     return json.loads(out)
+
+
+def file_size_limit(limit: int) -> Callable[[], None]:
+    """A preexec_fn: no file the child writes grows past `limit` bytes (like `ulimit -f`; a write past it
+    fails with EFBIG, as on a full disk)."""
+
+    def apply() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return apply
 
 
 def cli_process(data: Path, *args: str, **kw) -> subprocess.Popen:

@@ -44,6 +44,7 @@ class _Watch:
     checked_at: float = float("-inf")
     status: IndexStatus | None = None
     rebuilding: threading.Thread | None = None
+    failed: tuple | None = None  # the index as it was when a rebuild failed: not tried again until it changes
 
 
 def _fingerprint(*paths: Path) -> tuple:
@@ -77,20 +78,28 @@ def _status(app_obj: ArchiveApp, watch: _Watch) -> IndexStatus:
 
 
 def _rebuild(app_obj: ArchiveApp, watch: _Watch) -> None:
+    failed = None
     try:
         count = app_obj.rebuild_index()
         log.warning("the search index is rebuilt from the archive: %d records", count)
     except Exception as exc:  # a failed repair leaves the index as it was: its state is said to each search
         log.error("the search index could not be rebuilt: %s", exc)
+        failed = _fingerprint(app_obj.data.index)
     finally:
         with watch.lock:
-            watch.rebuilding, watch.status = None, None  # checked afresh at the next search
+            watch.rebuilding, watch.status, watch.failed = None, None, failed  # checked afresh next time
 
 
 def _repairing(app_obj: ArchiveApp, watch: _Watch, status: IndexStatus) -> bool:
     """Whether the index is being rebuilt (started now if it can be: the data folder is writable)."""
     with watch.lock:
-        if watch.rebuilding is None and status.state in REBUILT and os.access(app_obj.data.root, os.W_OK):
+        retried = watch.failed is not None and watch.failed == _fingerprint(app_obj.data.index)
+        if (
+            watch.rebuilding is None
+            and not retried
+            and status.state in REBUILT
+            and os.access(app_obj.data.root, os.W_OK)
+        ):
             log.warning("%s: rebuilding it in the background", status.problem)
             watch.rebuilding = threading.Thread(
                 target=_rebuild, args=(app_obj, watch), name="index", daemon=True

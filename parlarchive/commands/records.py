@@ -12,11 +12,11 @@ from pathlib import Path
 
 import click
 
-from archive.errors import BadInput, NotFound, ParlarchiveError
-from archive.export import FORMATS, export_lines, write_whole
+from archive.errors import BadInput, NotFound
+from archive.export import FORMATS, export_lines
 from archive.importer import extract_file
 from parlarchive.app import Parlarchive
-from parlarchive.cliutils import echo, echo_json, progress, search_filters
+from parlarchive.cliutils import echo, echo_json, progress, search_filters, write_output
 from translation.run import describe_translation
 
 
@@ -124,15 +124,7 @@ def export(app: Parlarchive, fmt: str, query: str | None, output: Path | None, *
             echo(f"warning: {problem}", err=True)
     everything = query is None and not any(filters.values())
     with progress(app.count() if everything else None, "exporting") as advance:
-        chunks = export_lines(_each(app.export_records(query, **filters), advance), fmt)
-        if output is None or str(output) == "-":
-            for chunk in chunks:
-                click.echo(chunk, nl=False)
-            return
-        try:
-            write_whole(output, chunks)
-        except OSError as exc:
-            raise ParlarchiveError(f"cannot write {output}: {exc.strerror or exc}") from None
+        write_output(output, export_lines(_each(app.export_records(query, **filters), advance), fmt))
 
 
 def _each(records: Iterator[dict], advance: Callable[[], None]) -> Iterator[dict]:

@@ -6,13 +6,12 @@ argostranslate is imported only when `translate` has something to translate.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TextIO
 
 import click
 
 from archive.languages import LANGS
 from parlarchive.app import Parlarchive
-from parlarchive.cliutils import echo, echo_json, progress
+from parlarchive.cliutils import echo, echo_json, progress, write_output
 from translation.memory import FORMATS, MIN_SCORE
 
 
@@ -81,17 +80,12 @@ def tm() -> None:
 @tm.command("export")
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), required=True)
 @click.option(
-    "--output",
-    "-o",
-    type=click.File("w", encoding="utf-8", lazy=True),
-    default="-",
-    help="File (default stdout).",
+    "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="File (default stdout)."
 )
 @click.pass_obj
-def tm_export(app: Parlarchive, fmt: str, output: TextIO) -> None:
+def tm_export(app: Parlarchive, fmt: str, output: Path | None) -> None:
     """Export every translation unit (human versions only) as TMX 1.4 or TSV."""
-    for chunk in app.tm_export(fmt):
-        output.write(chunk)
+    write_output(output, app.tm_export(fmt))
 
 
 @tm.command("lookup")

@@ -127,9 +127,9 @@ def test_a_missing_index_in_a_read_only_folder_is_a_503_with_the_fix(
         with served(tmp_path / "data", preexec_fn=bound) as url:
             with pytest.raises(urllib.error.HTTPError) as answer:
                 urllib.request.urlopen(url + "api/search?q=budget", timeout=30)
+            error = json.loads(answer.value.read())["error"]
     finally:
         (tmp_path / "data").chmod(0o755)
     assert answer.value.code == 503 and "Retry-After" not in answer.value.headers
-    error = json.loads(answer.value.read())["error"]
     assert error.startswith("The search index is not ready: the search index in …/index is missing")
     assert error.endswith("run `parlarchive index --rebuild`")
