@@ -99,7 +99,9 @@ def bound(tmp_path_factory: pytest.TempPathFactory) -> Preexec:
     folder.chmod(0o555)
     try:
         probe = subprocess.run(
-            [sys.executable, "-c", f"open({str(folder / 'x')!r}, 'w')"], preexec_fn=drop_dac, capture_output=True
+            [sys.executable, "-c", f"open({str(folder / 'x')!r}, 'w')"],
+            preexec_fn=drop_dac,
+            capture_output=True,
         )
     except subprocess.SubprocessError:
         pytest.skip("cannot drop CAP_DAC_OVERRIDE for a child: permission bits cannot be tested as root")

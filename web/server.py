@@ -20,9 +20,8 @@ from web.http_server import Limits, make_server
 # its work, so the threads of one process overlap only their waits (disk, a slow client), and each thread
 # keeps its own index searcher (~180 MB at 20,000 documents). More cores need more processes (workers).
 THREADS = 8
-EXPORT_SHARE = (
-    4  # one thread in this many may stream an export (30 MB at 20,000 records); searches keep the rest
-)
+# One thread in this many may stream an export (30 MB at 20,000 records); searches keep the rest.
+EXPORT_SHARE = 4
 
 
 def serve(
