@@ -17,6 +17,7 @@ from archive.export import FORMATS, export_lines
 from archive.importer import extract_file
 from parlarchive.app import Parlarchive
 from parlarchive.cliutils import echo, echo_json, progress, search_filters, write_output
+from parlarchive.demo import deliberate_failures
 from translation.run import describe_translation
 
 
@@ -31,14 +32,24 @@ def import_cmd(app: Parlarchive, paths: tuple[str, ...], source: str | None, as_
     files, report = app.find_files(paths)
     with progress(len(files), "importing") as advance:
         done, indexed = app.import_files(files, report=report, source=source, on_file=advance)
+    deliberate, done.failed = deliberate_failures(done.failed)
+    for path, reason in deliberate:
+        echo(f"note: {path}: {reason} (the demo corpus breaks this page on purpose)", err=True)
     for path, reason in done.failed:
         echo(f"error: {path}: {reason}", err=True)
     if as_json:
-        echo_json({**done.as_json(), "indexed": indexed})
+        echo_json(
+            {
+                **done.as_json(),
+                "deliberate": [{"path": p, "reason": r} for p, r in deliberate],
+                "indexed": indexed,
+            }
+        )
     else:
+        on_purpose = f" (and {len(deliberate)} of the demo's pages broken on purpose)" if deliberate else ""
         echo(
             f"{done.new} new, {done.updated} updated, {done.unchanged} unchanged "
-            f"({done.duplicates} duplicates), {len(done.failed)} failed; {indexed} indexed"
+            f"({done.duplicates} duplicates), {len(done.failed)} failed{on_purpose}; {indexed} indexed"
         )
     if done.failed:
         sys.exit(2)
