@@ -5,6 +5,7 @@ never how fast."""
 
 from __future__ import annotations
 
+import json
 import random
 import re
 import select
@@ -12,8 +13,10 @@ import socket
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -129,6 +132,39 @@ def test_requests_sent_a_byte_a_second_do_not_shut_out_the_others(server):
             sock.close()
     assert answered == [200] * 5
     assert len(closed) == 150  # every trickling connection was closed by the server within the test's 15 s
+
+
+# 59 leading-wildcard terms (the probe's query): each asks the engine to walk its whole term list.
+LETTERS = "abcdefghijklmnopqrstuvwxyzабвгдежзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі"
+HOSTILE = " OR ".join(f"*{letter}*" for letter in LETTERS[:59])
+
+
+def _status(url: str, path: str, timeout: float) -> int | str:
+    """The status a client gets within `timeout` s, or "no answer"."""
+    try:
+        with urllib.request.urlopen(url + path.lstrip("/"), timeout=timeout) as r:
+            r.read()
+            return r.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+    except (TimeoutError, OSError):
+        return "no answer"
+
+
+def test_hostile_queries_are_bounded_and_do_not_starve_the_others(server):
+    """Ten clients at once send 59 leading wildcards each (77-99 s each before, a normal search beside them
+    79 s): each is answered with the query's error (400, it asks too much) or the search's time running out
+    (503), and normal searches beside them are answered."""
+    hostile = "/api/search?" + urllib.parse.urlencode({"q": HOSTILE})
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        answers = [pool.submit(_status, server, hostile, 3 * WAIT) for _ in range(10)]
+        time.sleep(0.5)  # the hostile ones hold the server's threads first
+        normal = [_status(server, "/api/search?q=budget", 2 * WAIT) for _ in range(3)]
+        statuses = [answer.result() for answer in answers]
+    assert normal == [200, 200, 200]
+    assert set(statuses) <= {400, 503}, statuses
+    body = json.loads(urllib.request.urlopen(server + "api/openapi.json", timeout=WAIT).read())
+    assert body["openapi"]  # the server still answers after them
 
 
 def _head_export(url: str) -> tuple[int, dict]:
