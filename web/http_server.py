@@ -36,6 +36,7 @@ IDENT = "parlarchive"  # the Server header
 SEND_BUFFER = 1024 * 1024
 MAX_HEADERS = 64 * 1024  # a request's line and headers (the longest search URL is under 10 KB)
 MAX_BODY = 64 * 1024  # nothing here takes a body; a larger one is refused before it is read
+DRAIN_READS = 16  # reads of 64 KiB at most, dropping what a client sent before its connection is closed
 MAINTENANCE = 1.0  # seconds between the checks of every connection's deadlines
 SPARE_FILES = 64  # open files kept for the archive, the index and the logs beside the connections
 
@@ -84,8 +85,8 @@ class _Task(WSGITask):
 def _error_environ(task: ErrorTask) -> dict:
     """A WSGI environ asking the app for its own error page with the status of waitress's error."""
     server = task.channel.server
-    path = task.request.path or "/"
-    headers = task.request.headers
+    path = getattr(task.request, "path", None) or "/"  # none when the request line could not be read
+    headers = getattr(task.request, "headers", None) or {}
     environ = {
         "REQUEST_METHOD": "GET",
         "SCRIPT_NAME": "",
@@ -144,6 +145,17 @@ class _Channel(HTTPChannel):
     def __init__(self, server: _Server, sock: socket.socket, addr: object, adj: Adjustments, map=None):
         super().__init__(server, sock, addr, adj, map)
         self.request_deadline: float | None = self.creation_time + server.limits.request_timeout
+
+    def handle_close(self) -> None:
+        """Closed once what the client has sent is read and dropped: unread bytes would make the close a
+        reset, and the client would lose the answer it was just sent (the 431 of headers too large, say)."""
+        try:
+            for _ in range(DRAIN_READS):
+                if not self.socket.recv(65536):  # the socket does not block: nothing left raises
+                    break
+        except OSError:
+            pass
+        super().handle_close()
 
     def received(self, data: bytes) -> bool:
         if self.request_deadline is None and self.request is None:  # the first bytes of a next request

@@ -218,12 +218,20 @@ def _raw(url: str, request: bytes) -> bytes:
     ("request_bytes", "status", "message"),
     [
         (b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n", 400, b"The request cannot be used."),
+        (b"G E T / HTTP/1.1\r\nHost: x\r\nNo colon\r\n\r\n", 400, b"The request cannot be used."),
         (b"GET / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", 400, b"cannot be used."),
-        (b"GET /?q=" + b"a" * 70_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n", 431, b"The request is too large."),
+        (b"GET /?q=" + b"a" * 100_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n", 431, b"The request is too large."),
         (b"POST /api/search HTTP/1.1\r\nHost: x\r\nContent-Length: 999999\r\n\r\n", 413, b'"status":413'),
         (b"GET /api/search HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n", 501, b'"status":501'),
     ],
-    ids=["content-length", "chunk-size", "headers-too-large", "body-too-large", "transfer-encoding"],
+    ids=[
+        "content-length",
+        "request-line",
+        "chunk-size",
+        "headers-too-large",
+        "body-too-large",
+        "transfer-encoding",
+    ],
 )
 def test_requests_the_server_cannot_read_get_the_sites_own_error(server, request_bytes, status, message):
     answer = _raw(server, request_bytes)
