@@ -46,6 +46,13 @@ class Settings:
     search_engine: str = "tantivy"
     # Seconds one search may take before it is stopped with a clear error (a query that asks too much).
     search_time_budget: float = 5.0
+    # The web server (`serve`), so that slow clients cannot starve the others: seconds a connection has to
+    # send a whole request, seconds a response waits for a client that takes none of it, seconds an idle
+    # kept-alive connection stays open, and the connections one server process holds at once.
+    request_timeout: float = 20.0
+    send_timeout: float = 30.0
+    idle_timeout: float = 30.0
+    connection_limit: int = 1000
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from archive.config import Settings
 from archive.errors import BadInput, NotAPage, StorageFull
+from archive.files import not_a_file, open_regular
 from archive.ingest import fetched_source
 from archive.models import Capture, Extracted, SaveResult
 from archive.normalize.core import MAX_PAGE_BYTES, normalize
@@ -99,7 +100,7 @@ def find_files(paths: Iterable[str | Path], report: ImportReport) -> list[Path]:
             else:
                 report.fail(path, "not an .html, .htm, .txt, .warc or .warc.gz file")
         else:
-            report.fail(path, "no such file or folder")
+            report.fail(path, not_a_file(path))
     return found
 
 
@@ -176,14 +177,15 @@ def _records(files: list[Path], source: str | None, warc_root: Path | None) -> I
 
 def read_page(path: Path) -> bytes:
     """The bytes of an .html/.txt file, refusing what cannot be a page."""
-    size = path.stat().st_size
-    if size == 0:
-        raise BadInput("empty file")
-    if size > MAX_PAGE_BYTES:
-        raise BadInput(
-            f"file too large ({size / 1048576:.1f} MiB; the limit is {MAX_PAGE_BYTES // 1048576} MiB)"
-        )
-    return path.read_bytes()
+    with open_regular(path) as file:
+        size = os.fstat(file.fileno()).st_size
+        if size == 0:
+            raise BadInput("empty file")
+        if size > MAX_PAGE_BYTES:
+            raise BadInput(
+                f"file too large ({size / 1048576:.1f} MiB; the limit is {MAX_PAGE_BYTES // 1048576} MiB)"
+            )
+        return file.read(MAX_PAGE_BYTES + 1)
 
 
 def extract_file(path: Path, source: str | None = None) -> Extracted:

@@ -7,6 +7,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from archive.errors import BadUsage
+
 DATA_ENV = "PARLARCHIVE_DATA"  # the one place the data folder's environment variable is named
 DEFAULT_DATA = "data"
 
@@ -68,6 +70,8 @@ class DataDir:
 def data_dir(option: str | os.PathLike | None = None, *, archive: str = "", warc_root: str = "") -> DataDir:
     """`--data DIR`, else $PARLARCHIVE_DATA, else ./data: the only place the data folder is resolved; with
     the settings `archive` (a postgresql:// URL) and `warc_root` (a folder) when they are set."""
-    root = option or os.environ.get(DATA_ENV) or DEFAULT_DATA
+    root = Path(option or os.environ.get(DATA_ENV) or DEFAULT_DATA).expanduser().resolve()
+    if root.exists() and not root.is_dir():  # a file, /dev/null: nothing can be kept in it
+        raise BadUsage(f"the data folder {root} is not a folder: name a folder with --data or ${DATA_ENV}")
     captures = Path(warc_root).expanduser().resolve() if warc_root else None
-    return DataDir(Path(root).expanduser().resolve(), archive, captures)
+    return DataDir(root, archive, captures)

@@ -54,6 +54,13 @@ def sqlite_errors(path: Path) -> Iterator[None]:
         raise error from exc
 
 
+def missing_archive(path: Path) -> ArchiveMissing:
+    """What every reading operation says on a folder without an archive file."""
+    return ArchiveMissing(
+        f"no archive at {path}: name the data folder with --data, or import or crawl into it first"
+    )
+
+
 def connect_readonly(path: Path, timeout: float = 30.0) -> sqlite3.Connection:
     """A read-only connection that writes nothing: no folder, no file, no migration, no -wal/-shm left.
 
@@ -62,9 +69,7 @@ def connect_readonly(path: Path, timeout: float = 30.0) -> sqlite3.Connection:
     record is in the main file and `immutable=1` reads it. A -wal with content there cannot be read.
     """
     if not path.is_file():
-        raise ArchiveMissing(
-            f"no archive at {path}: name the data folder with --data, or import or crawl into it first"
-        )
+        raise missing_archive(path)
     if not os.access(path, os.R_OK):
         raise ArchiveError(f"cannot read the archive {path}: permission denied")
     uri = path.resolve().as_uri()

@@ -20,6 +20,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from archive.errors import BadInput
+from archive.files import open_regular
 from archive.normalize.core import MAX_PAGE_BYTES
 
 # Extension fields the crawler adds to its response records (WARC allows named extension fields).
@@ -99,7 +100,7 @@ def valid_prefix(path: str | Path) -> int:
 def _whole_records(path: Path) -> Iterator[_Raw]:
     """Each record, checked whole; BadInput at the first that is not. Gzip is told by its magic, not name."""
     try:
-        stream = path.open("rb")
+        stream = open_regular(path)
     except OSError as exc:
         raise BadInput(f"cannot open {path}: {exc.strerror or exc}") from exc
     count = 0

@@ -22,6 +22,7 @@ from archive.paths import DataDir, data_dir
 from archive.postgres_db import is_postgres
 from archive.reextract import ReextractReport, reextract
 from archive.sources import FILE_SOURCE, SOURCE_NAMES
+from archive.sqlite_db import missing_archive
 from archive.store import Store, open_for_reading
 from archive.transfer import Fingerprint, copy_archive, fingerprint
 from parlarchive import crosslang
@@ -243,9 +244,10 @@ class Parlarchive:
         return {**self._search(expanded or query, **options), "expanded_query": expanded}
 
     def _search(self, query: str, **options: object) -> dict:
+        """ArchiveMissing on a folder without an archive, as every reading operation."""
         request = SearchRequest(query, **options)
         if not self.data.has_archive:
-            return self.index.search(request, None).as_json()
+            raise missing_archive(self.data.archive)
         with self.store() as store:
             return self.index.search(request, store).as_json()
 

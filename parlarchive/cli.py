@@ -2,7 +2,8 @@
 
 Every error a user can cause or meet is one line on stderr (`error: …`) with exit status 2 (bad usage or
 input) or 1 (the work failed): click's own usage errors, and every `archive.errors.ParlarchiveError`, which
-carries its status. A traceback means a bug.
+carries its status; standard output that cannot be written (a full disk, /dev/full, closed) is one line and
+exit status 1. A traceback means a bug.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from archive.errors import ArchiveError, ParlarchiveError
 from archive.paths import DATA_ENV
 from archive.terminal import printable
 from parlarchive.app import Parlarchive
-from parlarchive.cliutils import echo, interactive, progress
+from parlarchive.cliutils import ClosedOutput, echo, flush_output, interactive, out, progress
 from parlarchive.commands import crawl as crawler_commands
 from parlarchive.commands import migrate as migrate_commands
 from parlarchive.commands import records as archive_commands
@@ -40,8 +41,11 @@ class ParlarchiveGroup(click.Group):
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         if not standalone_mode:
             return super().main(*args, standalone_mode=False, **kwargs)
+        if sys.stdout is None:  # started with standard output closed: the first write says so
+            sys.stdout = ClosedOutput()
         try:
             code = super().main(*args, standalone_mode=False, **kwargs)
+            flush_output()
         except click.ClickException as exc:
             click.echo(f"error: {_one_line(exc.format_message())}", err=True)
             sys.exit(exc.exit_code)
@@ -111,14 +115,12 @@ def demo(app: Parlarchive) -> None:
     with serve_corpus(demo_corpus(app.data.root), port=DEMO_PORT) as sites:
         for spider, base_url in sites.items():
             print_crawl(spider, app.crawl(spider, base_url=base_url, progress=interactive()))
-    click.echo("(the corpus links a 404, a 500 and an empty page on each site on purpose)")
+    out("(the corpus links a 404, a 500 and an empty page on each site on purpose)")
     with app.store() as store:
         total = store.count()
-    click.echo(f"archive: {total} records in {app.data.root}")
-    click.echo(format_results(app.search("маслихат", limit=5)))
-    click.echo(
-        f"\nthe UI on this archive: parlarchive --data {app.data.root} serve   (http://127.0.0.1:8000/)"
-    )
+    out(f"archive: {total} records in {app.data.root}")
+    out(format_results(app.search("маслихат", limit=5)))
+    out(f"\nthe UI on this archive: parlarchive --data {app.data.root} serve   (http://127.0.0.1:8000/)")
 
 
 __all__ = ["main"]

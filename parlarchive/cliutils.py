@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import errno
+import io
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import click
 
+from archive.errors import ParlarchiveError
+from archive.export import write_whole
 from archive.languages import LANGS
 from archive.sources import SOURCE_NAMES
 from archive.terminal import json_printable, printable
@@ -21,14 +26,76 @@ def interactive() -> bool:
     return sys.stderr.isatty()
 
 
+class OutputFailed(ParlarchiveError):
+    """Standard output cannot be written (a full disk, /dev/full, a closed descriptor): the work's output is
+    lost, so the command failed."""
+
+
+class ClosedOutput(io.TextIOBase):
+    """Standard output when the program started without one (`>&-`): a write fails as a write to fd 1 would,
+    instead of vanishing (Python leaves sys.stdout None, and click then writes nothing, exit status 0)."""
+
+    encoding, errors = "utf-8", "strict"
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, _text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+    def flush(self) -> None:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+
+def _lost(exc: OSError) -> OutputFailed:
+    sys.stdout = None  # what it still holds is lost: nothing more is tried, not even at exit
+    return OutputFailed(f"cannot write the output: {exc.strerror or exc}")
+
+
+def out(text: str, *, nl: bool = True) -> None:
+    """Text on standard output, the one way to it: a write that fails is OutputFailed (exit status 1)."""
+    try:
+        click.echo(text, nl=nl)
+    except OSError as exc:
+        if exc.errno == errno.EPIPE:
+            raise  # a reader that has had enough (`| head`): click ends quietly, exit status 1
+        raise _lost(exc) from None
+
+
+def flush_output() -> None:
+    """What standard output still buffers, written (at the end of a command); OutputFailed if it cannot be."""
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except OSError as exc:
+        raise _lost(exc) from None
+
+
+def write_output(output: Path | None, chunks: Iterable[str]) -> None:
+    """A command's output (`-o FILE`, or standard output for none or `-`). A file is written whole or not at
+    all: aside as FILE.partial (a killed run's is overwritten by the next), renamed over FILE once complete;
+    a failure (a full disk) is one line, FILE left as it was and no FILE.partial behind."""
+    if output is None or str(output) == "-":
+        for chunk in chunks:
+            out(chunk, nl=False)
+        return
+    try:
+        write_whole(output, chunks)
+    except OSError as exc:
+        raise ParlarchiveError(f"cannot write {output}: {exc.strerror or exc}") from None
+
+
 def echo(text: str = "", *, err: bool = False) -> None:
     """A line for a terminal: page and file text in it is shown, never obeyed (control characters escaped)."""
-    click.echo(printable(text), err=err)
+    if err:
+        click.echo(printable(text), err=True)
+    else:
+        out(printable(text))
 
 
 def echo_json(obj: object) -> None:
     """JSON on stdout: valid UTF-8 always, and safe on a terminal (control characters escaped as \\uXXXX)."""
-    click.echo(json_printable(json.dumps(obj, ensure_ascii=False, indent=2)))
+    out(json_printable(json.dumps(obj, ensure_ascii=False, indent=2)))
 
 
 def iso_date(_ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:

@@ -1,14 +1,18 @@
 """Shared fixtures: a temporary data folder; a throwaway PostgreSQL cluster (one per test process) and the
-`engine` fixtures that run a test on both stores, the embedded SQLite file and a shared PostgreSQL archive."""
+`engine` fixtures that run a test on both stores, the embedded SQLite file and a shared PostgreSQL archive;
+a child process for whom permission bits apply."""
 
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.helpers import Preexec, drop_dac
 from tests.postgres import ARCHIVE_ENV, Cluster
 
 ENGINES = ("sqlite", "postgresql")
@@ -88,3 +92,23 @@ def new_archive(engine: str, tmp_path: Path, request: pytest.FixtureRequest) -> 
 
     request.addfinalizer(lambda: [cluster.drop_archive(url) for url in made])
     return database
+
+
+@pytest.fixture(scope="session")
+def bound(tmp_path_factory: pytest.TempPathFactory) -> Preexec:
+    """The preexec_fn that makes a child obey permission bits (None when we are not root); skips if none."""
+    if os.geteuid() != 0:
+        return None
+    folder = tmp_path_factory.mktemp("probe")
+    folder.chmod(0o555)
+    try:
+        probe = subprocess.run(
+            [sys.executable, "-c", f"open({str(folder / 'x')!r}, 'w')"],
+            preexec_fn=drop_dac,
+            capture_output=True,
+        )
+    except subprocess.SubprocessError:
+        pytest.skip("cannot drop CAP_DAC_OVERRIDE for a child: permission bits cannot be tested as root")
+    if probe.returncode == 0:
+        pytest.skip("a child without CAP_DAC_OVERRIDE still writes a read-only folder")
+    return drop_dac

@@ -3,12 +3,15 @@ archives through it, and reading what a crawl stored."""
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import re
+import resource
+import signal
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -23,6 +26,17 @@ from parlarchive.demo.mirror import serve_sites
 from parlarchive.demo.sitegen import build_site
 
 ROOT = Path(__file__).resolve().parents[1]
+PR_CAPBSET_DROP, CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH = 24, 1, 2
+Preexec = Callable[[], None] | None  # what runs in a child before exec
+
+
+def drop_dac() -> None:
+    """A preexec_fn: the child, though root, obeys permission bits (CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH
+    dropped from its bounding set before exec)."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    for cap in (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH):
+        if libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
 
 
 def cli(data: Path, *args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
@@ -36,6 +50,17 @@ def cli_json(data: Path, *args: str) -> object:
     code, out, err = cli(data, *args, "--json")
     assert code == 0, err
     return json.loads(out)
+
+
+def file_size_limit(limit: int) -> Callable[[], None]:
+    """A preexec_fn: no file the child writes grows past `limit` bytes (like `ulimit -f`; a write past it
+    fails with EFBIG, as on a full disk)."""
+
+    def apply() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return apply
 
 
 def cli_process(data: Path, *args: str, **kw) -> subprocess.Popen:
@@ -81,12 +106,15 @@ def expected_urls(manifest: dict, source: str, base_url: str) -> dict[str, dict]
 
 
 @contextmanager
-def served(data: Path, *options: str) -> Iterator[str]:
-    """A real `parlarchive serve --port 0 OPTIONS` over a data folder; yields its base URL ("http://…/"),
-    stops it afterwards."""
+def served(
+    data: Path, *options: str, env: dict[str, str] | None = None, preexec_fn: Preexec = None
+) -> Iterator[str]:
+    """A real `parlarchive serve --port 0 OPTIONS` over a data folder (`env` added to the environment);
+    yields its base URL ("http://…/"), stops it afterwards."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "parlarchive", "--data", str(data), "serve", "--port", "0", *options],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, **(env or {})},
+        preexec_fn=preexec_fn,
     )  # fmt: skip
     try:
         line = proc.stdout.readline() if proc.stdout else ""
@@ -95,7 +123,11 @@ def served(data: Path, *options: str) -> Iterator[str]:
         yield match.group(0)
     finally:
         proc.terminate()
-        proc.wait(timeout=10)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:  # a server stuck in a search: the test's time stays bounded
+            proc.kill()
+            proc.wait()
 
 
 def peak_rss_kib() -> int:

@@ -9,8 +9,10 @@ from flask import current_app
 
 from archive.config import Settings
 from archive.paths import DataDir
-from search.service import SearchIndex
+from search.service import IndexStatus, SearchIndex
 from translation.memory import TranslationMemory
+from web.index_state import index_warning
+from web.public import public_record, public_url
 
 EXTENSION = "parlarchive"  # the key of the application object in `app.extensions`
 TM_WAIT = 2.0  # seconds a request waits for the translation memory's first build (on an archive small enough)
@@ -44,7 +46,42 @@ class ArchiveApp(Protocol):
         self, fmt: str, *, segtype: str = "sentence", query: str | None = None, **filters: object
     ) -> Iterator[str]: ...
 
+    def index_status(self) -> IndexStatus: ...
+
+    def rebuild_index(self) -> int: ...
+
+
+class WebArchive:
+    """The application object as the web uses it: a search meets a ready index (web.index_state), and the
+    operations that answer records answer them public (web.public); any other attribute is the object's own."""
+
+    def __init__(self, app_obj: ArchiveApp):
+        self._app = app_obj
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._app, name)
+
+    def search(self, query: str, **options: object) -> dict:
+        warning = index_warning(self._app)
+        result = self._app.search(query, **options)
+        hits = [{**hit, "url": public_url(hit.get("url"))} for hit in result["hits"]]
+        return {**result, "hits": hits, **({"warning": warning} if warning else {})}
+
+    def get(self, record_id: str) -> dict | None:
+        return public_record(self._app.get(record_id))
+
+    def story(self, record_id: str) -> tuple[dict, dict[str, dict]] | None:
+        story = self._app.story(record_id)
+        if story is None:
+            return None
+        record, versions = story
+        return public_record(record), {lang: public_record(v) for lang, v in versions.items()}  # type: ignore[misc]
+
+    def export_records(self, query: str | None = None, **filters: object) -> Iterator[dict]:
+        for record in self._app.export_records(query, **filters):
+            yield public_record(record)  # type: ignore[misc]
+
 
 def archive() -> ArchiveApp:
-    """The application object of the app serving the current request."""
-    return cast(ArchiveApp, current_app.extensions[EXTENSION])
+    """The application object of the app serving the current request, as the web uses it (WebArchive)."""
+    return cast(ArchiveApp, WebArchive(current_app.extensions[EXTENSION]))

@@ -6,6 +6,7 @@ Every state of a search lives in its URL: `q`, `lang`, `source`, `from`, `to`, `
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import date
@@ -35,6 +36,10 @@ UNKNOWN_SORT = N_("Unknown order “%(value)s”: use one of %(allowed)s.")
 BAD_PAGE = N_("The page must be a whole number from 1 to %(max)d.")
 BAD_SWITCH = N_("“%(value)s” is neither on nor off: use one of %(allowed)s.")
 BAD_LIMIT = N_("The limit must be a whole number from 1 to %(max)d.")
+# What a query never holds: control characters (the white space ones become spaces), surrogates, and the
+# noncharacters U+FDD0-U+FDEF, U+FFFE, U+FFFF. The feed echoes the query into XML, which cannot carry them.
+_SPACES = re.compile(r"[\t\n\r]")
+_UNSEARCHABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 
 
 class BadParam(BadUsage):
@@ -96,6 +101,15 @@ URL_NAMES = {
     "date_to": "to",
     "everywhere": "all",
 }  # the URL's names where they differ from the fields'
+URL_PARAMS = tuple(
+    URL_NAMES.get(name, name) for name in FIELDS
+)  # a search's parameters, as the URL names them
+
+
+def form_values(args: MultiDict) -> dict[str, str]:
+    """What the search form shows of a request: the first value of each search parameter, cut to the longest
+    a query may be (a refused 100 KB query is not echoed back)."""
+    return {name: args.get(name, "")[:MAX_QUERY] for name in URL_PARAMS}
 
 
 def default_sort(q: str) -> str:
@@ -135,18 +149,27 @@ def _number(args: MultiDict, name: str, default: int, top: int, message: str) ->
     value = args.get(name, "").strip()
     if not value:
         return default
-    if not value.isascii() or not value.isdigit() or not 1 <= int(value) <= top:
+    # (int() refuses more than 4,300 digits: the length is checked first)
+    digits = value.lstrip("0") if value.isascii() and value.isdigit() else "-"
+    if not digits.isdigit() or len(digits) > len(str(top)) or not 1 <= int(digits) <= top:
         raise BadParam(_(message, max=top))
-    return int(value)
+    return int(digits)
+
+
+def _query(args: MultiDict) -> str:
+    """The query of a request: tabs and line breaks as spaces; BadParam when too long or holding a character
+    that is never searched (a control character, a noncharacter)."""
+    q = _SPACES.sub(" ", args.get("q", "")).strip()
+    if len(q) > MAX_QUERY:
+        raise BadParam(_("The query is too long: at most %(max)d characters.", max=MAX_QUERY))
+    if _UNSEARCHABLE.search(q):
+        raise BadParam(_("The query holds a character that cannot be searched."))
+    return q
 
 
 def parse_search(args: MultiDict, *, api: bool = False) -> SearchParams:
     """The search a request asks for; BadParam for any value that cannot be used."""
-    q = args.get("q", "").strip()
-    if len(q) > MAX_QUERY:
-        raise BadParam(_("The query is too long: at most %(max)d characters.", max=MAX_QUERY))
-    if "\x00" in q:
-        raise BadParam(_("The query holds a character that cannot be searched."))
+    q = _query(args)
     lang = _choice(args, "lang", LANGS, UNKNOWN_LANG)
     source = _choice(args, "source", SOURCES, UNKNOWN_SOURCE, lambda: archive().sources())
     date_from, date_to = _date(args, "from"), _date(args, "to")

@@ -14,6 +14,7 @@ from archive.errors import ArchiveMissing, BadUsage, ParlarchiveError
 from search.index_lock import die_with_parent
 from web import create_app
 from web.archive_app import ArchiveApp
+from web.http_server import Limits, make_server
 
 # waitress's threads a core. A tantivy search runs in Rust without Python's lock, so one process's threads
 # use every core (and share one index, mapped once): one process. A Whoosh search holds the lock for most of
@@ -27,6 +28,8 @@ def server_shape(engine: str | None, workers: int | None) -> tuple[int, int]:
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     processes = workers or (cores if engine == "whoosh" else 1)
     return processes, max(2, THREADS_A_CORE * cores // processes)
+# One thread in this many may stream an export (30 MB at 20,000 records); searches keep the rest.
+EXPORT_SHARE = 4
 
 
 def serve(
@@ -83,9 +86,8 @@ def serve(
 
 
 def _run(app_obj: ArchiveApp, sock: socket.socket, threads: int) -> None:
-    from waitress import create_server
-
-    server = create_server(create_app(app_obj), sockets=[sock], threads=threads, ident="parlarchive")
+    web = create_app(app_obj, {"EXPORT_SLOTS": max(1, threads // EXPORT_SHARE)})
+    server = make_server(web, sock, threads, Limits.from_settings(app_obj.settings))
     try:
         server.run()
     except KeyboardInterrupt:

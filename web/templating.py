@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import quote, urlencode
 
 from flask import Flask, current_app, request
 from flask_babel import get_locale
@@ -10,6 +11,7 @@ from markupsafe import Markup, escape
 
 from web.i18n import UI_LANGS
 from web.labels import lang_label, lang_name, long_date, source_label, text_dir
+from web.params import MAX_QUERY, URL_PARAMS
 
 # A snippet from search is HTML-escaped text with matches in <mark>…</mark> (search/highlight.py); this is
 # checked on every snippet before it is trusted, so a change there cannot open a hole here.
@@ -31,8 +33,11 @@ def has_endpoint(name: str) -> bool:
 
 
 def current_path() -> str:
-    """This page's path and query: where the language switch returns to."""
-    return request.full_path.rstrip("?")
+    """Where the language switch returns to: this page's path and its search parameters (the first value of
+    each; unknown parameters and overlong values left out, so a hostile URL is not echoed three times)."""
+    kept = {name: value for name in URL_PARAMS if len(value := request.args.get(name, "")) <= MAX_QUERY}
+    query = urlencode({name: value for name, value in kept.items() if value}, quote_via=quote)
+    return quote(request.path) + (f"?{query}" if query else "")
 
 
 def init_templating(app: Flask) -> None:

@@ -18,6 +18,8 @@ from archive.versions import lang_code
 
 # The page limit (settings default): a larger page or WARC payload is refused, never parsed or held.
 MAX_PAGE_BYTES = Settings.max_page_bytes
+# Characters of a stored title: news titles run to 250; past this a "title" is a paragraph (or a whole file).
+MAX_TITLE = 400
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "application/xml", "text/xml")
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx")
 _TEXT_SUFFIXES = (".txt", ".text")
@@ -46,11 +48,22 @@ def normalize(
     # Character references (`&#27;`) can bring controls back through the HTML parser.
     extracted.title = extracted.title and strip_controls(extracted.title)
     extracted.text = strip_controls(extracted.text)
+    extracted.title, extracted.text = bounded_title(extracted.title, extracted.text)
     if not any(ch.isalpha() for ch in extracted.text):
         raise BadInput("no extractable text")
     extracted.text_lang = langid.language_tag(f"{extracted.title or ''}\n{extracted.text}", extracted.lang)
     extracted.lang = extracted.lang or lang_code(extracted.text_lang)
     return extracted
+
+
+def bounded_title(title: str | None, text: str) -> tuple[str | None, str]:
+    """A title of at most MAX_TITLE characters: a longer one (a one-line text file of 9 MB) is cut at a word
+    and marked with "…", the whole of it kept in the text (it leads the text if the text does not hold it)."""
+    if not title or len(title) <= MAX_TITLE:
+        return title, text
+    cut = title.rfind(" ", MAX_TITLE // 2, MAX_TITLE)
+    short = title[: cut if cut > 0 else MAX_TITLE - 1].rstrip() + "…"
+    return short, text if title in text else f"{title}\n{text}".rstrip("\n")
 
 
 def _parse_content_type(content_type: str | None) -> tuple[str | None, str | None]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections import Counter
 
 import charset_normalizer
 from charset_normalizer.md import mess_ratio
@@ -31,6 +32,7 @@ _BINARY_MAGIC = (
 )
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _SNIFF_BYTES = 4096
+_UTF16_HIGH_BYTES, _UTF16_SHARE = 3, 0.95  # UTF-16 text: 95 % of its high bytes are one of three values
 _MAX_REPLACED = 0.01  # of the characters of a damaged UTF-8 text, the share that may be replaced
 _GOOD_PER_REPLACED = 10  # good non-ASCII characters needed for each replaced one (evidence of UTF-8)
 _MESS_MARGIN = 0.01  # detection must read the bytes this much cleaner to overrule a declaration
@@ -55,7 +57,10 @@ def decode_counted(raw: bytes, declared: str | None = None) -> tuple[str, int]:
                 raise BadInput("undecodable text (bytes do not match their byte-order mark)")
             return text, 0
     if is_binary(raw):
-        raise BadInput("binary content, not text")
+        text = None if raw.startswith(_BINARY_MAGIC) else _bomless_utf16(raw)
+        if text is None:
+            raise BadInput("binary content, not text")
+        return text, 0
     text = _strict(raw, "utf-8")
     if text is not None:
         return text, 0
@@ -90,6 +95,32 @@ def is_binary(raw: bytes) -> bool:
     """True for bytes that are not text: NUL bytes (without a UTF-16/32 BOM) or a known file signature."""
     head = raw[:_SNIFF_BYTES]
     return b"\x00" in head or raw.startswith(_BINARY_MAGIC) or _control_ratio(head) > 0.05
+
+
+def _bomless_utf16(raw: bytes) -> str | None:
+    """The text of UTF-16 without a byte-order mark (some Windows tools write none), else None. Its NUL bytes
+    are what made it look binary: in UTF-16 text the high byte of nearly every character is one of a few
+    (0x00 for Latin letters, digits and spaces, 0x04 for Cyrillic, 0x06 for Arabic, 0x20 for dashes and
+    quotes), so those bytes all fall on one side, little-endian or big; and the whole decodes to plain text."""
+    if len(raw) < 4 or len(raw) % 2:
+        return None
+    head = raw[:_SNIFF_BYTES]
+    for encoding, high in (("utf-16-le", head[1::2]), ("utf-16-be", head[0::2])):
+        few = sum(count for _byte, count in Counter(high).most_common(_UTF16_HIGH_BYTES))
+        if few < _UTF16_SHARE * len(high):
+            continue
+        text = _strict(raw, encoding)
+        if text is not None and _plain(text):
+            return text
+    return None
+
+
+def _plain(text: str) -> bool:
+    """No control characters but white space, and mostly letters among the rest."""
+    if any(ord(ch) < 32 and ch not in "\t\n\r\f" for ch in text):
+        return False
+    shown = [ch for ch in text if not ch.isspace()]
+    return bool(shown) and sum(ch.isalpha() for ch in shown) >= 0.5 * len(shown)
 
 
 def sniff_meta_charset(raw: bytes) -> str | None:

@@ -12,12 +12,13 @@ from pathlib import Path
 
 import click
 
-from archive.errors import BadInput, NotFound, ParlarchiveError
-from archive.export import FORMATS, export_lines, write_whole
+from archive.errors import BadInput, NotFound
+from archive.export import FORMATS, export_lines
 from archive.importer import extract_file
 from archive.versions import untranslated
 from parlarchive.app import Parlarchive
-from parlarchive.cliutils import echo, echo_json, progress, search_filters
+from parlarchive.cliutils import echo, echo_json, progress, search_filters, write_output
+from parlarchive.demo import deliberate_failures
 from translation.run import describe_translation
 
 
@@ -32,14 +33,24 @@ def import_cmd(app: Parlarchive, paths: tuple[str, ...], source: str | None, as_
     files, report = app.find_files(paths)
     with progress(len(files), "importing") as advance:
         done, indexed = app.import_files(files, report=report, source=source, on_file=advance)
+    deliberate, done.failed = deliberate_failures(done.failed)
+    for path, reason in deliberate:
+        echo(f"note: {path}: {reason} (the demo corpus breaks this page on purpose)", err=True)
     for path, reason in done.failed:
         echo(f"error: {path}: {reason}", err=True)
     if as_json:
-        echo_json({**done.as_json(), "indexed": indexed})
+        echo_json(
+            {
+                **done.as_json(),
+                "deliberate": [{"path": p, "reason": r} for p, r in deliberate],
+                "indexed": indexed,
+            }
+        )
     else:
+        on_purpose = f" (and {len(deliberate)} of the demo's pages broken on purpose)" if deliberate else ""
         echo(
             f"{done.new} new, {done.updated} updated, {done.unchanged} unchanged "
-            f"({done.duplicates} duplicates), {len(done.failed)} failed; {indexed} indexed"
+            f"({done.duplicates} duplicates), {len(done.failed)} failed{on_purpose}; {indexed} indexed"
         )
     if done.failed:
         sys.exit(2)
@@ -142,15 +153,7 @@ def export(app: Parlarchive, fmt: str, query: str | None, output: Path | None, *
             echo(f"warning: {problem}", err=True)
     everything = query is None and not any(filters.values())
     with progress(app.count() if everything else None, "exporting") as advance:
-        chunks = export_lines(_each(app.export_records(query, **filters), advance), fmt)
-        if output is None or str(output) == "-":
-            for chunk in chunks:
-                click.echo(chunk, nl=False)
-            return
-        try:
-            write_whole(output, chunks)
-        except OSError as exc:
-            raise ParlarchiveError(f"cannot write {output}: {exc.strerror or exc}") from None
+        write_output(output, export_lines(_each(app.export_records(query, **filters), advance), fmt))
 
 
 def _each(records: Iterator[dict], advance: Callable[[], None]) -> Iterator[dict]:

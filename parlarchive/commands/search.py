@@ -37,9 +37,10 @@ def search(
 ) -> None:
     """Full-text search: words, "phrases", AND/OR/NOT, -word, title:word, date:2024, wild*cards."""
     problem = app.ready_index()
+    # an index that cannot serve fails here, in its one error line, before any warning
+    result = app.search(query, group="version" if versions else "story", all_languages=all_languages, **opts)
     if problem:
         echo(f"warning: {problem}", err=True)
-    result = app.search(query, group="version" if versions else "story", all_languages=all_languages, **opts)
     if as_json:
         echo_json(result)
         return

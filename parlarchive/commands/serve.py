@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from parlarchive.app import Parlarchive
+from parlarchive.cliutils import out
 from web.server import serve as serve_web
 
 
@@ -27,7 +28,7 @@ from web.server import serve as serve_web
 def serve(app: Parlarchive, host: str, port: int, workers: int | None, follow: float | None) -> None:
     """Serve the search UI and the JSON API (read-only) until interrupted."""
     warn = lambda line: click.echo(f"warning: {line}", err=True)  # noqa: E731
-    serve_web(app, host, port, workers=workers, announce=click.echo, follow=follow, warn=warn)
+    serve_web(app, host, port, workers=workers, announce=out, follow=follow, warn=warn)
 
 
 COMMANDS = (serve,)

@@ -7,13 +7,12 @@ from __future__ import annotations
 
 from functools import partial
 from pathlib import Path
-from typing import TextIO
 
 import click
 
 from archive.languages import LANGS
 from parlarchive.app import Parlarchive
-from parlarchive.cliutils import echo, echo_json, progress, search_filters
+from parlarchive.cliutils import echo, echo_json, progress, search_filters, write_output
 from translation.glossary import FORMATS as GLOSSARY_FORMATS
 from translation.memory import FORMATS, MIN_SCORE, SEGTYPES
 
@@ -92,21 +91,16 @@ def tm() -> None:
 @click.option("--query", help="Only the stories this search finds (search syntax; the filters apply too).")
 @search_filters
 @click.option(
-    "--output",
-    "-o",
-    type=click.File("w", encoding="utf-8", lazy=True),
-    default="-",
-    help="File (default stdout).",
+    "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="File (default stdout)."
 )
 @click.pass_obj
 def tm_export(
-    app: Parlarchive, fmt: str, segtype: str, query: str | None, output: TextIO, **filters: object
+    app: Parlarchive, fmt: str, segtype: str, query: str | None, output: Path | None, **filters: object
 ) -> None:
     """Export the translation units (human versions only) of the archive, or of a search's stories, as TMX 1.4
     or TSV."""
-    bar = None if output.name == "<stdout>" else partial(progress, what="exporting stories")
-    for chunk in app.tm_export(fmt, segtype=segtype, query=query, progress=bar, **filters):
-        output.write(chunk)
+    bar = None if output is None or str(output) == "-" else partial(progress, what="exporting stories")
+    write_output(output, app.tm_export(fmt, segtype=segtype, query=query, progress=bar, **filters))
 
 
 @tm.command("glossary")
@@ -114,18 +108,13 @@ def tm_export(
     "--format", "fmt", type=click.Choice(sorted(GLOSSARY_FORMATS)), default="csv", show_default=True
 )
 @click.option(
-    "--output",
-    "-o",
-    type=click.File("w", encoding="utf-8", lazy=True),
-    default="-",
-    help="File (default stdout).",
+    "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="File (default stdout)."
 )
 @click.pass_obj
-def tm_glossary(app: Parlarchive, fmt: str, output: TextIO) -> None:
+def tm_glossary(app: Parlarchive, fmt: str, output: Path | None) -> None:
     """The glossary learned from the archive's human translations (kk/ru/en words and phrases, with counts
     and an example each) as CSV or TBX."""
-    for chunk in app.glossary_export(fmt):
-        output.write(chunk)
+    write_output(output, app.glossary_export(fmt))
 
 
 @tm.command("lookup")

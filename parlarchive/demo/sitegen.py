@@ -22,6 +22,7 @@ from html import escape
 from pathlib import Path
 
 from archive.languages import LANGS
+from archive.sources import SOURCE_NAMES
 from parlarchive.demo import sitetexts as T
 
 SENATE_LOCALE = {"kk": "kk-KZ", "ru": "ru-RU", "en": "en-US"}
@@ -143,6 +144,15 @@ def article_path(source: str, lang: str, sid: int) -> str:
     if source == "mazhilis":
         return f"/{lang}/mazhilis/news/article/{sid}"
     return f"/{lang}/p/{sid}"
+
+
+def broken_urls(first_port: int) -> set[str]:
+    """The URLs of the links every site breaks on purpose, served from `first_port` on (as the mirror does)."""
+    return {
+        f"http://127.0.0.1:{first_port + n}{article_path(source, 'en' if kind == 'empty' else 'ru', sid)}"
+        for n, source in enumerate(SOURCE_NAMES)
+        for kind, sid in BROKEN_IDS.items()
+    }
 
 
 def list_path(source: str, lang: str, page: int = 1) -> str:

@@ -9,7 +9,6 @@ uid 65534 cannot run it: children here are root without CAP_DAC_OVERRIDE and CAP
 
 from __future__ import annotations
 
-import ctypes
 import io
 import json
 import os
@@ -18,7 +17,6 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -34,11 +32,9 @@ from archive.store import Store, open_for_reading
 from archive.terminal import json_printable, printable
 from tests.archive.stories import OTHER_STORY_EN, STORIES, page
 from tests.archive.test_import_faults import bomb_record
-from tests.helpers import ROOT, cli_process
+from tests.helpers import ROOT, Preexec, cli_process
 
 FIXTURES = Path(__file__).parent / "fixtures"
-PR_CAPBSET_DROP, CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH = 24, 1, 2
-Preexec = Callable[[], None] | None  # what runs in a child before exec
 STORED_A = "warc/senate-20240315T100000Z-1.warc.gz"  # three stories, all stored
 STORED_B = "warc/senate-20240316T100000Z-2.warc.gz"  # a story (stored), then a 404 (not stored)
 
@@ -109,36 +105,6 @@ def last_documents_page(path: Path) -> int:
     finally:
         conn.close()
     return (page_no - 1) * page_size
-
-
-# ---- a child for whom permission bits apply --------------------------------------------------------------
-
-
-def _drop_dac() -> None:  # a preexec_fn
-    libc = ctypes.CDLL(None, use_errno=True)
-    for cap in (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH):
-        if libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0:
-            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
-
-
-@pytest.fixture(scope="module")
-def bound(tmp_path_factory: pytest.TempPathFactory) -> Preexec:
-    """The preexec_fn that makes a child obey permission bits (None when we are not root); skips if none."""
-    if os.geteuid() != 0:
-        return None
-    folder = tmp_path_factory.mktemp("probe")
-    folder.chmod(0o555)
-    try:
-        probe = subprocess.run(
-            [sys.executable, "-c", f"open({str(folder / 'x')!r}, 'w')"],
-            preexec_fn=_drop_dac,
-            capture_output=True,
-        )
-    except subprocess.SubprocessError:
-        pytest.skip("cannot drop CAP_DAC_OVERRIDE for a child: permission bits cannot be tested as root")
-    if probe.returncode == 0:
-        pytest.skip("a child without CAP_DAC_OVERRIDE still writes a read-only folder")
-    return _drop_dac
 
 
 STORE_CHILD = """

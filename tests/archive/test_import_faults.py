@@ -6,14 +6,12 @@ from __future__ import annotations
 import io
 import json
 import os
-import resource
-import signal
 import struct
 import subprocess
 import sys
 import tempfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -24,7 +22,7 @@ from warcio.warcwriter import WARCWriter
 from archive.importer import ImportReport, find_files, import_paths
 from archive.paths import DataDir
 from archive.store import Store
-from tests.helpers import ROOT, cli_process
+from tests.helpers import ROOT, cli_process, file_size_limit
 
 MIB = 1 << 20
 BOMB_MIB = 256  # inflated size of each generated bomb: 25 times the page limit (the report measured 3 GiB)
@@ -381,21 +379,13 @@ def test_control_characters_are_stripped_from_stored_text() -> None:
 # --- 9. a full disk ------------------------------------------------------------------------------------
 
 
-def _file_size_limit(limit: int) -> Callable[[], None]:  # a preexec_fn
-    def apply() -> None:
-        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
-
-    return apply
-
-
 def test_a_full_disk_is_one_line_and_a_rerun_completes(tmp_path: Path, data: Path) -> None:
     saved = tmp_path / "saved"
     saved.mkdir()
     total = 200
     for n in range(total):
         (saved / f"story-{n:03d}.html").write_bytes(story(n, extra=f"Номер {n} " * 40))
-    proc = cli_process(data, "import", str(saved), preexec_fn=_file_size_limit(256 * 1024))
+    proc = cli_process(data, "import", str(saved), preexec_fn=file_size_limit(256 * 1024))
     out, err = proc.communicate(timeout=120)
     assert proc.returncode == 1, (out, err)
     assert "Traceback" not in err and len(err.strip().splitlines()) == 1, err

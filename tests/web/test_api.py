@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -11,6 +12,7 @@ from parlarchive.app import Parlarchive
 from tests.helpers import cli_json
 from web import create_app
 from web.archive_app import EXTENSION
+from web.public import public_record
 
 
 def test_search_is_the_command_lines_search_json(client, web_data):
@@ -29,8 +31,10 @@ def test_search_paging_and_limit(client):
 
 
 def test_document_is_the_command_lines_show_json(client, web_data, ids):
+    """The whole record, its file's folders left out (the server's disk is its own)."""
     r = client.get(f"/api/documents/{ids['water-repost']}")
-    assert r.json == cli_json(web_data.root, "show", ids["water-repost"])
+    assert r.json == public_record(cli_json(web_data.root, "show", ids["water-repost"]))
+    assert r.json["url"] == "file:///…/water-repost.html"
     assert r.json["duplicates"] == [ids["water"]]
 
 
@@ -135,5 +139,9 @@ def test_the_sources_come_from_the_archive_not_the_index(web_data, tmp_path):
     app_obj = Parlarchive(tmp_path / "data")
     assert app_obj.sources() == ("senate", "mazhilis", "institute", "file", "library")
     client = create_app(app_obj, {"TESTING": True}).test_client()
-    assert client.get("/api/search?q=*&source=library").status_code == 200
     assert client.get("/api/search?q=*&source=nowhere").status_code == 400
+    assert client.get("/api/search?q=*&source=library").status_code == 503  # not a 400: the search waits
+    end = time.monotonic() + 60
+    while (r := client.get("/api/search?q=*&source=library")).status_code == 503 and time.monotonic() < end:
+        time.sleep(0.2)
+    assert r.status_code == 200 and r.json["total"] == 1

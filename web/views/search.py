@@ -3,23 +3,38 @@
 from __future__ import annotations
 
 import math
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
-from itertools import chain
 
-from flask import Blueprint, Response, abort, render_template, request, stream_with_context, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
+from flask_babel import gettext as _
 
 from archive.export import export_lines
 from search.backend import QueryError
 from web.archive_app import TM_WAIT, archive
 from web.chart import bars, periods
 from web.errors import query_message
-from web.params import MAX_PAGE, SOURCES, BadParam, SearchParams, parse_search
+from web.params import MAX_PAGE, SOURCES, BadParam, SearchParams, form_values, parse_search
+from web.unavailable import Unavailable
 
 bp = Blueprint("search", __name__)
 
 FEED_SIZE = 20  # the newest hits a feed carries
 PAGE_WINDOW = 3  # page links shown on each side of the current page
+EXPORT_SLOTS = "parlarchive.export_slots"  # the key of the app's semaphore in `app.extensions`
+DEFAULT_EXPORT_SLOTS = 2  # exports streaming at once, unless the app's config says otherwise (serve does)
+EXPORT_RETRY = 60  # seconds a client is asked to wait for an export slot
 EXPORT_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson; charset=utf-8"}
 
 
@@ -52,12 +67,16 @@ def search() -> tuple[str, int] | str:
     except (BadParam, QueryError) as exc:
         message = query_message(exc) if isinstance(exc, QueryError) else str(exc)
         return render_template(
-            "search.html", form=request.args, error=message, params=SearchParams(), sources=SOURCES
+            "search.html",
+            form=form_values(request.args),
+            error=message,
+            params=SearchParams(),
+            sources=SOURCES,
         ), 400
     last = min(MAX_PAGE, max(1, math.ceil(result["total"] / params.limit)))
     return render_template(
         "search.html",
-        form=request.args,
+        form=form_values(request.args),
         params=params,
         result=result,
         expanded=expanded,
@@ -87,6 +106,35 @@ def feed() -> Response:
     return Response(body, mimetype="application/atom+xml")
 
 
+def _export_slot() -> Callable[[], None]:
+    """One of the app's export slots (`EXPORT_SLOTS` of its config): an export holds a server thread for as
+    long as its client reads, so only that many stream at once and searches keep the other threads. Busy
+    (Unavailable, 503, try again) when all are taken; returns the slot's release (which may be called more than once)."""
+    slots = current_app.extensions.setdefault(
+        EXPORT_SLOTS, threading.BoundedSemaphore(current_app.config.get("EXPORT_SLOTS", DEFAULT_EXPORT_SLOTS))
+    )
+    if not slots.acquire(blocking=False):
+        message = _("Too many exports are being downloaded at once: try again in a minute.")
+        raise Unavailable(message, retry_after=EXPORT_RETRY)
+    released = threading.Event()
+
+    def release() -> None:
+        if not released.is_set():
+            released.set()
+            slots.release()
+
+    return release
+
+
+def _holding(first: str, chunks: Iterator[str], release: Callable[[], None]) -> Iterator[str]:
+    """The export's chunks, its slot released once the last is taken (or the download is dropped)."""
+    try:
+        yield first
+        yield from chunks
+    finally:
+        release()
+
+
 @bp.get("/export.<fmt>")
 def export(fmt: str) -> Response:
     """Every record of a search (all records without one), streamed: constant memory for any size."""
@@ -94,8 +142,14 @@ def export(fmt: str) -> Response:
         abort(404)
     params = parse_search(request.args)
     query = searched(params)[0] if params.q else None
-    chunks = export_lines(archive().export_records(query, **params.filters()), fmt)
-    first = next(chunks, "")  # runs the search now: a bad query is a 400, not a broken download
-    response = Response(stream_with_context(chain([first], chunks)), content_type=EXPORT_TYPES[fmt])
+    release = _export_slot()
+    try:
+        chunks = export_lines(archive().export_records(query, **params.filters()), fmt)
+        first = next(chunks, "")  # runs the search now: a bad query is a 400, not a broken download
+    except BaseException:
+        release()
+        raise
+    response = Response(stream_with_context(_holding(first, chunks, release)), content_type=EXPORT_TYPES[fmt])
+    response.call_on_close(release)  # a download that never started (HEAD) or was dropped
     response.headers["Content-Disposition"] = f'attachment; filename="parlarchive-export.{fmt}"'
     return response
