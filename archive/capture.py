@@ -51,14 +51,14 @@ def record_bytes(warc_root: Path, capture: dict, limit: int) -> bytes:
     return raw
 
 
-def read_page(warc_root: Path, capture: dict, limit: int) -> CapturedPage:
-    """The response a capture's WARC record holds, its payload read up to `limit` bytes."""
-    raw = record_bytes(warc_root, capture, limit + (1 << 20))  # headers on top of a page-sized payload
+def read_page(warc_root: Path, capture: dict, max_page_bytes: int) -> CapturedPage:
+    """The response a capture's WARC record holds, its payload read up to `max_page_bytes`."""
+    raw = record_bytes(warc_root, capture, max_page_bytes + (1 << 20))  # headers on top of the payload
     try:
         for record in ArchiveIterator(io.BytesIO(raw), check_digests=False):
             if record.rec_type != "response":
                 break
-            body = record.content_stream().read(limit + 1)
+            body = record.content_stream().read(max_page_bytes + 1)
             http = record.http_headers
             code = (http.get_statuscode() or "").strip() if http else ""
             return CapturedPage(
@@ -66,8 +66,8 @@ def read_page(warc_root: Path, capture: dict, limit: int) -> CapturedPage:
                 fetched_at=record.rec_headers.get_header("WARC-Date") or "",
                 http_status=int(code) if code.isdigit() else None,
                 content_type=http.get_header("Content-Type") if http else None,
-                body=body[:limit],
-                truncated=len(body) > limit,
+                body=body[:max_page_bytes],
+                truncated=len(body) > max_page_bytes,
             )
     except (ArchiveLoadFailed, OSError, ValueError, EOFError) as exc:
         raise BadInput(

@@ -37,7 +37,7 @@ def run_mode(mode: str, sites: dict[str, str], work: Path) -> dict:
     total = {"pages": 0, "seconds": 0.0, "wall": 0.0, "stored": 0, "errors": 0, "peak_rss_mb": 0.0}
     for spider, base_url in sites.items():
         started = time.monotonic()
-        stats = crawl(data, spider, base_url=base_url, progress=False, settings=MODES[mode])
+        stats = crawl(data, spider, base_url=base_url, progress=False, scrapy_settings=MODES[mode])
         total["wall"] += time.monotonic() - started
         if stats["failed"]:
             raise SystemExit(f"{mode}/{spider} failed: {stats}")

@@ -19,12 +19,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from archive import template
+from archive.config import Settings
 from archive.importer import import_paths
 from archive.normalize.core import normalize
 from archive.reextract import reextract
 from archive.store import Store
 from tests.archive.skins import SIDEBAR, SKINS, deputy
 from tests.archive.test_template import write_warc
+
+LIMIT = Settings.from_env().max_page_bytes
 
 
 def pages(deputies: int) -> dict[str, tuple[str, str, int, str]]:
@@ -75,9 +78,9 @@ def main() -> None:
         root = Path(tmp)
         write_warc(root / "sites.warc.gz", {url: html for url, (*_rest, html) in site.items()})
         with Store(root / "archive.sqlite3") as store:
-            import_paths(store, [root / "sites.warc.gz"], warc_root=root)
+            import_paths(store, [root / "sites.warc.gz"], warc_root=root, max_page_bytes=LIMIT)
             imported = {d["url"]: d["text"] for d in store.documents()}
-            reextract(store, root)
+            reextract(store, root, max_page_bytes=LIMIT)
             final = {d["url"]: d for d in store.documents()}
             by_id = {d["id"]: d for d in final.values()}
             wrong = sum(

@@ -96,11 +96,11 @@ def crawl_command(
     progress: bool = True,
     jobdir: Path | None = None,
     report: Path | None = None,
-    settings: dict[str, str] | None = None,
+    scrapy_settings: dict[str, str] | None = None,
     args: dict[str, str] | None = None,
-    tunables: Settings | None = None,
 ) -> list[str]:
-    """The `python -m scrapy crawl …` command line of one crawl."""
+    """The `python -m scrapy crawl …` command line of one crawl (its tunables travel in its environment:
+    `crawl_environment`)."""
     cmd = [sys.executable, "-m", "scrapy", "crawl", spider]
     for key, value in (args or {}).items():
         cmd += ["-a", f"{key}={value}"]
@@ -111,23 +111,27 @@ def crawl_command(
     if max_pages:
         cmd += ["-a", f"max_pages={max_pages}"]
     # Scrapy's own log goes to a file: the terminal shows the progress line and the summary of errors.
-    tunables = tunables or Settings()
-    cmd += ["-a", f"list_limit={tunables.max_list_pages}", "-a", f"known_pages={tunables.known_list_pages}"]
-    # A page over the archive's page limit is not downloaded, nor decompressed past it (a gzip bomb).
     opts = {"PARLARCHIVE_DATA": str(data.root), "PARLARCHIVE_ARCHIVE": data.archive_url,
             "PARLARCHIVE_WARC_ROOT": str(data.warc_root), "PARLARCHIVE_PROGRESS": "1" if progress else "0",
-            "LOG_LEVEL": "INFO", "LOG_FILE": str(log_path(data, spider)),
-            "CONCURRENT_REQUESTS_PER_DOMAIN": str(tunables.crawl_concurrency),
-            "DOWNLOAD_MAXSIZE": str(tunables.max_page_bytes),
-            "DOWNLOAD_WARNSIZE": str(tunables.max_page_bytes // 2)}  # fmt: skip
+            "LOG_LEVEL": "INFO", "LOG_FILE": str(log_path(data, spider))}  # fmt: skip
     if jobdir:
         opts["JOBDIR"] = str(jobdir)
     if report:
         opts["PARLARCHIVE_REPORT"] = str(report)
-    opts.update(settings or {})
+    opts.update(scrapy_settings or {})
     for key, value in opts.items():
         cmd += ["-s", f"{key}={value}"]
     return cmd
+
+
+def crawl_environment(settings: Settings | None) -> dict[str, str]:
+    """The environment of a crawl's child: this one, the Scrapy project, and the crawl's Settings field by
+    field (without them, the child reads the user's environment as a plain `scrapy crawl` does)."""
+    return {
+        **os.environ,
+        "SCRAPY_SETTINGS_MODULE": "crawler.settings",
+        **(settings.as_env() if settings else {}),
+    }
 
 
 def log_path(data: DataDir, spider: str) -> Path:
@@ -146,19 +150,20 @@ def crawl(
     since: str | None = None,
     full: bool = False,
     progress: bool = True,
-    settings: dict[str, str] | None = None,
+    settings: Settings | None = None,
+    scrapy_settings: dict[str, str] | None = None,
     args: dict[str, str] | None = None,
-    tunables: Settings | None = None,
 ) -> dict:
     """Crawl one source into the archive of `data`; returns the run's figures.
 
     `{"spider", "pages", "new", "updated", "unchanged", "known", "errors": [str], "warnings": [str],
     "langs": {lang: walk}, "empty": [lang], "finish_reason", "returncode", "failed": bool, "recovered": bool,
-    "seconds"}`. `max_pages`: list pages per language (default `tunables.max_list_pages`); `since`: ISO date,
+    "seconds"}`. `max_pages`: list pages per language (default `settings.max_list_pages`); `since`: ISO date,
     list items older are skipped; `full`: walk every list page (else a language whose list the archive holds
-    whole stops after `tunables.known_list_pages` pages of stored stories).
+    whole stops after `settings.known_list_pages` pages of stored stories).
     Broken pages are listed in `errors`; `failed` means the crawl did not finish, or a language yielded no
-    story. `settings`: extra Scrapy settings; `args`: extra spider arguments (e.g. {"api": "1"}).
+    story. `settings`: the crawl's tunables (None: the environment's); `scrapy_settings`: extra Scrapy
+    settings; `args`: extra spider arguments (e.g. {"api": "1"}).
     Raises CrawlBusy when a crawl of this spider runs on `data` already.
     """
     if spider not in SPIDERS:
@@ -173,8 +178,8 @@ def crawl(
         walk_all = history.walk_all(past, langs or list(LANGS), full=full or recovered)
         if walk_all:
             args["walk_all"] = ",".join(walk_all)
-        figures = _run(data, spider, jobdir, recovered, langs=langs, base_url=base_url, max_pages=max_pages,
-                       progress=progress, settings=settings, args=args, tunables=tunables)  # fmt: skip
+        figures = _run(data, spider, jobdir, recovered, settings, langs=langs, base_url=base_url,
+                       max_pages=max_pages, progress=progress, scrapy_settings=scrapy_settings, args=args)  # fmt: skip
         figures.setdefault("warnings", [])
         figures["empty"] = []
         if figures.get("finish_reason") in ("finished", "closespider_pagecount"):
@@ -191,13 +196,14 @@ def _run(
     spider: str,
     jobdir: Path,
     recovered: bool,
+    settings: Settings | None,
     **options: object,
 ) -> dict:
     """One `scrapy crawl` child; its report's figures."""
     report = jobdir / "report.json"
     report.unlink(missing_ok=True)
     cmd = crawl_command(data, spider, jobdir=jobdir, report=report, **options)  # type: ignore[arg-type]
-    env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "crawler.settings"}
+    env = crawl_environment(settings)
     child = subprocess.Popen(cmd, env=env, cwd=str(data.root), stdin=subprocess.DEVNULL)
     marker = jobdir / "RUNNING"
     marker.write_text(identity(child.pid) + "\n")  # pid and start time: a reused pid is not the crawl
