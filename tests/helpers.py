@@ -10,6 +10,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -23,6 +24,19 @@ from parlarchive.demo.mirror import serve_sites
 from parlarchive.demo.sitegen import build_site
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+class LoopbackServer(ThreadingHTTPServer):
+    """An HTTP server of the tests' own on 127.0.0.1, at a free port, a thread per request."""
+
+    daemon_threads = True
+
+    def __init__(self, handler: type[BaseHTTPRequestHandler]) -> None:
+        super().__init__(("127.0.0.1", 0), handler)
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}"
 
 
 def cli(data: Path, *args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:

@@ -9,7 +9,7 @@ import re
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import fields
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -19,7 +19,7 @@ from crawler.run import crawl
 from parlarchive.app import Parlarchive
 from search.index_lock import writer_lock
 from tests.archive.stories import STORIES, text_file
-from tests.helpers import ROOT, cli, data_folder
+from tests.helpers import ROOT, LoopbackServer, cli, data_folder
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 EFFECTS: dict[str, Callable[..., None]] = {}  # setting -> the test that shows its effect
@@ -78,18 +78,12 @@ BIG_STORY = 2  # the story page made larger than the page limit the crawl is giv
 PAGE_LIMIT = 20_000
 
 
-class Site(ThreadingHTTPServer):
+class Site(LoopbackServer):
     """A Mazhilis-shaped site on loopback (ru only) that remembers the User-Agents it was sent."""
-
-    daemon_threads = True
 
     def __init__(self) -> None:
         self.agents: set[str] = set()
-        super().__init__(("127.0.0.1", 0), _Handler)
-
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}"
+        super().__init__(_Handler)
 
 
 class _Handler(BaseHTTPRequestHandler):
