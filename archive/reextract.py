@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
@@ -95,10 +95,8 @@ def _jobs(store: Store, root: Path, host: str | None, max_page_bytes: int) -> It
 
 def capture_bytes(capture: Capture, root: Path, max_page_bytes: int) -> bytes:
     """The raw bytes of a capture: its WARC record's payload, or the imported file."""
-    if capture.warc_path:
-        path = root / capture.warc_path  # an imported WARC outside the data folder is kept by absolute path
-        where = {**asdict(capture), "warc_path": path.name}
-        page = read_page(path.parent, where, max_page_bytes)
+    if capture.warc_path:  # an imported WARC outside the data folder is kept by its absolute path
+        page = read_page(root, capture, max_page_bytes, within=False)
         if page.truncated:
             raise BadInput(f"the capture at {capture.warc_path}#{capture.warc_offset} is over the page limit")
         return page.body

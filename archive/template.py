@@ -15,6 +15,7 @@ import math
 from urllib.parse import urlsplit
 
 from archive.dedupe import words
+from archive.models import paragraphs
 
 # A line is template only once it is on this many pages of a host in one language: a story's paragraph
 # recurs on at most 3 pages of one site and language in corpus/ (its reposts), a sidebar on every page.
@@ -38,10 +39,6 @@ def template_host(url: str | None) -> str | None:
 def line_key(line: str) -> str:
     """What identifies a line across pages: its words (case, punctuation and spacing aside), hashed."""
     return hashlib.blake2b(" ".join(words(line)).encode("utf-8"), digest_size=8).hexdigest()
-
-
-def paragraphs(text: str) -> list[str]:
-    return [p for p in text.split("\n\n") if p.strip()]
 
 
 def page_lines(text: str) -> set[str]:

@@ -36,8 +36,10 @@ from archive.paths import DataDir
 from archive.processes import alive, identity
 from archive.sources import SOURCE_NAMES
 from crawler import history
+from crawler.figures import CrawlFigures
 
 SPIDERS = SOURCE_NAMES  # one spider per source
+_FINISHED = ("finished", "closespider_pagecount")  # Scrapy's reasons of a crawl that ran to its end
 _QUEUE_FILES = ("requests.queue", "requests.seen", "spider.state")
 
 
@@ -153,12 +155,10 @@ def crawl(
     settings: Settings | None = None,
     scrapy_settings: dict[str, str] | None = None,
     args: dict[str, str] | None = None,
-) -> dict:
-    """Crawl one source into the archive of `data`; returns the run's figures.
+) -> CrawlFigures:
+    """Crawl one source into the archive of `data`; returns the run's figures (crawler.figures).
 
-    `{"spider", "pages", "new", "updated", "unchanged", "known", "errors": [str], "warnings": [str],
-    "langs": {lang: walk}, "empty": [lang], "finish_reason", "returncode", "failed": bool, "recovered": bool,
-    "seconds"}`. `max_pages`: list pages per language (default `settings.max_list_pages`); `since`: ISO date,
+    `max_pages`: list pages per language (default `settings.max_list_pages`); `since`: ISO date,
     list items older are skipped; `full`: walk every list page (else a language whose list the archive holds
     whole stops after `settings.known_list_pages` pages of stored stories).
     Broken pages are listed in `errors`; `failed` means the crawl did not finish, or a language yielded no
@@ -180,14 +180,12 @@ def crawl(
             args["walk_all"] = ",".join(walk_all)
         figures = _run(data, spider, jobdir, recovered, settings, langs=langs, base_url=base_url,
                        max_pages=max_pages, progress=progress, scrapy_settings=scrapy_settings, args=args)  # fmt: skip
-        figures.setdefault("warnings", [])
-        figures["empty"] = []
-        if figures.get("finish_reason") in ("finished", "closespider_pagecount"):
-            warnings, figures["empty"] = history.judge(spider, figures.get("langs") or {}, past)
-            figures["warnings"] += warnings
-            figures["failed"] = figures["failed"] or bool(figures["empty"])
-        if figures.get("langs"):
-            history.save(data, spider, history.update(past, figures["langs"], recovered=recovered))
+        if figures.finish_reason in _FINISHED:
+            warnings, figures.empty = history.judge(spider, figures.langs, past)
+            figures.warnings += warnings
+            figures.failed = figures.failed or bool(figures.empty)
+        if figures.langs:
+            history.save(data, spider, history.update(past, figures.langs, recovered=recovered))
     return figures
 
 
@@ -198,7 +196,7 @@ def _run(
     recovered: bool,
     settings: Settings | None,
     **options: object,
-) -> dict:
+) -> CrawlFigures:
     """One `scrapy crawl` child; its report's figures."""
     report = jobdir / "report.json"
     report.unlink(missing_ok=True)
@@ -212,28 +210,16 @@ def _run(
     except KeyboardInterrupt:
         child.send_signal(signal.SIGINT)  # Scrapy stops gracefully and keeps its JOBDIR queue
         returncode = child.wait()
-    figures: dict = {
-        "spider": spider,
-        "pages": 0,
-        "new": 0,
-        "updated": 0,
-        "unchanged": 0,
-        "known": 0,
-        "errors": [],
-    }
-    if report.exists():
-        figures.update(json.loads(report.read_text()))
-    figures.setdefault("finish_reason", None)
-    figures["returncode"] = returncode
-    figures["log"] = str(log_path(data, spider))
-    figures["recovered"] = recovered
-    figures["failed"] = returncode != 0 or figures["finish_reason"] not in (
-        "finished",
-        "closespider_pagecount",
+    figures = (
+        CrawlFigures.from_json(json.loads(report.read_text())) if report.exists() else CrawlFigures(spider)
     )
+    figures.returncode = returncode
+    figures.log = str(log_path(data, spider))
+    figures.recovered = recovered
+    figures.failed = returncode != 0 or figures.finish_reason not in _FINISHED
     if returncode < 0 or not report.exists():
         return figures  # killed: the marker stays, and the next run recovers
     marker.unlink(missing_ok=True)
-    if figures["finish_reason"] == "finished":
+    if figures.finish_reason == "finished":
         shutil.rmtree(jobdir, ignore_errors=True)
     return figures

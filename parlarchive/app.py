@@ -25,6 +25,7 @@ from archive.reextract import ReextractReport, reextract
 from archive.sources import FILE_SOURCE, SOURCE_NAMES
 from archive.store import Store, open_for_reading
 from archive.transfer import Fingerprint, copy_archive, fingerprint
+from crawler.figures import CrawlFigures
 from search.backend import IndexBusy, IndexFailure
 from search.service import IndexStatus, SearchIndex, SearchRequest
 from translation import memory
@@ -119,7 +120,7 @@ class Parlarchive:
         except OSError as exc:
             raise BadInput(f"{path}: {exc.strerror or exc}") from None
 
-    def crawl(self, spider: str, *, progress: bool = False, **options: object) -> dict:
+    def crawl(self, spider: str, *, progress: bool = False, **options: object) -> CrawlFigures:
         """Crawl one source, then index. Options: langs, base_url, max_pages, since (YYYY-MM-DD: stop at
         older list items), full (walk every list page), scrapy_settings, args. Returns the figures with
         `indexed`."""
@@ -128,7 +129,7 @@ class Parlarchive:
         with self.store(write=True):
             pass  # a read-only or damaged archive fails here, in one line, before anything is fetched
         stats = crawl(self.data, spider, progress=progress, settings=self.settings, **options)
-        stats["indexed"] = self._index_changes()
+        stats.indexed = self._index_changes()
         return stats
 
     def reextract(

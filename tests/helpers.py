@@ -126,5 +126,5 @@ def crawled_site(root: Path, source: str, stories: int) -> Parlarchive:
     app = Parlarchive(root / "data")
     with serve_sites(root / "site", sources=(source,)) as servers:
         stats = app.crawl(source, base_url=servers[source].base_url)
-    assert stats["new"] >= stories and not stats["failed"], stats
+    assert stats.new >= stories and not stats.failed, stats
     return app

@@ -162,7 +162,7 @@ def test_crawl_concurrency_is_the_downloaders_limit_per_site(plain_crawl: dict) 
     """Read from the settings Scrapy's log says it runs with: Scrapy 2.19 under asyncio does not hold a
     burst of requests to a site without a download delay (a loopback mirror) to its limit, so the requests
     in flight at a loopback server do not show it."""
-    log = Path(plain_crawl["stats"]["log"]).read_text(encoding="utf-8")
+    log = Path(plain_crawl["stats"].log).read_text(encoding="utf-8")
     assert re.findall(r"'CONCURRENT_REQUESTS_PER_DOMAIN': (\d+)", log) == ["2"]  # 1, doubled for loopback
 
 
@@ -176,26 +176,26 @@ def test_contact_is_in_the_user_agent(plain_crawl: dict) -> None:
 
 def test_max_page_bytes_bounds_what_a_crawl_downloads(plain_crawl: dict) -> None:
     stats = plain_crawl["stats"]
-    assert stats["errors"] == [
+    assert stats.errors == [
         f"{plain_crawl['site']}/ru/mazhilis/news/view/{BIG_STORY}: larger than the page limit of {PAGE_LIMIT}"
         " bytes: not fetched"
     ]
-    assert stats["new"] == STORY_COUNT - 1
+    assert stats.new == STORY_COUNT - 1
 
 
 @governs("max_list_pages")
 def test_max_list_pages_is_the_default_depth(site: Site, tmp_path: Path) -> None:
     app = Parlarchive(tmp_path / "data", Settings(max_list_pages=2))
     stats = app.crawl("mazhilis", base_url=site.base_url, langs=["ru"])
-    walk = stats["langs"]["ru"]
+    walk = stats.langs["ru"]
     assert (walk["list_pages"], walk["stop"]) == (2, "depth")
-    assert any("the default limit" in w for w in stats["warnings"]), stats["warnings"]
+    assert any("the default limit" in w for w in stats.warnings), stats.warnings
 
 
 @governs("known_list_pages")
 def test_known_list_pages_is_where_a_daily_crawl_stops(site: Site, tmp_path: Path) -> None:
     first = Parlarchive(tmp_path / "data").crawl("mazhilis", base_url=site.base_url, langs=["ru"])
-    assert first["langs"]["ru"]["stop"] == "end" and first["new"] == STORY_COUNT
+    assert first.langs["ru"]["stop"] == "end" and first.new == STORY_COUNT
     again = Parlarchive(tmp_path / "data", Settings(known_list_pages=2))
-    walk = again.crawl("mazhilis", base_url=site.base_url, langs=["ru"])["langs"]["ru"]
+    walk = again.crawl("mazhilis", base_url=site.base_url, langs=["ru"]).langs["ru"]
     assert (walk["list_pages"], walk["stop"]) == (2, "known")

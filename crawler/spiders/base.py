@@ -29,7 +29,7 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from archive.config import Settings
-from archive.languages import LANGS
+from archive.languages import LANGS, parse_langs
 from archive.sources import Source
 from archive.store import Store
 from crawler import apply_settings, crawl_data, crawl_settings
@@ -38,14 +38,7 @@ from crawler.walk import Walk
 
 
 def _split_langs(value: str | list[str] | None) -> list[str]:
-    if not value:
-        return list(LANGS)
-    items = value.split(",") if isinstance(value, str) else value
-    langs = [x.strip().lower() for x in items if x.strip()]
-    bad = [x for x in langs if x not in LANGS]
-    if bad:
-        raise ValueError(f"unknown language {', '.join(bad)} (use kk, ru, en)")
-    return langs
+    return parse_langs(value) if value else list(LANGS)
 
 
 def is_loopback(url: str) -> bool:

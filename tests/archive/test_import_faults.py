@@ -458,7 +458,7 @@ def test_a_rebuild_from_the_crawls_warcs_stores_every_record_the_crawl_stored(tm
         )
     finally:
         server.shutdown()
-    assert not stats["failed"], stats
+    assert not stats.failed, stats
     rebuilt = tmp_path / "rebuilt"
     done = import_here(rebuilt, crawled.root / "warc")
     assert done.failed == [], done.failed

@@ -177,7 +177,7 @@ def test_max_pages_lifts_the_default_depth(first, hostile):
     hostile.requests.clear()
     stats = crawl(first["data"], "mazhilis", base_url=hostile.base_url, langs=["ru"], max_pages=5, progress=False,
                   settings=Settings(max_list_pages=3))  # fmt: skip
-    assert not stats["failed"] and not stats["warnings"], stats
+    assert not stats.failed and not stats.warnings, stats
     assert [r for r in hostile.requests if "/article/" not in r and r != "/robots.txt"] == [
         "/ru/mazhilis/news"] + [f"/ru/mazhilis/news?page={n}" for n in range(2, 6)]  # fmt: skip
 

@@ -52,7 +52,8 @@ def test_broken_warc_yields_good_records_then_bad_input(tmp_path):
         for r in read_responses(path, max_page_bytes=PAGE_LIMIT):
             seen.append(r.url)
     assert len(seen) == 2
-    assert repair_tail(path) > 0
+    assert repair_tail(path) == cut - spots[2][0]  # the partial third record, to the byte
+    assert path.stat().st_size == spots[2][0]
     assert [r.url for r in read_responses(path, max_page_bytes=PAGE_LIMIT)] == seen
     assert repair_tail(path) == 0
 
