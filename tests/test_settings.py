@@ -71,6 +71,19 @@ def test_max_page_bytes_bounds_what_an_import_reads(tmp_path: Path, monkeypatch:
     assert code == 0 and out.startswith("1 new"), err
 
 
+@governs("archive")
+def test_archive_is_where_records_are_stored(
+    archive_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    title, paragraphs = STORIES["en"]
+    (tmp_path / "story.txt").write_text(text_file(title, paragraphs), encoding="utf-8")
+    monkeypatch.setenv("PARLARCHIVE_ARCHIVE", archive_url)
+    code, out, err = cli(tmp_path / "host", "import", str(tmp_path / "story.txt"))
+    assert code == 0 and out.startswith("1 new"), err
+    assert not (tmp_path / "host" / "archive.sqlite3").exists()  # the records are in the shared archive
+    assert [r["title"] for r in Parlarchive(tmp_path / "another-host").export_records()] == [title]
+
+
 # ---- a crawl: the settings travel to its own Scrapy process -----------------------------------------
 
 STORY_COUNT, PAGE_SIZE = 9, 3  # three list pages of three stories
@@ -183,13 +196,26 @@ def test_max_page_bytes_bounds_what_a_crawl_downloads(plain_crawl: dict) -> None
     assert stats.new == STORY_COUNT - 1
 
 
+@pytest.fixture(scope="module")
+def app_crawl(site: Site, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """A crawl by an application object given its Settings, as `parlarchive crawl` runs one."""
+    root = tmp_path_factory.mktemp("app")
+    app = Parlarchive(root / "data", Settings(max_list_pages=2, warc_root=str(root / "shared")))
+    return {"stats": app.crawl("mazhilis", base_url=site.base_url, langs=["ru"]), "root": root}
+
+
 @governs("max_list_pages")
-def test_max_list_pages_is_the_default_depth(site: Site, tmp_path: Path) -> None:
-    app = Parlarchive(tmp_path / "data", Settings(max_list_pages=2))
-    stats = app.crawl("mazhilis", base_url=site.base_url, langs=["ru"])
+def test_max_list_pages_is_the_default_depth(app_crawl: dict) -> None:
+    stats = app_crawl["stats"]
     walk = stats.langs["ru"]
     assert (walk["list_pages"], walk["stop"]) == (2, "depth")
     assert any("the default limit" in w for w in stats.warnings), stats.warnings
+
+
+@governs("warc_root")
+def test_warc_root_is_where_a_crawl_keeps_its_captures(app_crawl: dict) -> None:
+    root = app_crawl["root"]
+    assert [p.parent for p in root.rglob("*.warc.gz")] == [root / "shared" / "warc"]
 
 
 @governs("known_list_pages")
