@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from archive.config import Settings
 from archive.errors import BadInput, NotAPage, StorageFull
 from archive.ingest import fetched_source
 from archive.models import Capture, Extracted, SaveResult
@@ -125,21 +126,20 @@ def import_paths(
     on_file: Callable[[Path], None] | None = None,
     files: list[Path] | None = None,
     workers: int = 1,
-    batch: int,
-    max_page_bytes: int,
+    settings: Settings,
 ) -> ImportReport:
     """Import every file under `paths`; failures are recorded in the report and never stop the batch.
 
     `warc_root`: WARC paths inside it are stored relative to it (the data folder's captures).
     `on_file` is called after each file (progress). `files` skips discovery when the caller did it.
     `workers`: processes that normalize the records; the store is written here, in order, in transactions
-    of `batch` records (an interrupted import loses at most the open one, and a re-run stores it).
-    `max_page_bytes`: a larger page file or WARC payload is refused, never read whole.
+    of `settings.import_batch` records (an interrupted import loses at most the open one, and a re-run
+    stores it); a page file or WARC payload over `settings.max_page_bytes` is refused, never read whole.
     """
     report = ImportReport()
     found = files if files is not None else find_files(paths, report)
-    with store.batches(batch) as saved:
-        for item in normalized(store, _records(found, source, warc_root, max_page_bytes), workers):
+    with store.batches(settings.import_batch) as saved:
+        for item in normalized(store, _records(found, source, warc_root, settings.max_page_bytes), workers):
             if isinstance(item, Path):
                 if on_file:
                     on_file(item)

@@ -13,6 +13,7 @@ from urllib.request import url2pathname
 
 from archive import template
 from archive.capture import read_page
+from archive.config import Settings
 from archive.errors import BadInput
 from archive.models import Capture
 from archive.pipeline import Failed, Job, normalized
@@ -41,19 +42,20 @@ def reextract(
     host: str | None = None,
     *,
     workers: int = 1,
-    batch: int,
-    max_page_bytes: int,
+    settings: Settings,
     on_record: Callable[[], None] | None = None,
 ) -> ReextractReport:
     """Normalize every record (of one host) again from its latest capture and save it, `workers` processes
-    normalizing, in transactions of `batch` records. `on_record` is called after each record (progress).
+    normalizing, in transactions of `settings.import_batch` records. `on_record` is called after each record
+    (progress).
 
-    `root`: the WARC root that stored WARC paths are relative to; a capture over `max_page_bytes` is refused.
+    `root`: the WARC root that stored WARC paths are relative to; a capture over `settings.max_page_bytes` is
+    refused.
     """
     wanted = template.template_host(f"http://{host}") if host else None
     report = ReextractReport()
-    with store.batches(batch) as saved:
-        for item in normalized(store, _jobs(store, root, wanted, max_page_bytes), workers):
+    with store.batches(settings.import_batch) as saved:
+        for item in normalized(store, _jobs(store, root, wanted, settings.max_page_bytes), workers):
             if isinstance(item, Failed):
                 report.failed.append((item.label, item.reason))
             elif isinstance(item, Job):

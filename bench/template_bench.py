@@ -27,7 +27,7 @@ from archive.reextract import reextract
 from archive.store import Store
 from tests.archive.skins import SIDEBAR, SKINS, deputy
 
-LIMIT = Settings.from_env().max_page_bytes
+SETTINGS = Settings.from_env()
 
 
 def pages(deputies: int) -> dict[str, tuple[str, str, int, str]]:
@@ -93,9 +93,9 @@ def main() -> None:
         root = Path(tmp)
         write_warc(root / "sites.warc.gz", {url: html for url, (*_rest, html) in site.items()})
         with Store(root / "archive.sqlite3") as store:
-            import_paths(store, [root / "sites.warc.gz"], warc_root=root, max_page_bytes=LIMIT)
+            import_paths(store, [root / "sites.warc.gz"], warc_root=root, settings=SETTINGS)
             imported = {d["url"]: d["text"] for d in store.documents()}
-            reextract(store, root, max_page_bytes=LIMIT)
+            reextract(store, root, settings=SETTINGS)
             final = {d["url"]: d for d in store.documents()}
             by_id = {d["id"]: d for d in final.values()}
             wrong = sum(

@@ -97,8 +97,7 @@ class Parlarchive:
                 on_file=on_file,
                 files=files,
                 workers=self.workers,
-                batch=self.settings.import_batch,
-                max_page_bytes=self.settings.max_page_bytes,
+                settings=self.settings,
             )
         if report is not None:
             done.failed[:0] = report.failed
@@ -143,8 +142,7 @@ class Parlarchive:
                 self.data.warc_root,
                 host,
                 workers=self.workers,
-                batch=self.settings.import_batch,
-                max_page_bytes=self.settings.max_page_bytes,
+                settings=self.settings,
                 on_record=advance,
             )
         return done, self._index_changes()

@@ -5,8 +5,10 @@ README names each."""
 
 from __future__ import annotations
 
+import json
 import re
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import fields
 from http.server import BaseHTTPRequestHandler
@@ -15,11 +17,13 @@ from pathlib import Path
 import pytest
 
 from archive.config import Settings, env_name
+from archive.errors import ArchiveError
+from archive.store import Store
 from crawler.run import crawl
 from parlarchive.app import Parlarchive
 from search.index_lock import writer_lock
 from tests.archive.stories import STORIES, text_file
-from tests.helpers import ROOT, LoopbackServer, cli, data_folder
+from tests.helpers import ROOT, LoopbackServer, cli, cli_process, data_folder
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 EFFECTS: dict[str, Callable[..., None]] = {}  # setting -> the test that shows its effect
@@ -82,6 +86,83 @@ def test_archive_is_where_records_are_stored(
     assert code == 0 and out.startswith("1 new"), err
     assert not (tmp_path / "host" / "archive.sqlite3").exists()  # the records are in the shared archive
     assert [r["title"] for r in Parlarchive(tmp_path / "another-host").export_records()] == [title]
+
+
+@governs("search_engine")
+def test_search_engine_is_the_engine_an_index_is_built_with(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    title, paragraphs = STORIES["en"]
+    (tmp_path / "story.txt").write_text(text_file(title, paragraphs), encoding="utf-8")
+    for engine in ("whoosh", "tantivy"):
+        monkeypatch.setenv("PARLARCHIVE_SEARCH_ENGINE", engine)
+        code, out, err = cli(tmp_path / engine, "import", str(tmp_path / "story.txt"))
+        assert code == 0 and out.endswith("1 indexed\n"), err
+        assert json.loads((tmp_path / engine / "index" / "state.json").read_text())["engine"] == engine
+
+
+@governs("search_time_budget")
+def test_search_time_budget_stops_a_search(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    title, paragraphs = STORIES["ru"]
+    (tmp_path / "story.txt").write_text(text_file(title, paragraphs), encoding="utf-8")
+    assert cli(tmp_path / "data", "import", str(tmp_path / "story.txt"))[0] == 0
+    assert cli(tmp_path / "data", "search", "маслихат")[0] == 0
+    monkeypatch.setenv("PARLARCHIVE_SEARCH_TIME_BUDGET", "0.000001")
+    code, _out, err = cli(tmp_path / "data", "search", "маслихат")
+    assert code == 2 and "the search took longer than 1e-06 s" in err, err
+
+
+IMPORTED = 300  # text files: more than archive.parallel.IN_PROCESS_FIRST, so that workers would start
+
+
+@pytest.fixture(scope="module")
+def watched_import(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """A `parlarchive import` process of IMPORTED files told to normalize in one process and to commit
+    every 100 records, watched from outside: the records it has committed, and its descendant processes
+    while it imports (after the last record, the index is built, by processes of its own)."""
+    root = tmp_path_factory.mktemp("import")
+    title, paragraphs = STORIES["ru"]
+    for n in range(IMPORTED):
+        text = text_file(f"{title} {n}", [f"{p} Запись {n}." for p in paragraphs])
+        (root / "files" / f"{n:03d}.txt").parent.mkdir(exist_ok=True)
+        (root / "files" / f"{n:03d}.txt").write_text(text, encoding="utf-8")
+    env = {"PARLARCHIVE_IMPORT_WORKERS": "1", "PARLARCHIVE_IMPORT_BATCH": "100"}
+    proc = cli_process(root / "data", "import", str(root / "files"), env=env)
+    counts, descendants = set(), set()
+    while proc.poll() is None:
+        time.sleep(0.01)
+        seen = _descendants(proc.pid)
+        try:
+            with Store(root / "data" / "archive.sqlite3", readonly=True) as store:
+                count = store.count()
+        except ArchiveError:
+            continue  # not created yet
+        counts.add(count)
+        if count < IMPORTED:  # still importing when the processes were seen
+            descendants |= seen
+    out, err = proc.communicate()
+    assert proc.returncode == 0, err
+    return {"counts": counts, "descendants": descendants, "out": out}
+
+
+def _descendants(pid: int) -> set[int]:
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    try:
+        direct = {int(p) for p in children.read_text().split()}
+    except OSError:
+        return set()
+    return direct.union(*(_descendants(child) for child in direct))
+
+
+@governs("import_workers")
+def test_import_workers_is_how_many_processes_normalize(watched_import: dict) -> None:
+    assert watched_import["out"].startswith(f"{IMPORTED} new")
+    assert watched_import["descendants"] == set()  # one process did it all; by default one per core
+
+
+@governs("import_batch")
+def test_import_batch_is_how_many_records_a_transaction_stores(watched_import: dict) -> None:
+    assert watched_import["counts"] - {0} <= {100, 200, IMPORTED} and watched_import["counts"] & {100, 200}
 
 
 # ---- a crawl: the settings travel to its own Scrapy process -----------------------------------------

@@ -76,7 +76,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> DataDir:
     with Store(data.archive) as store:
         report = import_paths(
             store, [data.warc, FIXTURES / "senate_ru_article.html", FIXTURES / "institute_en_article.html"],
-            warc_root=data.root, max_page_bytes=Settings().max_page_bytes,
+            warc_root=data.root, settings=Settings(),
         )  # fmt: skip
     assert report.failed == [] and report.new == 6, report
     return data

@@ -28,7 +28,7 @@ from archive.store import Store
 from tests.helpers import ROOT, cli_process
 
 MIB = 1 << 20
-PAGE_LIMIT = Settings().max_page_bytes
+SETTINGS = Settings()
 BOMB_MIB = 256  # inflated size of each generated bomb: 25 times the page limit (the report measured 3 GiB)
 PEAK_RSS_LIMIT_MIB = 200
 NOBODY = 65534
@@ -117,16 +117,16 @@ import json, resource, sys
 from archive.config import Settings
 from archive.importer import ImportReport, find_files, import_paths
 from archive.store import Store
-PAGE_LIMIT = Settings.from_env().max_page_bytes
+SETTINGS = Settings.from_env()
 STORY = {story(0).decode()!r}
 def warm_up(warm):
     with Store(warm / "warm.sqlite3") as store:
-        import_paths(store, [warm / "warm.html"], max_page_bytes=PAGE_LIMIT)
+        import_paths(store, [warm / "warm.html"], settings=SETTINGS)
 drop_root({uid!r}, warm_up)
 report = ImportReport()
 files = find_files(sys.argv[2:], report)
 with Store(sys.argv[1]) as store:
-    done = import_paths(store, (), files=files, max_page_bytes=PAGE_LIMIT)
+    done = import_paths(store, (), files=files, settings=SETTINGS)
 done.failed[:0] = report.failed
 # VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the forking parent (a big pytest)
 peak_kib = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:"))
@@ -163,7 +163,7 @@ def import_here(data: Path, *paths: Path) -> ImportReport:
     report = ImportReport()
     files = find_files(paths, report)
     with Store(data / "archive.sqlite3") as store:
-        done = import_paths(store, (), files=files, max_page_bytes=PAGE_LIMIT)
+        done = import_paths(store, (), files=files, settings=SETTINGS)
     done.failed[:0] = report.failed
     return done
 
