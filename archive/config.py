@@ -1,14 +1,22 @@
-"""Tunables, declared once with their defaults; each can be set by an environment variable or an option."""
+"""Tunables, declared once with their defaults; each can be set by an environment variable or an option.
+
+One `Settings` instance is made where the program starts (the command line, a plain `scrapy crawl`, a
+test) and handed to each component when it is built; nothing reads a default at import. A new tunable is
+a field here (its type is its default's: int, float, str or bool) and a line in the README's settings
+section; `tests/test_settings.py` shows that it reaches the component it governs.
+"""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 
 from archive.errors import BadUsage
 
 ENV_PREFIX = "PARLARCHIVE_"
 ARCHIVE_SCHEMES = ("postgresql://", "postgres://")
+_TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
 
 
 @dataclass(frozen=True)
@@ -53,30 +61,50 @@ class Settings:
     send_timeout: float = 30.0
     idle_timeout: float = 30.0
     connection_limit: int = 1000
+    # Where a site's operator learns who crawls it and why: the URL in the crawler's User-Agent.
+    contact: str = "https://parlarchive.example/crawler"
 
     @classmethod
-    def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
         """Defaults, then the environment, then explicit overrides (None values are ignored); BadUsage for a
-        variable that is not a number."""
+        variable that does not read as its field's type."""
         env = os.environ if environ is None else environ
         values: dict[str, object] = {}
         for f in fields(cls):
-            raw = env.get(ENV_PREFIX + f.name.upper())
-            if raw is None or not raw.strip():
-                continue
-            if f.type in ("str", str):
-                values[f.name] = raw.strip()
-                continue
-            kind = float if f.type in ("float", float) else int
-            try:
-                values[f.name] = kind(raw)
-            except ValueError:
-                raise BadUsage(f"{ENV_PREFIX}{f.name.upper()} must be a number, not {raw!r}") from None
+            raw = env.get(env_name(f.name))
+            if raw is not None and raw.strip():
+                values[f.name] = _parse(f.name, type(f.default), raw.strip())
         values.update({k: v for k, v in overrides.items() if v is not None})
         settings = replace(cls(), **values)
         if settings.archive and not settings.archive.startswith(ARCHIVE_SCHEMES):
             raise BadUsage(
-                f"{ENV_PREFIX}ARCHIVE must be a postgresql://… URL, not {settings.archive!r}"
+                f"{env_name('archive')} must be a postgresql://… URL, not {settings.archive!r}"
                 " (unset, the archive is archive.sqlite3 in the data folder)"
             )
         return settings
+
+    def as_env(self) -> dict[str, str]:
+        """Every field as its environment variable: what a child process reads back with `from_env`."""
+        return {env_name(f.name): _text(getattr(self, f.name)) for f in fields(self)}
+
+
+def env_name(field: str) -> str:
+    """The environment variable of a field: `max_page_bytes` -> `PARLARCHIVE_MAX_PAGE_BYTES`."""
+    return ENV_PREFIX + field.upper()
+
+
+def _parse(name: str, kind: type, raw: str) -> object:
+    if kind is str:
+        return raw
+    if kind is bool:
+        if raw.lower() in _TRUE + _FALSE:
+            return raw.lower() in _TRUE
+        raise BadUsage(f"{env_name(name)} must be one of {', '.join(_TRUE + _FALSE)}, not {raw!r}")
+    try:
+        return kind(raw)
+    except ValueError:
+        raise BadUsage(f"{env_name(name)} must be a number, not {raw!r}") from None
+
+
+def _text(value: object) -> str:
+    return ("1" if value else "0") if isinstance(value, bool) else str(value)

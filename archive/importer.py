@@ -16,9 +16,10 @@ from archive.errors import BadInput, NotAPage, StorageFull
 from archive.files import not_a_file, open_regular
 from archive.ingest import fetched_source
 from archive.models import Capture, Extracted, SaveResult
-from archive.normalize.core import MAX_PAGE_BYTES, normalize
+from archive.normalize.core import normalize
 from archive.pipeline import Failed, Job, normalized
 from archive.store import Store, now_iso
+from archive.terminal import size_text
 
 PAGE_SUFFIXES = (".html", ".htm", ".txt")
 WARC_SUFFIXES = (".warc", ".warc.gz")
@@ -126,19 +127,20 @@ def import_paths(
     on_file: Callable[[Path], None] | None = None,
     files: list[Path] | None = None,
     workers: int = 1,
-    batch: int = Settings.import_batch,
+    settings: Settings,
 ) -> ImportReport:
     """Import every file under `paths`; failures are recorded in the report and never stop the batch.
 
     `warc_root`: WARC paths inside it are stored relative to it (the data folder's captures).
     `on_file` is called after each file (progress). `files` skips discovery when the caller did it.
     `workers`: processes that normalize the records; the store is written here, in order, in transactions
-    of `batch` records (an interrupted import loses at most the open one, and a re-run stores it).
+    of `settings.import_batch` records (an interrupted import loses at most the open one, and a re-run
+    stores it); a page file or WARC payload over `settings.max_page_bytes` is refused, never read whole.
     """
     report = ImportReport()
     found = files if files is not None else find_files(paths, report)
-    with store.batches(batch) as saved:
-        for item in normalized(store, _records(found, source, warc_root), workers):
+    with store.batches(settings.import_batch) as saved:
+        for item in normalized(store, _records(found, source, warc_root, settings.max_page_bytes), workers):
             if isinstance(item, Path):
                 if on_file:
                     on_file(item)
@@ -155,14 +157,16 @@ def import_paths(
     return report
 
 
-def _records(files: list[Path], source: str | None, warc_root: Path | None) -> Iterator[Job | Failed | Path]:
+def _records(
+    files: list[Path], source: str | None, warc_root: Path | None, max_page_bytes: int
+) -> Iterator[Job | Failed | Path]:
     """Every record of the files in order, what cannot be read as a failure, each file's path after it."""
     for path in files:
         try:
             if path.name.lower().endswith(WARC_SUFFIXES):
-                yield from _warc_records(path, source, warc_root)
+                yield from _warc_records(path, source, warc_root, max_page_bytes)
             else:
-                raw = read_page(path)
+                raw = read_page(path, max_page_bytes)
                 url = path.resolve().as_uri()
                 capture = Capture(url=url, fetched_at=now_iso(), sha256=hashlib.sha256(raw).hexdigest())
                 yield Job(str(path), capture, raw, source, fetched=False)
@@ -175,31 +179,31 @@ def _records(files: list[Path], source: str | None, warc_root: Path | None) -> I
         yield path
 
 
-def read_page(path: Path) -> bytes:
+def read_page(path: Path, max_page_bytes: int) -> bytes:
     """The bytes of an .html/.txt file, refusing what cannot be a page."""
     with open_regular(path) as file:
         size = os.fstat(file.fileno()).st_size
         if size == 0:
             raise BadInput("empty file")
-        if size > MAX_PAGE_BYTES:
-            raise BadInput(
-                f"file too large ({size / 1048576:.1f} MiB; the limit is {MAX_PAGE_BYTES // 1048576} MiB)"
-            )
-        return file.read(MAX_PAGE_BYTES + 1)
+        if size > max_page_bytes:
+            raise BadInput(f"file too large ({size_text(size)}; the limit is {size_text(max_page_bytes)})")
+        return file.read(max_page_bytes + 1)
 
 
-def extract_file(path: Path, source: str | None = None) -> Extracted:
+def extract_file(path: Path, source: str | None = None, *, max_page_bytes: int) -> Extracted:
     """What the archive would store for one .html/.txt file (the `extract` command)."""
-    return normalize(read_page(path), path.resolve().as_uri(), source=source)
+    return normalize(read_page(path, max_page_bytes), path.resolve().as_uri(), source=source)
 
 
-def _warc_records(path: Path, source: str | None, warc_root: Path | None) -> Iterator[Job | Failed]:
+def _warc_records(
+    path: Path, source: str | None, warc_root: Path | None, max_page_bytes: int
+) -> Iterator[Job | Failed]:
     """Every response in a WARC as a job (which ones are story pages is `ingest.is_page`'s to say); a bad
     record is a failure, and reading goes on."""
     from archive.warc import read_responses
 
     stored_path = _warc_path(path, warc_root)
-    for resp in _responses(read_responses(path), path):
+    for resp in _responses(read_responses(path, max_page_bytes=max_page_bytes), path):
         if isinstance(resp, Failed):
             yield resp
             continue

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from archive.errors import BadUsage
+
 LANGS = ("kk", "ru", "en")  # the archive's languages, in the order they are listed everywhere
 # The script each is usually written in (ISO 15924); a text in another one is tagged with it ("kk-Arab").
 SCRIPTS = {"kk": "Cyrl", "ru": "Cyrl", "en": "Latn"}
@@ -33,3 +37,14 @@ KAZAKH_LATIN_COMMON = dict(zip("abdefgklmnoprstvz", "абдефгклмнопр�
 KAZAKH_LATIN_2018_MARKS = frozenset("áǵńóúý")
 KAZAKH_LATIN_2021_MARKS = frozenset("äğñöşūüç")
 KAZAKH_LATIN_MARKS = KAZAKH_LATIN_2018_MARKS | KAZAKH_LATIN_2021_MARKS | {"ı"}
+
+
+def parse_langs(value: str | Iterable[str]) -> list[str]:
+    """`kk,ru` (or a list of codes) as ["kk", "ru"], spaces and case aside; BadUsage names a code that is
+    none of the archive's languages."""
+    items = value.split(",") if isinstance(value, str) else value
+    langs = [item.strip().lower() for item in items if item.strip()]
+    bad = [lang for lang in langs if lang not in LANGS]
+    if bad:
+        raise BadUsage(f"unknown language {', '.join(bad)} (use {', '.join(LANGS)})")
+    return langs

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+import re
+from dataclasses import asdict, dataclass, field, fields
 
 from archive.languages import LANGS
 
-__all__ = ["LANGS", "Capture", "Extracted", "SaveResult"]
+__all__ = ["CAPTURE_FIELDS", "LANGS", "Capture", "Extracted", "SaveResult", "paragraphs"]
+
+_BLANK_LINE = re.compile(r"\n\s*\n")
 
 
 @dataclass
@@ -20,7 +23,7 @@ class Extracted:
     # The language the text is written in, as detected, with its script when unusual ("kk-Arab"): a kk page
     # whose text is Russian (the site has no Kazakh translation) is lang "kk", text_lang "ru".
     text_lang: str | None = None
-    text: str = ""  # clean body: paragraphs separated by a blank line
+    text: str = ""  # clean body: paragraphs separated by a blank line (read back with `paragraphs`)
     alternates: dict[str, str] = field(default_factory=dict)  # lang -> absolute URL of that version
     url: str | None = None  # canonical URL when the page names one, else the URL it was read from
     source_line: str | None = None  # a "Source: …" line, kept as provenance rather than body
@@ -45,6 +48,13 @@ class Capture:
     warc_length: int | None = None
     replaced: int = 0  # invalid byte sequences decoded as U+FFFD (from Extracted.replaced; 0 when clean)
 
+    def as_json(self) -> dict:
+        """A capture as `show --json` lists it among a record's provenance."""
+        return asdict(self)
+
+
+CAPTURE_FIELDS = tuple(f.name for f in fields(Capture))
+
 
 @dataclass
 class SaveResult:
@@ -54,3 +64,9 @@ class SaveResult:
     status: str  # "new" | "updated" | "unchanged"
     duplicate_of: str | None = None
     version_group: str | None = None
+
+
+def paragraphs(text: str | None) -> list[str]:
+    """A stored text's paragraphs (separated by a blank line), white space inside each folded: how the
+    page shows them, the aligner pairs them and a site's template counts them."""
+    return [" ".join(p.split()) for p in _BLANK_LINE.split(text or "") if p.strip()]

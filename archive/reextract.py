@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
@@ -16,7 +16,6 @@ from archive.capture import read_page
 from archive.config import Settings
 from archive.errors import BadInput
 from archive.models import Capture
-from archive.normalize.core import MAX_PAGE_BYTES
 from archive.pipeline import Failed, Job, normalized
 from archive.store import Store
 
@@ -43,18 +42,20 @@ def reextract(
     host: str | None = None,
     *,
     workers: int = 1,
-    batch: int = Settings.import_batch,
+    settings: Settings,
     on_record: Callable[[], None] | None = None,
 ) -> ReextractReport:
     """Normalize every record (of one host) again from its latest capture and save it, `workers` processes
-    normalizing, in transactions of `batch` records. `on_record` is called after each record (progress).
+    normalizing, in transactions of `settings.import_batch` records. `on_record` is called after each record
+    (progress).
 
-    `root`: the WARC root that stored WARC paths are relative to.
+    `root`: the WARC root that stored WARC paths are relative to; a capture over `settings.max_page_bytes` is
+    refused.
     """
     wanted = template.template_host(f"http://{host}") if host else None
     report = ReextractReport()
-    with store.batches(batch) as saved:
-        for item in normalized(store, _jobs(store, root, wanted), workers):
+    with store.batches(settings.import_batch) as saved:
+        for item in normalized(store, _jobs(store, root, wanted, settings.max_page_bytes), workers):
             if isinstance(item, Failed):
                 report.failed.append((item.label, item.reason))
             elif isinstance(item, Job):
@@ -72,7 +73,7 @@ def reextract(
     return report
 
 
-def _jobs(store: Store, root: Path, host: str | None) -> Iterator[Job | Failed | None]:
+def _jobs(store: Store, root: Path, host: str | None, max_page_bytes: int) -> Iterator[Job | Failed | None]:
     """A job per record (of the host) from its latest capture; None for a record of another host."""
     for rid in store.ids():
         rec = store.row(rid)
@@ -85,7 +86,7 @@ def _jobs(store: Store, root: Path, host: str | None) -> Iterator[Job | Failed |
         try:
             if capture is None:
                 raise BadInput("no capture")
-            raw = capture_bytes(capture, root)
+            raw = capture_bytes(capture, root, max_page_bytes)
             if hashlib.sha256(raw).hexdigest() != capture.sha256:
                 raise BadInput("the capture changed since it was stored: import it again")
         except (BadInput, OSError) as exc:
@@ -94,16 +95,17 @@ def _jobs(store: Store, root: Path, host: str | None) -> Iterator[Job | Failed |
         yield Job(rid, capture, raw, rec["source"], True, rec["date"], "story")
 
 
-def capture_bytes(capture: Capture, root: Path) -> bytes:
+def capture_bytes(capture: Capture, root: Path, max_page_bytes: int) -> bytes:
     """The raw bytes of a capture: its WARC record's payload, or the imported file."""
-    if capture.warc_path:
-        path = root / capture.warc_path  # an imported WARC outside the data folder is kept by absolute path
-        where = {**asdict(capture), "warc_path": path.name}
-        page = read_page(path.parent, where, MAX_PAGE_BYTES)
+    if capture.warc_path:  # an imported WARC outside the data folder is kept by its absolute path
+        page = read_page(root, capture, max_page_bytes, within=False)
         if page.truncated:
             raise BadInput(f"the capture at {capture.warc_path}#{capture.warc_offset} is over the page limit")
         return page.body
     parts = urlsplit(capture.url)
     if parts.scheme != "file":
         raise BadInput(f"no stored capture of {capture.url}")
-    return Path(url2pathname(parts.path)).read_bytes()
+    path = Path(url2pathname(parts.path))
+    if path.stat().st_size > max_page_bytes:
+        raise BadInput(f"the file {path} is now larger than the page limit")
+    return path.read_bytes()

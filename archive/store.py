@@ -16,7 +16,7 @@ from typing import Any
 from archive import dedupe, template
 from archive.errors import ArchiveDamaged, ArchiveMissing, ArchiveNeedsUpgrade, ArchiveReadOnly
 from archive.languages import LANGS
-from archive.models import Capture, Extracted, SaveResult
+from archive.models import CAPTURE_FIELDS, Capture, Extracted, SaveResult
 from archive.postgres_db import is_postgres
 from archive.schema import MIGRATIONS, migrate, refuse_newer
 from archive.sqlite_db import SqliteDatabase
@@ -536,8 +536,7 @@ class Store:
     def latest_capture(self, rid: str) -> Capture | None:
         """The record's most recent capture (what a re-extraction reads its page from)."""
         row = self.conn.execute(
-            "SELECT url, fetched_at, sha256, content_type, http_status, warc_path, warc_offset, warc_length"
-            " FROM captures WHERE document_id = ? ORDER BY id DESC LIMIT 1",
+            f"SELECT {', '.join(CAPTURE_FIELDS)} FROM captures WHERE document_id = ? ORDER BY id DESC LIMIT 1",
             (rid,),
         ).fetchone()
         return Capture(**dict(row)) if row else None
@@ -550,11 +549,9 @@ class Store:
             return None
         rec = self._record(row)
         rec["captures"] = [
-            dict(r)
+            Capture(**dict(r)).as_json()
             for r in self.conn.execute(
-                "SELECT url, fetched_at, sha256, content_type, http_status, warc_path, warc_offset,"
-                " warc_length, replaced FROM captures WHERE document_id = ? ORDER BY id",
-                (rid,),
+                f"SELECT {', '.join(CAPTURE_FIELDS)} FROM captures WHERE document_id = ? ORDER BY id", (rid,)
             )
         ]
         rec["duplicates"] = [

@@ -15,6 +15,7 @@ import math
 from urllib.parse import urlsplit
 
 from archive.dedupe import words
+from archive.models import paragraphs
 
 # A line is template only once it is on this many pages of a host in one language: a story's paragraph
 # recurs on at most 3 pages of one site and language in corpus/ (its reposts), a sidebar on every page.
@@ -51,10 +52,6 @@ def line_key(line: str) -> str:
     digest = hashlib.blake2b(" ".join(tokens).encode("utf-8"), digest_size=8).hexdigest()
     sentence = len(tokens) >= SENTENCE_WORDS and line.rstrip().endswith(_SENTENCE_END)
     return _SENTENCE + digest if sentence else digest
-
-
-def paragraphs(text: str) -> list[str]:
-    return [p for p in text.split("\n\n") if p.strip()]
 
 
 def page_lines(text: str) -> set[str]:

@@ -1,4 +1,4 @@
-"""Text for a terminal: page text made safe to print, with control characters shown, never obeyed."""
+"""Text for a terminal: page text made safe to print, with control characters shown, never obeyed; sizes."""
 
 from __future__ import annotations
 
@@ -27,3 +27,8 @@ def json_printable(json_text: str) -> str:
 def _escape(match: re.Match[str]) -> str:
     code = ord(match.group())
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def size_text(size: int) -> str:
+    """A byte count as a reader takes it in: "10 MiB", "1.5 MiB", "900 bytes"."""
+    return f"{round(size / 1048576, 1):g} MiB" if size >= 1048576 else f"{size} bytes"

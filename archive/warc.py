@@ -21,7 +21,7 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from archive.errors import BadInput
 from archive.files import open_regular
-from archive.normalize.core import MAX_PAGE_BYTES
+from archive.terminal import size_text
 
 # Extension fields the crawler adds to its response records (WARC allows named extension fields).
 SOURCE_HEADER = "Parlarchive-Source"
@@ -62,8 +62,11 @@ class _Raw:
     head: bytes = b""  # the record's first bytes, for naming a record that was skipped unparsed
 
 
-def read_responses(path: str | Path, *, navigation: bool = False) -> Iterator[WarcResponse]:
-    """The response records of a .warc or .warc.gz file, in file order.
+def read_responses(
+    path: str | Path, *, max_page_bytes: int, navigation: bool = False
+) -> Iterator[WarcResponse]:
+    """The response records of a .warc or .warc.gz file, in file order; a payload over `max_page_bytes`
+    is refused (its record yielded with `problem` set), never inflated or held whole.
 
     Responses a Parlarchive crawl marked as navigation (list pages, robots.txt: `Parlarchive-Page` other
     than "story") are skipped unless `navigation` is true; records of other tools are all yielded.
@@ -71,7 +74,7 @@ def read_responses(path: str | Path, *, navigation: bool = False) -> Iterator[Wa
     Raises BadInput at the first record that cannot be read (or a cut-off end), after yielding every good
     record before it.
     """
-    for raw in _whole_records(Path(path)):
+    for raw in _whole_records(Path(path), max_page_bytes):
         if raw.record is None:
             rec_type, page, url = (_head_field(raw.head, name) for name in ("WARC-Type", PAGE_HEADER, _URI))
         else:
@@ -90,22 +93,25 @@ def valid_prefix(path: str | Path) -> int:
     """The length of the file's leading run of whole records (its size when the file is sound)."""
     end = 0
     try:
-        for raw in _whole_records(Path(path)):
+        for raw in _whole_records(Path(path), keep=0):  # where records end, not what they hold
             end = raw.offset + raw.length
     except BadInput:
         pass
     return end
 
 
-def _whole_records(path: Path) -> Iterator[_Raw]:
-    """Each record, checked whole; BadInput at the first that is not. Gzip is told by its magic, not name."""
+def _whole_records(path: Path, keep: int) -> Iterator[_Raw]:
+    """Each record, checked whole, with its payload if it is at most `keep` bytes; BadInput at the first
+    record that is not whole. Gzip is told by its magic, not its name."""
     try:
         stream = open_regular(path)
     except OSError as exc:
         raise BadInput(f"cannot open {path}: {exc.strerror or exc}") from exc
     count = 0
     with stream:
-        records = _gzip_records(stream) if stream.read(2) == _GZIP_MAGIC else _plain_records(stream)
+        records = (
+            _gzip_records(stream, keep) if stream.read(2) == _GZIP_MAGIC else _plain_records(stream, keep)
+        )
         stream.seek(0)
         try:
             for raw in records:
@@ -115,40 +121,40 @@ def _whole_records(path: Path) -> Iterator[_Raw]:
             raise BadInput(_broken(path, count, exc)) from exc
 
 
-def _plain_records(stream: BinaryIO) -> Iterator[_Raw]:
+def _plain_records(stream: BinaryIO, keep: int) -> Iterator[_Raw]:
     it = ArchiveIterator(stream, check_digests=False)
     end = 0
     for record in it:
-        body, problem = _payload(it, record)
+        body, problem = _payload(it, record, keep)
         end = it.get_record_offset() + it.get_record_length()
         yield _Raw(record, body, problem, it.get_record_offset(), it.get_record_length())
     _check_tail(stream, end)
 
 
-def _gzip_records(stream: BinaryIO) -> Iterator[_Raw]:
+def _gzip_records(stream: BinaryIO, keep: int) -> Iterator[_Raw]:
     """Records of a gzip-per-record WARC, each member inflated with a cap (a bomb costs time, not memory)."""
     end = 0
-    for offset, length, data, head in _members(stream):
+    for offset, length, data, head in _members(stream, keep + _HEADERS_ALLOWANCE):
         end = offset + length
         if data is None:
             yield _Raw(
-                None, None, f"record too large (over {_mib(MAX_PAGE_BYTES)}); skipped", offset, length, head
+                None, None, f"record too large (over {size_text(keep)}); skipped", offset, length, head
             )
             continue
         it = ArchiveIterator(io.BytesIO(data), check_digests=False)
         for record in it:
-            body, problem = _payload(it, record)
+            body, problem = _payload(it, record, keep)
             yield _Raw(record, body, problem, offset, length)
     _check_tail(stream, end)
 
 
-def _payload(it: ArchiveIterator, record: object) -> tuple[bytes | None, str | None]:
-    """A response's payload read up to the cap (None beyond it), and the record read to its end."""
+def _payload(it: ArchiveIterator, record: object, keep: int) -> tuple[bytes | None, str | None]:
+    """A response's payload read up to `keep` bytes (None beyond), and the record read to its end."""
     body, problem = None, None
     if record.rec_type == "response":  # type: ignore[attr-defined]
-        body = record.content_stream().read(MAX_PAGE_BYTES + 1)  # type: ignore[attr-defined]
-        if len(body) > MAX_PAGE_BYTES:
-            body, problem = None, f"record too large (its content is over {_mib(MAX_PAGE_BYTES)}); skipped"
+        body = record.content_stream().read(keep + 1)  # type: ignore[attr-defined]
+        if len(body) > keep:
+            body, problem = None, f"record too large (its content is over {size_text(keep)}); skipped"
     it.read_to_end(record)
     missing = record.raw_stream.limit  # type: ignore[attr-defined] - what the declared length promised more
     if problem is None and missing > 0:
@@ -157,8 +163,8 @@ def _payload(it: ArchiveIterator, record: object) -> tuple[bytes | None, str | N
     return body, problem
 
 
-def _members(stream: BinaryIO) -> Iterator[tuple[int, int, bytes | None, bytes]]:
-    """(offset, length, inflated bytes or None when over the cap, first bytes) of each gzip member."""
+def _members(stream: BinaryIO, cap: int) -> Iterator[tuple[int, int, bytes | None, bytes]]:
+    """(offset, length, inflated bytes or None when over `cap`, first bytes) of each gzip member."""
     pending = b""
     while True:
         start = stream.tell() - len(pending)
@@ -183,7 +189,7 @@ def _members(stream: BinaryIO) -> Iterator[tuple[int, int, bytes | None, bytes]]
                 head += out[: _HEAD - len(head)]
                 if len(head) >= 5 and not head.lstrip(b"\r\n").startswith(b"WARC/"):
                     raise ValueError("not a WARC record")
-            if parts is not None and size <= MAX_PAGE_BYTES + _HEADERS_ALLOWANCE:
+            if parts is not None and size <= cap:
                 parts.append(out)
             else:
                 parts = None  # keep inflating to find the member's end, but keep nothing
@@ -201,10 +207,6 @@ def _check_tail(stream: BinaryIO, end: int) -> None:
 def _head_field(head: bytes, name: str) -> str | None:
     m = re.search(rb"^" + re.escape(name.encode()) + rb":[ \t]*(\S+)", head, re.IGNORECASE | re.MULTILINE)
     return m.group(1).decode("utf-8", "replace") if m else None
-
-
-def _mib(n: int) -> str:
-    return f"{n / 1048576:g} MiB"
 
 
 def _broken(path: Path, count: int, exc: BaseException) -> str:

@@ -37,15 +37,15 @@ def run_mode(mode: str, sites: dict[str, str], work: Path) -> dict:
     total = {"pages": 0, "seconds": 0.0, "wall": 0.0, "stored": 0, "errors": 0, "peak_rss_mb": 0.0}
     for spider, base_url in sites.items():
         started = time.monotonic()
-        stats = crawl(data, spider, base_url=base_url, progress=False, settings=MODES[mode])
+        stats = crawl(data, spider, base_url=base_url, progress=False, scrapy_settings=MODES[mode])
         total["wall"] += time.monotonic() - started
-        if stats["failed"]:
+        if stats.failed:
             raise SystemExit(f"{mode}/{spider} failed: {stats}")
-        total["pages"] += stats["pages"]
-        total["seconds"] += stats["seconds"]
-        total["stored"] += stats["new"]
-        total["errors"] += len(stats["errors"])
-        total["peak_rss_mb"] = max(total["peak_rss_mb"], stats.get("peak_rss_mb") or 0.0)
+        total["pages"] += stats.pages
+        total["seconds"] += stats.seconds
+        total["stored"] += stats.new
+        total["errors"] += len(stats.errors)
+        total["peak_rss_mb"] = max(total["peak_rss_mb"], stats.peak_rss_mb)
     warc = sum(f.stat().st_size for f in data.warc.glob("*.warc.gz")) if data.warc.exists() else 0
     total["warc_mb"] = round(warc / 2**20, 1)
     return total

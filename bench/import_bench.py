@@ -33,11 +33,13 @@ ENGINE_ENV = "PARLARCHIVE_SEARCH_ENGINE"
 
 def pages(warc: Path) -> Iterator[bytes]:
     """Each story page of the WARC files as the import reads it (an API story rendered to its HTML)."""
+    from archive.config import Settings
     from archive.sources import api_article_html, is_api_article
     from archive.warc import read_responses
 
+    limit = Settings.from_env().max_page_bytes
     for path in sorted(warc.glob("*.warc.gz")):
-        for resp in read_responses(path):
+        for resp in read_responses(path, max_page_bytes=limit):
             if is_api_article(resp.url, resp.content_type):
                 yield api_article_html(json.loads(resp.body), resp.url)
             else:

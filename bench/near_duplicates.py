@@ -23,6 +23,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from archive import dedupe
+from archive.config import Settings
 from archive.importer import import_paths
 from archive.store import Store
 
@@ -125,12 +126,12 @@ def main() -> None:
             done = 0
             for path in warcs:
                 calls, t = counted.calls, time.perf_counter()
-                report = import_paths(store, [path], warc_root=root)
+                report = import_paths(store, [path], warc_root=root, settings=Settings.from_env())
                 n = report.new + report.updated + report.unchanged
                 done += n
                 print(f"{done:>9} {n / (time.perf_counter() - t):>7.1f} {(counted.calls - calls) / n:>20.1f}")
             calls, t = counted.calls, time.perf_counter()
-            report = import_paths(store, [more], warc_root=root)
+            report = import_paths(store, [more], warc_root=root, settings=Settings.from_env())
             elapsed = time.perf_counter() - t
             n = report.new + report.updated + report.unchanged
             print(f"{args.more} more into {done}: {elapsed:.1f} s, {n / elapsed:.1f} docs/s,"

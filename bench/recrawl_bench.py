@@ -56,11 +56,11 @@ def main(argv: list[str] | None = None) -> None:
             def run(name: str, **options: object) -> None:
                 started = time.monotonic()
                 stats = crawl(data, SOURCE, base_url=sites[SOURCE], progress=False, **options)
-                if stats["failed"] or stats["errors"]:
+                if stats.failed or stats.errors:
                     raise SystemExit(f"{name}: {stats}")
-                listed = sum(w["list_pages"] for w in stats["langs"].values())
-                stories = stats["pages"] - listed - 1  # robots.txt
-                print(f"{name:28} {listed:10d} {stories:11d} {stats['pages']:9d} {stats['new']:5d} "
+                listed = sum(w["list_pages"] for w in stats.langs.values())
+                stories = stats.pages - listed - 1  # robots.txt
+                print(f"{name:28} {listed:10d} {stories:11d} {stats.pages:9d} {stats.new:5d} "
                       f"{time.monotonic() - started:8.1f}", flush=True)  # fmt: skip
 
             run("first crawl")

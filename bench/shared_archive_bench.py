@@ -37,6 +37,7 @@ DURABLE = ("-c", "fsync=on", "-c", "synchronous_commit=off")
 def run_importer(location: str, files: list[Path]) -> dict:
     """One importer (in its own process): its docs, seconds, and the seconds it waited for the archive's
     write lock and then held it (to COMMIT)."""
+    from archive.config import Settings
     from archive.importer import import_paths
     from archive.store import Store
 
@@ -62,7 +63,7 @@ def run_importer(location: str, files: list[Path]) -> dict:
 
         store.db.begin_write = timed_begin  # type: ignore[method-assign]
         t = time.perf_counter()
-        report = import_paths(store, (), files=files)
+        report = import_paths(store, (), files=files, settings=Settings.from_env())
         seconds = time.perf_counter() - t
     return {"docs": report.new + report.updated + report.unchanged, "seconds": seconds,
             "waited": clock["waited"], "held": clock["in transactions"] - clock["waited"]}  # fmt: skip

@@ -19,12 +19,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from archive import template
+from archive.config import Settings
 from archive.importer import import_paths
+from archive.models import paragraphs
 from archive.normalize.core import normalize
 from archive.reextract import reextract
 from archive.store import Store
 from tests.archive.skins import SIDEBAR, SKINS, deputy
-from tests.archive.test_template import write_warc
+
+SETTINGS = Settings.from_env()
 
 
 def pages(deputies: int) -> dict[str, tuple[str, str, int, str]]:
@@ -46,12 +49,27 @@ def own_line(i: int, lang: str) -> str:
     return f"Азаматтарды келесі қабылдау: сәуірдің {1 + i % 28}-і, {12 + i % 6}:00"
 
 
+def write_warc(path: Path, pages: dict[str, str]) -> None:
+    """The pages in a WARC file as a crawl writes them (crawler.warc.WarcFile)."""
+    from scrapy import Request
+    from scrapy.http import Response
+
+    from archive.warc import PAGE_HEADER
+    from crawler.warc import WarcFile
+
+    warc = WarcFile(path, path.parent, software="bench/template_bench.py")
+    for url, html in pages.items():
+        response = Response(url, body=html.encode(), headers={"Content-Type": "text/html; charset=utf-8"})
+        warc.write(Request(url), response, "2024-01-01T00:00:00Z", {PAGE_HEADER: "story"})
+    warc.close()
+
+
 def measure(texts: dict[str, str], site: dict) -> dict[str, dict[str, int]]:
     """Per skin: characters of template and of story lines in the texts."""
     out: dict[str, dict[str, int]] = {}
     for url, text in texts.items():
         skin, lang, i, _html = site[url]
-        lines = set(template.paragraphs(text))
+        lines = set(paragraphs(text))
         story = set(deputy(i, lang)[1])
         row = out.setdefault(skin, {"template": 0, "story": 0, "own": 0})
         row["template"] += sum(len(x) for x in lines if x in SIDEBAR[lang] or _is_sidebar(x, lang))
@@ -75,9 +93,9 @@ def main() -> None:
         root = Path(tmp)
         write_warc(root / "sites.warc.gz", {url: html for url, (*_rest, html) in site.items()})
         with Store(root / "archive.sqlite3") as store:
-            import_paths(store, [root / "sites.warc.gz"], warc_root=root)
+            import_paths(store, [root / "sites.warc.gz"], warc_root=root, settings=SETTINGS)
             imported = {d["url"]: d["text"] for d in store.documents()}
-            reextract(store, root)
+            reextract(store, root, settings=SETTINGS)
             final = {d["url"]: d for d in store.documents()}
             by_id = {d["id"]: d for d in final.values()}
             wrong = sum(

@@ -1,8 +1,8 @@
-"""Translation throughput of the tests' tiny ru→en model through the real argostranslate path.
+"""Translation throughput of a tiny ru→en model through the real argostranslate path.
 
     .venv/bin/python bench/translate_bench.py --docs 300
 
-Builds the tiny .argosmodel (tests/translation/translation_model.py), stores N generated Russian stories,
+Builds the tiny .argosmodel (parlarchive/demo/argos_model.py), stores N generated Russian stories,
 installs the model and runs `translate --to en`: sentences/s of the pipeline (MiniSBD splitting,
 SentencePiece, CTranslate2 beam search, storage) — the model itself is one layer of width 16, so this
 is the pipeline's own cost per sentence, not a real model's.
@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from archive.models import Capture, Extracted
 from archive.store import Store
 from bench.corpus_gen import Corpus
-from tests.translation.translation_model import build_argosmodel, train_sentencepiece, training_lines
+from parlarchive.demo.argos_model import build_argosmodel, train_sentencepiece, training_lines
 from translation.run import Run, engines
 
 

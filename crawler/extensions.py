@@ -11,6 +11,8 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.http import Response
 
+from crawler.figures import CrawlFigures
+
 
 class CrawlReport:
     """Counts pages and items; prints a progress line to stderr; writes PARLARCHIVE_REPORT when closed."""
@@ -40,22 +42,23 @@ class CrawlReport:
     def item_scraped(self, **_: object) -> None:
         self._tick()
 
-    def figures(self) -> dict:
+    def figures(self, finish_reason: str | None = None) -> CrawlFigures:
         stats = self.crawler.stats
         spider = self.crawler.spider
-        return {
-            "spider": getattr(spider, "name", None),
-            "pages": stats.get_value("downloader/response_count", 0),
-            "new": stats.get_value("parlarchive/new", 0),
-            "updated": stats.get_value("parlarchive/updated", 0),
-            "unchanged": stats.get_value("parlarchive/unchanged", 0),
-            "known": getattr(spider, "known", 0),
-            "errors": list(getattr(spider, "errors", [])),
-            "warnings": list(getattr(spider, "warnings", [])),
-            "langs": spider.walk_report() if hasattr(spider, "walk_report") else {},
-            "seconds": round(time.monotonic() - self.started, 3),
-            "peak_rss_mb": round((stats.get_value("memusage/max", 0) or 0) / 2**20, 1),
-        }
+        return CrawlFigures(
+            spider=getattr(spider, "name", ""),
+            pages=stats.get_value("downloader/response_count", 0),
+            new=stats.get_value("parlarchive/new", 0),
+            updated=stats.get_value("parlarchive/updated", 0),
+            unchanged=stats.get_value("parlarchive/unchanged", 0),
+            known=getattr(spider, "known", 0),
+            errors=list(getattr(spider, "errors", [])),
+            warnings=list(getattr(spider, "warnings", [])),
+            langs=spider.walk_report() if hasattr(spider, "walk_report") else {},
+            seconds=round(time.monotonic() - self.started, 3),
+            peak_rss_mb=round((stats.get_value("memusage/max", 0) or 0) / 2**20, 1),
+            finish_reason=finish_reason,
+        )
 
     def _tick(self, final: bool = False) -> None:
         if not self.progress:
@@ -65,10 +68,10 @@ class CrawlReport:
             return
         self._last = now
         f = self.figures()
-        items = f["new"] + f["updated"] + f["unchanged"]
+        items = f.new + f.updated + f.unchanged
         line = (
-            f"{f['spider']}: {f['pages']} pages, {items} items ({f['new']} new, {f['updated']} updated, "
-            f"{f['unchanged']} unchanged, {f['known']} already stored), {len(f['errors'])} errors"
+            f"{f.spider}: {f.pages} pages, {items} items ({f.new} new, {f.updated} updated, "
+            f"{f.unchanged} unchanged, {f.known} already stored), {len(f.errors)} errors"
         )
         if self._tty:
             sys.stderr.write("\r\033[K" + line + ("\n" if final else ""))
@@ -79,7 +82,7 @@ class CrawlReport:
     def spider_closed(self, spider: Spider | None = None, reason: str = "") -> None:
         self._tick(final=True)
         if self.report:
-            out = {**self.figures(), "finish_reason": reason}
+            out = self.figures(reason).as_json()
             path = Path(self.report)
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_suffix(".tmp")

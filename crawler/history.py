@@ -80,5 +80,5 @@ def update(history: dict[str, dict], langs: dict[str, dict], *, recovered: bool 
         if walk["stories"]:
             entry["per_page"] = round(walk["stories"] / max(1, walk["list_pages"]), 2)
         was_whole = bool(entry.get("whole")) and not recovered
-        entry["whole"] = walk["stop"] in _WHOLE or (was_whole and walk["known_pages"] > 0)
+        entry["whole"] = walk["stop"] in _WHOLE or (was_whole and walk["all_known"] > 0)
     return out

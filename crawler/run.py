@@ -36,8 +36,10 @@ from archive.paths import DataDir
 from archive.processes import alive, identity
 from archive.sources import SOURCE_NAMES
 from crawler import history
+from crawler.figures import CrawlFigures
 
 SPIDERS = SOURCE_NAMES  # one spider per source
+_FINISHED = ("finished", "closespider_pagecount")  # Scrapy's reasons of a crawl that ran to its end
 _QUEUE_FILES = ("requests.queue", "requests.seen", "spider.state")
 
 
@@ -96,11 +98,11 @@ def crawl_command(
     progress: bool = True,
     jobdir: Path | None = None,
     report: Path | None = None,
-    settings: dict[str, str] | None = None,
+    scrapy_settings: dict[str, str] | None = None,
     args: dict[str, str] | None = None,
-    tunables: Settings | None = None,
 ) -> list[str]:
-    """The `python -m scrapy crawl …` command line of one crawl."""
+    """The `python -m scrapy crawl …` command line of one crawl (its tunables travel in its environment:
+    `crawl_environment`)."""
     cmd = [sys.executable, "-m", "scrapy", "crawl", spider]
     for key, value in (args or {}).items():
         cmd += ["-a", f"{key}={value}"]
@@ -111,23 +113,27 @@ def crawl_command(
     if max_pages:
         cmd += ["-a", f"max_pages={max_pages}"]
     # Scrapy's own log goes to a file: the terminal shows the progress line and the summary of errors.
-    tunables = tunables or Settings()
-    cmd += ["-a", f"list_limit={tunables.max_list_pages}", "-a", f"known_pages={tunables.known_list_pages}"]
-    # A page over the archive's page limit is not downloaded, nor decompressed past it (a gzip bomb).
     opts = {"PARLARCHIVE_DATA": str(data.root), "PARLARCHIVE_ARCHIVE": data.archive_url,
             "PARLARCHIVE_WARC_ROOT": str(data.warc_root), "PARLARCHIVE_PROGRESS": "1" if progress else "0",
-            "LOG_LEVEL": "INFO", "LOG_FILE": str(log_path(data, spider)),
-            "CONCURRENT_REQUESTS_PER_DOMAIN": str(tunables.crawl_concurrency),
-            "DOWNLOAD_MAXSIZE": str(tunables.max_page_bytes),
-            "DOWNLOAD_WARNSIZE": str(tunables.max_page_bytes // 2)}  # fmt: skip
+            "LOG_LEVEL": "INFO", "LOG_FILE": str(log_path(data, spider))}  # fmt: skip
     if jobdir:
         opts["JOBDIR"] = str(jobdir)
     if report:
         opts["PARLARCHIVE_REPORT"] = str(report)
-    opts.update(settings or {})
+    opts.update(scrapy_settings or {})
     for key, value in opts.items():
         cmd += ["-s", f"{key}={value}"]
     return cmd
+
+
+def crawl_environment(settings: Settings | None) -> dict[str, str]:
+    """The environment of a crawl's child: this one, the Scrapy project, and the crawl's Settings field by
+    field (without them, the child reads the user's environment as a plain `scrapy crawl` does)."""
+    return {
+        **os.environ,
+        "SCRAPY_SETTINGS_MODULE": "crawler.settings",
+        **(settings.as_env() if settings else {}),
+    }
 
 
 def log_path(data: DataDir, spider: str) -> Path:
@@ -146,19 +152,18 @@ def crawl(
     since: str | None = None,
     full: bool = False,
     progress: bool = True,
-    settings: dict[str, str] | None = None,
+    settings: Settings | None = None,
+    scrapy_settings: dict[str, str] | None = None,
     args: dict[str, str] | None = None,
-    tunables: Settings | None = None,
-) -> dict:
-    """Crawl one source into the archive of `data`; returns the run's figures.
+) -> CrawlFigures:
+    """Crawl one source into the archive of `data`; returns the run's figures (crawler.figures).
 
-    `{"spider", "pages", "new", "updated", "unchanged", "known", "errors": [str], "warnings": [str],
-    "langs": {lang: walk}, "empty": [lang], "finish_reason", "returncode", "failed": bool, "recovered": bool,
-    "seconds"}`. `max_pages`: list pages per language (default `tunables.max_list_pages`); `since`: ISO date,
+    `max_pages`: list pages per language (default `settings.max_list_pages`); `since`: ISO date,
     list items older are skipped; `full`: walk every list page (else a language whose list the archive holds
-    whole stops after `tunables.known_list_pages` pages of stored stories).
+    whole stops after `settings.known_list_pages` pages of stored stories).
     Broken pages are listed in `errors`; `failed` means the crawl did not finish, or a language yielded no
-    story. `settings`: extra Scrapy settings; `args`: extra spider arguments (e.g. {"api": "1"}).
+    story. `settings`: the crawl's tunables (None: the environment's); `scrapy_settings`: extra Scrapy
+    settings; `args`: extra spider arguments (e.g. {"api": "1"}).
     Raises CrawlBusy when a crawl of this spider runs on `data` already.
     """
     if spider not in SPIDERS:
@@ -173,16 +178,14 @@ def crawl(
         walk_all = history.walk_all(past, langs or list(LANGS), full=full or recovered)
         if walk_all:
             args["walk_all"] = ",".join(walk_all)
-        figures = _run(data, spider, jobdir, recovered, langs=langs, base_url=base_url, max_pages=max_pages,
-                       progress=progress, settings=settings, args=args, tunables=tunables)  # fmt: skip
-        figures.setdefault("warnings", [])
-        figures["empty"] = []
-        if figures.get("finish_reason") in ("finished", "closespider_pagecount"):
-            warnings, figures["empty"] = history.judge(spider, figures.get("langs") or {}, past)
-            figures["warnings"] += warnings
-            figures["failed"] = figures["failed"] or bool(figures["empty"])
-        if figures.get("langs"):
-            history.save(data, spider, history.update(past, figures["langs"], recovered=recovered))
+        figures = _run(data, spider, jobdir, recovered, settings, langs=langs, base_url=base_url,
+                       max_pages=max_pages, progress=progress, scrapy_settings=scrapy_settings, args=args)  # fmt: skip
+        if figures.finish_reason in _FINISHED:
+            warnings, figures.empty = history.judge(spider, figures.langs, past)
+            figures.warnings += warnings
+            figures.failed = figures.failed or bool(figures.empty)
+        if figures.langs:
+            history.save(data, spider, history.update(past, figures.langs, recovered=recovered))
     return figures
 
 
@@ -191,13 +194,14 @@ def _run(
     spider: str,
     jobdir: Path,
     recovered: bool,
+    settings: Settings | None,
     **options: object,
-) -> dict:
+) -> CrawlFigures:
     """One `scrapy crawl` child; its report's figures."""
     report = jobdir / "report.json"
     report.unlink(missing_ok=True)
     cmd = crawl_command(data, spider, jobdir=jobdir, report=report, **options)  # type: ignore[arg-type]
-    env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "crawler.settings"}
+    env = crawl_environment(settings)
     child = subprocess.Popen(cmd, env=env, cwd=str(data.root), stdin=subprocess.DEVNULL)
     marker = jobdir / "RUNNING"
     marker.write_text(identity(child.pid) + "\n")  # pid and start time: a reused pid is not the crawl
@@ -206,28 +210,16 @@ def _run(
     except KeyboardInterrupt:
         child.send_signal(signal.SIGINT)  # Scrapy stops gracefully and keeps its JOBDIR queue
         returncode = child.wait()
-    figures: dict = {
-        "spider": spider,
-        "pages": 0,
-        "new": 0,
-        "updated": 0,
-        "unchanged": 0,
-        "known": 0,
-        "errors": [],
-    }
-    if report.exists():
-        figures.update(json.loads(report.read_text()))
-    figures.setdefault("finish_reason", None)
-    figures["returncode"] = returncode
-    figures["log"] = str(log_path(data, spider))
-    figures["recovered"] = recovered
-    figures["failed"] = returncode != 0 or figures["finish_reason"] not in (
-        "finished",
-        "closespider_pagecount",
+    figures = (
+        CrawlFigures.from_json(json.loads(report.read_text())) if report.exists() else CrawlFigures(spider)
     )
+    figures.returncode = returncode
+    figures.log = str(log_path(data, spider))
+    figures.recovered = recovered
+    figures.failed = returncode != 0 or figures.finish_reason not in _FINISHED
     if returncode < 0 or not report.exists():
         return figures  # killed: the marker stays, and the next run recovers
     marker.unlink(missing_ok=True)
-    if figures["finish_reason"] == "finished":
+    if figures.finish_reason == "finished":
         shutil.rmtree(jobdir, ignore_errors=True)
     return figures

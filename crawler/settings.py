@@ -1,21 +1,17 @@
-"""Scrapy settings of the Parlarchive crawler: polite by default (robots.txt, AutoThrottle, per-domain limits)."""
+"""Scrapy settings of the Parlarchive crawler: polite by default (robots.txt, AutoThrottle, per-domain limits).
+
+The ones the user tunes (archive.config.Settings: requests per site, the page limit, the contact URL of the
+User-Agent) are set when the spider is built, from the environment (crawler.apply_settings), not here.
+"""
 
 from __future__ import annotations
-
-import os
-
-from archive.config import Settings
 
 BOT_NAME = "parlarchive"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
 
-CONTACT_URL = os.environ.get("PARLARCHIVE_CONTACT", "https://parlarchive.example/crawler")
-USER_AGENT = f"ParlarchiveBot/0.1 (+{CONTACT_URL}; press-release archive of the Parliament of Kazakhstan)"
-
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 16
-CONCURRENT_REQUESTS_PER_DOMAIN = Settings().crawl_concurrency
 DOWNLOAD_DELAY = 0.5  # the minimum; spiders drop it for a loopback base_url
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
@@ -28,10 +24,6 @@ TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False  # no control port opened by a crawl
 HTTPCACHE_ENABLED = False
 REDIRECT_MAX_TIMES = 5
-# The archive's page limit: a larger page is not downloaded, and a compressed one is not inflated past it (a
-# gzip bomb). `parlarchive crawl` passes the user's setting; these are the defaults of a plain `scrapy crawl`.
-DOWNLOAD_MAXSIZE = Settings().max_page_bytes
-DOWNLOAD_WARNSIZE = Settings().max_page_bytes // 2
 
 # Requests seen are remembered for one run only: after a kill, a resumed crawl walks the lists again and
 # the archive (not a half-written seen-file) tells which stories are stored.

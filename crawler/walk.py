@@ -4,7 +4,7 @@ A walk goes on to the next list page until one of these (its `stop`):
 - `end`: the page links to no later page;
 - `empty`: the page holds no story (a warning on a later page; on the first, the language yields none);
 - `repeat`: every story on the page was on an earlier page of this walk (endless pagination);
-- `known`: `known_depth` pages in a row held only stories the archive has with the same title (a daily
+- `known`: `known_list_pages` pages in a row held only stories the archive has with the same title (a daily
   update stops where the news it already has begins; `walk_all` turns this off, for a first or repair run);
 - `since`: the page reaches list items older than `since`;
 - `depth`: `max_pages` pages were read (a warning when the limit was the default, not the user's);
@@ -24,13 +24,13 @@ class Walk:
     lang: str
     first_url: str
     walk_all: bool = False
-    known_depth: int = 1
+    known_list_pages: int = 1
     max_pages: int | None = None
     depth_is_default: bool = False
     since: str | None = None  # ISO date
     pages: int = 0  # list pages read
     found: int = 0  # distinct stories linked from them
-    known_pages: int = 0  # pages that held only stored stories
+    all_known: int = 0  # pages that held only stored stories
     stop: str | None = None
     warnings: list[str] = field(default_factory=list)
     _streak: int = 0
@@ -59,14 +59,14 @@ class Walk:
             )
             return fetch, self._stop("repeat")
         if current and not fetch:
-            self.known_pages += 1
+            self.all_known += 1
             self._streak += 1
         else:
             self._streak = 0
         dated = [s.day for s in stories if s.day]
         if self.since and dated and dated[-1] < self.since:
             return fetch, self._stop("since")
-        if not self.walk_all and self._streak >= self.known_depth:
+        if not self.walk_all and self._streak >= self.known_list_pages:
             return fetch, self._stop("known")
         if not has_next:
             return fetch, self._stop("end")
@@ -85,4 +85,4 @@ class Walk:
 
     def report(self) -> dict:
         return {"first": self.first_url, "list_pages": self.pages, "stories": self.found,
-                "known_pages": self.known_pages, "stop": self.stop or "unfinished"}  # fmt: skip
+                "all_known": self.all_known, "stop": self.stop or "unfinished"}  # fmt: skip

@@ -15,8 +15,9 @@ from archive.check import check as check_files
 from archive.check import steps as check_steps
 from archive.config import Settings
 from archive.errors import ArchiveError, BadInput, ParlarchiveError
-from archive.importer import ImportReport, find_files, import_paths
+from archive.importer import ImportReport, extract_file, find_files, import_paths
 from archive.languages import LANGS
+from archive.models import Extracted
 from archive.parallel import default_workers
 from archive.paths import DataDir, data_dir
 from archive.postgres_db import is_postgres
@@ -25,6 +26,7 @@ from archive.sources import FILE_SOURCE, SOURCE_NAMES
 from archive.sqlite_db import missing_archive
 from archive.store import Store, open_for_reading
 from archive.transfer import Fingerprint, copy_archive, fingerprint
+from crawler.figures import CrawlFigures
 from parlarchive import crosslang
 from search.backend import IndexBusy, IndexFailure
 from search.service import IndexStatus, SearchIndex, SearchRequest
@@ -99,7 +101,7 @@ class Parlarchive:
                 on_file=on_file,
                 files=files,
                 workers=self.workers,
-                batch=self.settings.import_batch,
+                settings=self.settings,
             )
         if report is not None:
             done.failed[:0] = report.failed
@@ -112,15 +114,25 @@ class Parlarchive:
         files, report = self.find_files(paths)
         return self.import_files(files, report=report, source=source)
 
-    def crawl(self, spider: str, *, progress: bool = False, **options: object) -> dict:
+    def extract(self, path: Path, source: str | None = None) -> Extracted:
+        """What the archive would store for one .html/.txt file, without storing it (BadInput: why not)."""
+        try:
+            return extract_file(path, source, max_page_bytes=self.settings.max_page_bytes)
+        except BadInput as exc:
+            raise BadInput(f"{path}: {exc}") from None
+        except OSError as exc:
+            raise BadInput(f"{path}: {exc.strerror or exc}") from None
+
+    def crawl(self, spider: str, *, progress: bool = False, **options: object) -> CrawlFigures:
         """Crawl one source, then index. Options: langs, base_url, max_pages, since (YYYY-MM-DD: stop at
-        older list items), full (walk every list page), settings, args. Returns the figures with `indexed`."""
+        older list items), full (walk every list page), scrapy_settings, args. Returns the figures with
+        `indexed`."""
         from crawler.run import crawl  # Scrapy is imported only by a crawl
 
         with self.store(write=True):
             pass  # a read-only or damaged archive fails here, in one line, before anything is fetched
-        stats = crawl(self.data, spider, progress=progress, tunables=self.settings, **options)
-        stats["indexed"] = self._index_changes()
+        stats = crawl(self.data, spider, progress=progress, settings=self.settings, **options)
+        stats.indexed = self._index_changes()
         return stats
 
     def reextract(
@@ -134,7 +146,7 @@ class Parlarchive:
                 self.data.warc_root,
                 host,
                 workers=self.workers,
-                batch=self.settings.import_batch,
+                settings=self.settings,
                 on_record=advance,
             )
         return done, self._index_changes()

@@ -8,15 +8,15 @@ import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import click
 
-from archive.errors import ParlarchiveError
+from archive.errors import BadUsage, ParlarchiveError
 from archive.export import write_whole
-from archive.languages import LANGS
+from archive.languages import LANGS, parse_langs
+from archive.normalize.dates import iso_day
 from archive.sources import SOURCE_NAMES
 from archive.terminal import json_printable, printable
 
@@ -98,24 +98,24 @@ def echo_json(obj: object) -> None:
     out(json_printable(json.dumps(obj, ensure_ascii=False, indent=2)))
 
 
-def iso_date(_ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+def iso_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """YYYY-MM-DD, checked; anything else is a usage error."""
     if value is None:
         return None
     try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date of the form YYYY-MM-DD") from None
+        return iso_day(value)
+    except BadUsage as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
 def lang_list(_ctx: click.Context, _param: click.Parameter, value: str | None) -> list[str] | None:
     """`kk,ru` -> ["kk", "ru"]; an unknown code is a usage error."""
     if not value:
         return None
-    langs = [v.strip() for v in value.split(",") if v.strip()]
-    bad = [v for v in langs if v not in LANGS]
-    if bad:
-        raise click.BadParameter(f"unknown language {', '.join(bad)} (use {', '.join(LANGS)})")
-    return langs
+    try:
+        return parse_langs(value)
+    except BadUsage as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
 def search_filters(f: Callable[..., Any]) -> Callable[..., Any]:

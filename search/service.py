@@ -247,6 +247,19 @@ class SearchIndex:
             return None
         return ENGINES[state.engine](self.root / state.folder)
 
+    def _root_problem(self) -> str | None:
+        """Why the index folder or its state file cannot be read (None: they can, or are not there): a
+        folder without permissions must not look like a missing index."""
+        try:
+            os.listdir(self.root)
+            with open(self.root / STATE_FILE, "rb"):
+                pass
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            return exc.strerror or one_line(exc)
+        return None
+
     def _legacy(self) -> bool:
         try:
             return any(_LEGACY.match(name) for name in os.listdir(self.root))
@@ -341,6 +354,10 @@ class SearchIndex:
         writing nothing (read-only folders too). `thorough` reads every document (for `check`)."""
         where = f"search index in {self.root}"
         wanted = self.settings.search_engine
+        root_problem = self._root_problem()
+        if root_problem is not None:
+            problem = f"the {where} cannot be read ({root_problem}): {REBUILD}"
+            return IndexStatus("unreadable", problem, 0, rev, 0, count, None, wanted)
         state = self.state()
         if (state.engine is not None and state.schema != SCHEMA_VERSION) or (
             state.engine is None and self._legacy()
@@ -391,8 +408,12 @@ class SearchIndex:
         for attempt in range(2):  # a rebuild may switch folders under a search: it then runs once more
             state = self.state()
             engine = self.engine(state)
+            if engine is None:
+                if (problem := self._root_problem()) is not None:
+                    raise IndexUnreadable(f"the search index in {self.root} cannot be read ({problem}): {REBUILD}")
+                return SearchResult(request.query, 0, [], empty_facets(), counted)
             try:
-                searcher = engine.searcher() if engine is not None else None
+                searcher = engine.searcher()
                 if searcher is None:
                     return SearchResult(request.query, 0, [], empty_facets(), counted)
                 if hasattr(searcher, "deadline_seconds"):

@@ -13,6 +13,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -37,6 +38,19 @@ def drop_dac() -> None:
     for cap in (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH):
         if libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0:
             raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
+
+
+class LoopbackServer(ThreadingHTTPServer):
+    """An HTTP server of the tests' own on 127.0.0.1, at a free port, a thread per request."""
+
+    daemon_threads = True
+
+    def __init__(self, handler: type[BaseHTTPRequestHandler]) -> None:
+        super().__init__(("127.0.0.1", 0), handler)
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}"
 
 
 def cli(data: Path, *args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
@@ -144,5 +158,5 @@ def crawled_site(root: Path, source: str, stories: int) -> Parlarchive:
     app = Parlarchive(root / "data")
     with serve_sites(root / "site", sources=(source,)) as servers:
         stats = app.crawl(source, base_url=servers[source].base_url)
-    assert stats["new"] >= stories and not stats["failed"], stats
+    assert stats.new >= stories and not stats.failed, stats
     return app

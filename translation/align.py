@@ -16,7 +16,6 @@ so no text stands in two units beside different partners.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -24,7 +23,6 @@ from archive.languages import LANGS
 from translation.facts import facts
 from translation.sentences import split
 
-_PARAGRAPHS = re.compile(r"\n\s*\n")
 # Characters per unit of content, measured on the archive's own versions (kk ≈ ru, en ≈ 0.94 ru on the
 # demo; real Kazakh runs a little longer): the expected length ratio of two versions is their quotient.
 DENSITY = {"kk": 1.04, "ru": 1.0, "en": 0.92}
@@ -189,11 +187,6 @@ def align_many(segments: dict[str, Sequence[Segment]], pivot: str) -> list[Group
 
 
 # ---- a story's versions -----------------------------------------------------------------------------------
-
-
-def paragraphs(text: str | None) -> list[str]:
-    """A record's body as paragraphs (the store keeps them separated by a blank line), spaces normalized."""
-    return [" ".join(p.split()) for p in _PARAGRAPHS.split(text or "") if p.strip()]
 
 
 @dataclass

@@ -25,8 +25,9 @@ from xml.etree import ElementTree as ET
 import numpy as np
 
 from archive.languages import LANGS
+from archive.models import paragraphs
 from archive.store import Store
-from translation.align import align_story, paragraphs
+from translation.align import align_story
 from translation.facts import facts, spans
 from translation.glossary import Glossary
 from translation.sentences import split

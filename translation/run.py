@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from archive.languages import LANGS
+from archive.models import paragraphs
 from archive.store import Store
-from translation.align import paragraphs
 from translation.engines import BadModel, Engine, Model, ModelDamaged, Route, Translator, describe, find_route
 
 

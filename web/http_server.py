@@ -148,7 +148,10 @@ class _Channel(HTTPChannel):
 
     def handle_close(self) -> None:
         """Closed once what the client has sent is read and dropped: unread bytes would make the close a
-        reset, and the client would lose the answer it was just sent (the 431 of headers too large, say)."""
+        reset, and the client would lose the answer it was just sent (the 431 of headers too large, say).
+        A connection closed already (by `maintenance`, then by the loop that saw it close) is left alone."""
+        if self.socket is None:
+            return
         try:
             for _ in range(DRAIN_READS):
                 if not self.socket.recv(65536):  # the socket does not block: nothing left raises

@@ -6,6 +6,8 @@ from dataclasses import fields
 from typing import get_args, get_origin, get_type_hints
 
 from archive.languages import LANGS
+from archive.models import Capture
+from archive.store import TRANSLATION_FIELDS
 from search.backend import Hit
 from search.fields import FACETS
 from search.service import GROUPS, SORTS, SearchResult
@@ -111,36 +113,8 @@ MEMORY = _object(
     },
     "The translation memory as a concordance",
 )
-CAPTURE = _object(
-    {
-        "url": STRING,
-        "fetched_at": STRING,
-        "sha256": STRING,
-        "content_type": NULLABLE_STRING,
-        "http_status": NULLABLE_INT,
-        "warc_path": NULLABLE_STRING,
-        "warc_offset": NULLABLE_INT,
-        "warc_length": NULLABLE_INT,
-        "replaced": {"type": "integer", "minimum": 0, "description": "Undecodable bytes replaced on reading"},
-    }
-)
-TRANSLATION = _object(
-    {
-        name: NULLABLE_STRING
-        for name in (
-            "title",
-            "text",
-            "status",
-            "detail",
-            "engine",
-            "model",
-            "model_version",
-            "source_lang",
-            "source_hash",
-            "created_at",
-        )  # fmt: skip
-    }
-)
+CAPTURE = from_dataclass(Capture, {"replaced": {"description": "Undecodable bytes replaced on reading"}})
+TRANSLATION = _object(dict.fromkeys(TRANSLATION_FIELDS, NULLABLE_STRING))
 DOCUMENT = _object(
     {
         "id": STRING,

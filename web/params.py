@@ -9,13 +9,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, fields
-from datetime import date
 
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
 from archive.errors import BadUsage
 from archive.languages import LANGS
+from archive.normalize.dates import iso_day
 from archive.sources import FILE_SOURCE, SOURCE_NAMES
 from search.service import GROUPS, SORTS
 from web.archive_app import archive
@@ -140,8 +140,8 @@ def _date(args: MultiDict, name: str) -> str | None:
     if not value:
         return None
     try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
+        return iso_day(value)
+    except BadUsage:
         raise BadParam(_("“%(value)s” is not a date: use YYYY-MM-DD.", value=value[:40])) from None
 
 

@@ -6,7 +6,6 @@ import re
 from email.message import Message
 from urllib.parse import urlsplit
 
-from archive.config import Settings
 from archive.errors import BadInput
 from archive.models import Extracted
 from archive.normalize import langid
@@ -16,8 +15,6 @@ from archive.normalize.extract import extract_html
 from archive.sources import source_for
 from archive.versions import lang_code
 
-# The page limit (settings default): a larger page or WARC payload is refused, never parsed or held.
-MAX_PAGE_BYTES = Settings.max_page_bytes
 # Characters of a stored title: news titles run to 250; past this a "title" is a paragraph (or a whole file).
 MAX_TITLE = 400
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "application/xml", "text/xml")
@@ -29,11 +26,12 @@ _HTML_SNIFF = re.compile(r"<(?:!doctype\s+html|html|head|body|meta|title|div|p|a
 def normalize(
     raw: bytes, url: str | None = None, *, content_type: str | None = None, source: str | None = None
 ) -> Extracted:
-    """What the archive stores for one page or text file. Raises BadInput("reason") for unusable input."""
+    """What the archive stores for one page or text file. Raises BadInput("reason") for unusable input.
+
+    The caller has bounded `raw` by the page limit (Settings.max_page_bytes) as it read it: an import by
+    the file's size, a WARC reader by the payload it inflates, a crawl by what it downloads."""
     if not raw or not raw.strip():
         raise BadInput("empty input")
-    if len(raw) > MAX_PAGE_BYTES:
-        raise BadInput(f"too large ({len(raw)} bytes; the limit is {MAX_PAGE_BYTES})")
     mime, charset = _parse_content_type(content_type)
     text, replaced = decode_counted(raw, charset)
     text = strip_controls(text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from archive.errors import BadUsage
 from archive.languages import CYRILLIC_LOWER, LANGS
 from archive.normalize.wordlists import (
     EN_MONTHS,
@@ -49,6 +50,14 @@ _DATE_LINE_NOISE = re.compile(
 _DATE_LINE_MAX = 64  # "Wednesday, September 22nd, 2020, 14:30" fits; a sentence does not
 _TOP_LINES = 6  # a stated publication date is on one of the first lines of a text
 _TOP_CHARS = 200  # … and near the start of that line ("On September 18, 2024, …")
+
+
+def iso_day(value: str) -> str:
+    """A day a user gives (an option, a URL parameter) as YYYY-MM-DD; BadUsage for anything else."""
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise BadUsage(f"{value!r} is not a date of the form YYYY-MM-DD") from None
 
 
 def parse_date(s: str, lang: str | None = None) -> str | None:

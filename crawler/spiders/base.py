@@ -6,10 +6,12 @@ Stories are found by the list's structure, the story pattern being a preference 
 each language's list is walked one page after another until its walk stops (see `crawler.walk`).
 
 Arguments (`-a name=value`): `base_url` (site root: live site, mirror or test server), `lang` (kk,ru,en),
-`max_pages` (list pages per language, newest first; else `list_limit`, the default depth), `refresh` (1: fetch
-known stories again), `since` (YYYY-MM-DD: skip list items older, stop paging there), `walk_all` (languages
-walked to the end of their lists, e.g. `kk,ru`: no stop at stored stories), `known_pages` (list pages in a row
-holding only stored stories after which a language stops).
+`max_pages` (list pages per language, newest first, for this run; else the setting `max_list_pages`),
+`refresh` (1: fetch known stories again), `since` (YYYY-MM-DD: skip list items older, stop paging there),
+`walk_all` (languages walked to the end of their lists, e.g. `kk,ru`: no stop at stored stories).
+The tunables (archive.config.Settings, from the environment) are the crawl's when the spider is built
+(`from_crawler`): `max_list_pages`, `known_list_pages` (list pages in a row holding only stored stories
+after which a language stops), and the Scrapy settings they govern (crawler.apply_settings).
 """
 
 from __future__ import annotations
@@ -26,23 +28,17 @@ from scrapy.crawler import Crawler
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
-from archive.languages import LANGS
+from archive.config import Settings
+from archive.languages import LANGS, parse_langs
 from archive.sources import Source
 from archive.store import Store
-from crawler import crawl_data
+from crawler import apply_settings, crawl_data, crawl_settings
 from crawler.listing import Listed, read_list
 from crawler.walk import Walk
 
 
 def _split_langs(value: str | list[str] | None) -> list[str]:
-    if not value:
-        return list(LANGS)
-    items = value.split(",") if isinstance(value, str) else value
-    langs = [x.strip().lower() for x in items if x.strip()]
-    bad = [x for x in langs if x not in LANGS]
-    if bad:
-        raise ValueError(f"unknown language {', '.join(bad)} (use kk, ru, en)")
-    return langs
+    return parse_langs(value) if value else list(LANGS)
 
 
 def is_loopback(url: str) -> bool:
@@ -79,8 +75,6 @@ class ArchiveSpider(scrapy.Spider):
         refresh: str | None = None,
         since: str | None = None,
         walk_all: str | None = None,
-        known_pages: str | int | None = None,
-        list_limit: str | int | None = None,
         **kwargs: Any,
     ):
         super().__init__(**kwargs)
@@ -93,8 +87,6 @@ class ArchiveSpider(scrapy.Spider):
         self.refresh = str(refresh or "").lower() in ("1", "true", "yes")
         self.since = since or None
         self.walk_all = set(_split_langs(walk_all)) if walk_all else set()
-        self.known_depth = max(1, int(known_pages or 1))
-        self.list_limit = int(list_limit) if list_limit not in (None, "", "0", 0) else None
         self.walks: dict[str, Walk] = {}
         self.allowed_domains = [urlsplit(self.base_url).hostname or ""]
         self.errors: list[str] = []
@@ -109,6 +101,7 @@ class ArchiveSpider(scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> ArchiveSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
+        apply_settings(crawler.settings)  # the crawl's one Settings, before the crawler freezes its own
         if is_loopback(spider.base_url) and not crawler.settings.frozen:
             # our own mirror or test server: no need to wait between requests, twice the requests in flight
             per_site = 2 * crawler.settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN")
@@ -116,6 +109,11 @@ class ArchiveSpider(scrapy.Spider):
                                ("CONCURRENT_REQUESTS_PER_DOMAIN", per_site)):  # fmt: skip
                 crawler.settings.set(key, value, priority="spider")
         return spider
+
+    @property
+    def tunables(self) -> Settings:
+        """The crawl's Settings (crawler.apply_settings)."""
+        return crawl_settings(self.settings)
 
     # ---- the archive -------------------------------------------------------------------------------------
 
@@ -149,8 +147,8 @@ class ArchiveSpider(scrapy.Spider):
 
     def start_walk(self, lang: str, first_url: str) -> None:
         self.walks[lang] = Walk(
-            lang, first_url, walk_all=lang in self.walk_all, known_depth=self.known_depth,
-            max_pages=self.max_pages or self.list_limit, depth_is_default=self.max_pages is None,
+            lang, first_url, walk_all=lang in self.walk_all, known_list_pages=self.tunables.known_list_pages,
+            max_pages=self.max_pages or self.tunables.max_list_pages, depth_is_default=self.max_pages is None,
             since=self.since, warnings=self.warnings,
         )  # fmt: skip
 

@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from crawler.figures import CrawlFigures
 from crawler.run import SPIDERS
 from parlarchive.app import Parlarchive
 from parlarchive.cliutils import echo, interactive, iso_date, lang_list
@@ -58,25 +59,24 @@ def crawl(
             progress=interactive(),
         )
         print_crawl(name, stats)
-        failed = failed or bool(stats.get("failed"))
+        failed = failed or stats.failed
     if failed:
         sys.exit(1)
 
 
-def print_crawl(spider: str, stats: dict) -> None:
+def print_crawl(spider: str, stats: CrawlFigures) -> None:
     """One summary line per source; each broken page as an `error:` line, each warning as a `warning:` line."""
-    for err in stats.get("errors", []):
+    for err in stats.errors:
         echo(f"error: {err}", err=True)
-    for warning in stats.get("warnings", []):
+    for warning in stats.warnings:
         echo(f"warning: {warning}", err=True)
-    indexed = stats.get("indexed")
     echo(
-        f"{spider}: {stats.get('pages', 0)} pages, {stats.get('new', 0)} new, {stats.get('updated', 0)} updated, "
-        f"{stats.get('unchanged', 0)} unchanged, {stats.get('known', 0)} already stored (not fetched), "
-        f"{len(stats.get('errors', []))} errors" + ("" if indexed is None else f"; {indexed} indexed")
+        f"{spider}: {stats.pages} pages, {stats.new} new, {stats.updated} updated, {stats.unchanged} unchanged,"
+        f" {stats.known} already stored (not fetched), {len(stats.errors)} errors"
+        + ("" if stats.indexed is None else f"; {stats.indexed} indexed")
     )
-    if stats.get("failed") or stats.get("errors"):
-        echo(f"  log: {stats.get('log')}", err=True)
+    if stats.failed or stats.errors:
+        echo(f"  log: {stats.log}", err=True)
 
 
 COMMANDS = (crawl,)

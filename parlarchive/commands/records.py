@@ -12,9 +12,8 @@ from pathlib import Path
 
 import click
 
-from archive.errors import BadInput, NotFound
+from archive.errors import NotFound
 from archive.export import FORMATS, export_lines
-from archive.importer import extract_file
 from archive.versions import untranslated
 from parlarchive.app import Parlarchive
 from parlarchive.cliutils import echo, echo_json, progress, search_filters, write_output
@@ -60,14 +59,10 @@ def import_cmd(app: Parlarchive, paths: tuple[str, ...], source: str | None, as_
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--source", help="Apply this source's extraction rules.")
-def extract(file: str, as_json: bool, source: str | None) -> None:
+@click.pass_obj
+def extract(app: Parlarchive, file: str, as_json: bool, source: str | None) -> None:
     """Print what the archive would store for one page, without storing it."""
-    try:
-        doc = extract_file(Path(file), source)
-    except BadInput as exc:
-        raise BadInput(f"{file}: {exc}") from None
-    except OSError as exc:
-        raise BadInput(f"{file}: {exc.strerror or exc}") from None
+    doc = app.extract(Path(file), source)
     if as_json:
         echo_json(doc.as_json())
         return

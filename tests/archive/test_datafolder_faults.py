@@ -24,6 +24,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from archive.check import check, scan_warc
+from archive.config import Settings
 from archive.errors import ArchiveDamaged, ArchiveMissing, ArchiveNeedsUpgrade
 from archive.importer import import_paths
 from archive.paths import DataDir
@@ -71,7 +72,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> DataDir:
     with Store(data.archive) as store:
         report = import_paths(
             store, [data.warc, FIXTURES / "senate_ru_article.html", FIXTURES / "institute_en_article.html"],
-            warc_root=data.root,
+            warc_root=data.root, settings=Settings(),
         )  # fmt: skip
     assert report.failed == [] and report.new == 6, report
     return data

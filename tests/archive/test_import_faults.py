@@ -19,12 +19,14 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from archive.config import Settings
 from archive.importer import ImportReport, find_files, import_paths
 from archive.paths import DataDir
 from archive.store import Store
 from tests.helpers import ROOT, cli_process, file_size_limit
 
 MIB = 1 << 20
+SETTINGS = Settings()
 BOMB_MIB = 256  # inflated size of each generated bomb: 25 times the page limit (the report measured 3 GiB)
 PEAK_RSS_LIMIT_MIB = 200
 NOBODY = 65534
@@ -110,17 +112,19 @@ def import_in_child(data: Path, *paths: Path, uid: int | None = None) -> dict:
     process's peak resident memory."""
     script = f"""{_DROP_ROOT}
 import json, resource, sys
+from archive.config import Settings
 from archive.importer import ImportReport, find_files, import_paths
 from archive.store import Store
+SETTINGS = Settings.from_env()
 STORY = {story(0).decode()!r}
 def warm_up(warm):
     with Store(warm / "warm.sqlite3") as store:
-        import_paths(store, [warm / "warm.html"])
+        import_paths(store, [warm / "warm.html"], settings=SETTINGS)
 drop_root({uid!r}, warm_up)
 report = ImportReport()
 files = find_files(sys.argv[2:], report)
 with Store(sys.argv[1]) as store:
-    done = import_paths(store, (), files=files)
+    done = import_paths(store, (), files=files, settings=SETTINGS)
 done.failed[:0] = report.failed
 # VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the forking parent (a big pytest)
 peak_kib = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:"))
@@ -157,7 +161,7 @@ def import_here(data: Path, *paths: Path) -> ImportReport:
     report = ImportReport()
     files = find_files(paths, report)
     with Store(data / "archive.sqlite3") as store:
-        done = import_paths(store, (), files=files)
+        done = import_paths(store, (), files=files, settings=SETTINGS)
     done.failed[:0] = report.failed
     return done
 
@@ -444,7 +448,7 @@ def test_a_rebuild_from_the_crawls_warcs_stores_every_record_the_crawl_stored(tm
         )
     finally:
         server.shutdown()
-    assert not stats["failed"], stats
+    assert not stats.failed, stats
     rebuilt = tmp_path / "rebuilt"
     done = import_here(rebuilt, crawled.root / "warc")
     assert done.failed == [], done.failed

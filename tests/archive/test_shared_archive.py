@@ -35,7 +35,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory):
     crawled = build_site(root / "site2", "senate", STORIES, seed=7, broken=False)
     with serve_sites(root / "site", sources=("senate",)) as first:
         seed = Parlarchive(root / "seed", Settings())
-        assert not seed.crawl("senate", base_url=first["senate"].base_url)["failed"]
+        assert not seed.crawl("senate", base_url=first["senate"].base_url).failed
     parts = _cut(seed, root / "parts")
     with serve_sites(root / "site2", sources=("senate",)) as second:
         pages = sum(len(story["versions"]) for story in crawled["stories"])

@@ -11,7 +11,7 @@ def test_mazhilis_json_api(sites, manifest, tmp_path):
     data = data_folder(tmp_path / "data")
     server.requests.clear()
     stats = crawl(data, "mazhilis", base_url=server.base_url, progress=False, args={"api": "1"})
-    assert not stats["failed"] and not stats["errors"], stats
+    assert not stats.failed and not stats.errors, stats
     assert any("offset=20" in r for r in server.requests), "paged with offset"
     got = {(d["canonical_url"], d["lang"]): d for d in records(data).values()}
     groups = set()
@@ -24,14 +24,14 @@ def test_mazhilis_json_api(sites, manifest, tmp_path):
         groups.add(docs[0]["version_group"])
     assert len(groups) == len(manifest["mazhilis"]["stories"])
     again = crawl(data, "mazhilis", base_url=server.base_url, progress=False, args={"api": "1"})
-    assert again["new"] == again["updated"] == 0
+    assert again.new == again.updated == 0
 
 
 def test_api_crawl_rebuilds_from_its_warcs(sites, tmp_path):
     server = sites["mazhilis"]
     data = data_folder(tmp_path / "data")
     stats = crawl(data, "mazhilis", base_url=server.base_url, langs=["kk"], progress=False, args={"api": "1"})
-    assert stats["new"] > 20
+    assert stats.new > 20
     rebuilt = data_folder(tmp_path / "rebuilt")
     code, out, err = cli(rebuilt.root, "import", str(data.warc), "--source", "mazhilis")
     assert code == 0, out + err

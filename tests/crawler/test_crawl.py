@@ -44,11 +44,11 @@ def crawled(request, sites, tmp_path_factory, manifest):
 
 def test_every_story_in_every_language_with_title_and_date(crawled):
     stats, expected = crawled["stats"], crawled["expected"]
-    assert not stats["failed"], stats
+    assert not stats.failed, stats
     got = records(crawled["data"])
     missing = sorted(set(expected) - set(got))
     assert not missing, missing
-    assert stats["new"] == len(expected)
+    assert stats.new == len(expected)
     for url, want in expected.items():
         doc = got[url]
         assert doc["title"] == want["title"], url
@@ -84,12 +84,12 @@ def test_robots_disallowed_paths_never_fetched(crawled, manifest):
 
 def test_broken_links_are_reported_not_fatal(crawled, manifest):
     stats = crawled["stats"]
-    assert not stats["failed"] and stats["finish_reason"] == "finished"
-    errors = "\n".join(stats["errors"])
+    assert not stats.failed and stats.finish_reason == "finished"
+    errors = "\n".join(stats.errors)
     for broken in manifest[crawled["source"]]["broken"]:
         assert broken["path"] in errors, broken
     assert "HTTP 404" in errors and "HTTP 500" in errors and "empty" in errors
-    assert len(stats["errors"]) == len(manifest[crawled["source"]]["broken"])
+    assert len(stats.errors) == len(manifest[crawled["source"]]["broken"])
 
 
 def test_broken_links_on_the_command_line_are_an_error_line_each_and_exit_0(crawled, manifest):
@@ -118,7 +118,7 @@ def test_warc_files_are_valid_and_captures_point_into_them(crawled):
     for warc in warcs:
         with warc.open("rb") as f:
             kinds += [r.rec_type for r in ArchiveIterator(f)]
-    assert kinds.count("response") == kinds.count("request") == crawled["stats"]["pages"]
+    assert kinds.count("response") == kinds.count("request") == crawled["stats"].pages
     with Store(data.location) as store:
         for doc in list(store.documents())[:20]:
             cap = store.get(doc["id"])["captures"][0]
@@ -136,9 +136,9 @@ def test_recrawl_fetches_lists_only_and_adds_nothing(crawled):
     before = records(data)
     server.requests.clear()
     stats = crawl(data, crawled["source"], base_url=server.base_url, progress=False, full=True)
-    assert not stats["failed"]
-    assert stats["new"] == stats["updated"] == 0
-    assert stats["known"] == len(crawled["expected"])
+    assert not stats.failed
+    assert stats.new == stats.updated == 0
+    assert stats.known == len(crawled["expected"])
     stored_paths = {u.removeprefix(server.base_url) for u in before}
     assert not stored_paths & set(server.requests), "a stored story was fetched again"
     after = records(data)

@@ -79,7 +79,7 @@ def _paths(runs: dict, pred) -> set[str]:
 
 def test_since_reads_page_one_and_fetches_only_recent_stories(runs):
     r = runs["since"]
-    assert not r["stats"]["failed"], r["stats"]
+    assert not r["stats"].failed, r["stats"]
     assert r["added"] == _paths(runs, lambda s, lang: s["date"] >= runs["since_day"] and s not in runs["new"])
     lists = [q for q in r["requests"] if "/article/" not in q and q != "/robots.txt"]
     assert lists == sorted(f"/{lang}/mazhilis/news" for lang in LANGS)
@@ -88,20 +88,20 @@ def test_since_reads_page_one_and_fetches_only_recent_stories(runs):
 
 def test_after_a_partial_run_the_next_walks_the_lists_whole(runs):
     r = runs["plain"]
-    assert not r["stats"]["failed"] and r["stats"]["new"] == len(r["added"])
+    assert not r["stats"].failed and r["stats"].new == len(r["added"])
     assert runs["since"]["added"] | r["added"] == _paths(runs, lambda s, lang: s not in runs["new"])
-    assert {w["stop"] for w in r["stats"]["langs"].values()} == {"end"}
+    assert {w["stop"] for w in r["stats"].langs.values()} == {"end"}
 
 
 def test_two_new_stories_cost_list_pages_one_and_two_and_those_two(runs):
     r = runs["update"]
     new = _paths(runs, lambda s, lang: s in runs["new"])
-    assert r["added"] == new and r["stats"]["new"] == len(new)
+    assert r["added"] == new and r["stats"].new == len(new)
     want = ["/robots.txt"] + [f"/{lang}/mazhilis/news{q}" for lang in LANGS for q in ("", "?page=2")]
     want += [u.removeprefix(runs["base"]) for u in new]
     assert r["requests"] == sorted(want)
-    assert {w["stop"] for w in r["stats"]["langs"].values()} == {"known"}
-    assert not r["stats"]["warnings"]
+    assert {w["stop"] for w in r["stats"].langs.values()} == {"known"}
+    assert not r["stats"].warnings
 
 
 def test_full_walks_every_list_page_and_a_list_that_yields_nothing_fails(runs):

@@ -10,13 +10,13 @@ import threading
 import time
 import zlib
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 
 from archive.config import Settings
 from crawler.run import crawl
-from tests.helpers import cli, cli_process, data_folder, records
+from tests.helpers import LoopbackServer, cli, cli_process, data_folder, records
 
 BIG = 50 * 2**20
 BOMB = 100 * 2**20  # inflated size of the gzip bomb (about 100 KB on the wire)
@@ -48,9 +48,7 @@ def _list(items: list[str], next_href: str | None) -> bytes:
     return f'<html><head><meta charset="utf-8"></head><body>{menu}<main>{rows}</main>{pager}</body></html>'.encode()
 
 
-class Hostile(ThreadingHTTPServer):
-    daemon_threads = True
-
+class Hostile(LoopbackServer):
     def __init__(self) -> None:
         self.requests: list[str] = []
         self.sent: dict[str, int] = {}
@@ -59,11 +57,7 @@ class Hostile(ThreadingHTTPServer):
         out = zlib.compressobj(9, zlib.DEFLATED, 31)
         zeros = bytes(2**20)
         self.bomb = b"".join(out.compress(zeros) for _ in range(BOMB // len(zeros))) + out.flush()
-        super().__init__(("127.0.0.1", 0), _Handler)
-
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}"
+        super().__init__(_Handler)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -182,8 +176,8 @@ def test_endless_pagination_stops(first):
 def test_max_pages_lifts_the_default_depth(first, hostile):
     hostile.requests.clear()
     stats = crawl(first["data"], "mazhilis", base_url=hostile.base_url, langs=["ru"], max_pages=5, progress=False,
-                  tunables=Settings(max_list_pages=3))  # fmt: skip
-    assert not stats["failed"] and not stats["warnings"], stats
+                  settings=Settings(max_list_pages=3))  # fmt: skip
+    assert not stats.failed and not stats.warnings, stats
     assert [r for r in hostile.requests if "/article/" not in r and r != "/robots.txt"] == [
         "/ru/mazhilis/news"] + [f"/ru/mazhilis/news?page={n}" for n in range(2, 6)]  # fmt: skip
 

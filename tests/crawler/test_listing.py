@@ -82,10 +82,10 @@ def test_undated_headlines_are_stories_short_links_are_not():
 
 def test_a_walk_stops_at_known_pages_repeats_since_and_depth():
     stories = [Listed(f"u{i}", "t", f"2024-01-0{9 - i}") for i in range(3)]
-    walk = Walk("ru", LIST, known_depth=2)
+    walk = Walk("ru", LIST, known_list_pages=2)
     assert walk.read("p1", 1, stories, lambda s: False, True) == ([], True)
     assert walk.read("p2", 2, [Listed("u9", "t", None)], lambda s: False, True) == ([], False)
-    assert walk.stop == "known" and walk.known_pages == 2 and walk.found == 4
+    assert walk.stop == "known" and walk.all_known == 2 and walk.found == 4
     walk = Walk("ru", LIST, walk_all=True)
     assert walk.read("p1", 1, stories, lambda s: False, True)[1] is True
     assert walk.read("p2", 2, stories, lambda s: False, True)[1] is False and walk.stop == "repeat"
@@ -104,11 +104,11 @@ def test_a_walk_stops_at_known_pages_repeats_since_and_depth():
 
 
 def test_judge_and_history():
-    walks = {lang: {"first": f"{LIST}/{lang}", "list_pages": 1, "stories": 0, "known_pages": 0, "stop": "empty"}
+    walks = {lang: {"first": f"{LIST}/{lang}", "list_pages": 1, "stories": 0, "all_known": 0, "stop": "empty"}
              for lang in ("kk", "ru")}  # fmt: skip
     warnings, empty = history.judge("senate", walks, {})
     assert empty == ["kk", "ru"] and warnings[-1] == "senate: no story found in any language"
-    walks = {"ru": {"first": LIST, "list_pages": 2, "stories": 6, "known_pages": 0, "stop": "end"}}
+    walks = {"ru": {"first": LIST, "list_pages": 2, "stories": 6, "all_known": 0, "stop": "end"}}
     assert history.judge("senate", walks, {"ru": {"per_page": 10.0}})[0] == [
         f"{LIST}: 3.0 ru stories per list page, the last run found 10.0; the site's markup or URLs may have changed"
     ]
@@ -117,7 +117,5 @@ def test_judge_and_history():
     assert history.walk_all(past, ["kk", "ru"], full=False) == ["kk"]
     cut = {"ru": {**walks["ru"], "stop": "since"}}
     assert history.update(past, cut)["ru"]["whole"] is False
-    assert history.update(past, {"ru": {**cut["ru"], "known_pages": 1}})["ru"]["whole"] is True
-    assert (
-        history.update(past, {"ru": {**cut["ru"], "known_pages": 1}}, recovered=True)["ru"]["whole"] is False
-    )
+    assert history.update(past, {"ru": {**cut["ru"], "all_known": 1}})["ru"]["whole"] is True
+    assert history.update(past, {"ru": {**cut["ru"], "all_known": 1}}, recovered=True)["ru"]["whole"] is False

@@ -51,10 +51,10 @@ def test_sigkill_mid_crawl_then_resume_loses_and_duplicates_nothing(tmp_path, ma
             time.sleep(0.05)
 
         stats = crawl(data, "senate", base_url=server.base_url, progress=False)
-    assert stats["recovered"] and not stats["failed"], stats
+    assert stats.recovered and not stats.failed, stats
     got = records(data)
     assert set(got) == set(expected)  # nothing lost, nothing extra
-    assert stats["new"] + at_kill == len(expected)  # nothing stored twice
+    assert stats.new + at_kill == len(expected)  # nothing stored twice
     assert not any(doc["duplicate_of"] for doc in got.values())
     assert not (data.jobs / "senate").exists()
     warcio = Path(sys.executable).with_name("warcio")

@@ -34,7 +34,7 @@ def test_other_list_markup_same_stories(tmp_path, manifest):
         for source, server in servers.items():
             data = data_folder(tmp_path / f"data-{source}")
             stats = crawl(data, source, base_url=server.base_url, progress=False)
-            assert not stats["failed"]
+            assert not stats.failed
             assert set(expected_urls(manifest, source, server.base_url)) <= set(records(data)), source
 
 
@@ -57,7 +57,7 @@ def test_max_pages_and_one_language(sites, manifest, tmp_path):
     data = data_folder(tmp_path / "data")
     server.requests.clear()
     stats = crawl(data, "senate", base_url=server.base_url, langs=["kk"], max_pages=1, progress=False)
-    assert not stats["failed"]
+    assert not stats.failed
     lists = [r for r in server.requests if "/news/details/" not in r and r != "/robots.txt"]
     assert lists == ["/kk-KZ/news"]
     got = records(data)
@@ -92,7 +92,7 @@ def test_recrawl_fetches_a_story_the_list_shows_changed(tmp_path, manifest):
         )
         server.requests.clear()
         stats = crawl(data, "senate", base_url=server.base_url, langs=["ru"], progress=False)
-    assert stats["updated"] == 1 and stats["new"] == 0, stats
+    assert stats.updated == 1 and stats.new == 0, stats
     assert [r for r in server.requests if "/news/details/" in r and "/9" not in r] == [version["path"]]
     doc = records(data)[server.base_url + version["path"]]
     assert doc["title"] == version["title"] and "Добавлен абзац." in doc["text"]

@@ -77,7 +77,7 @@ def shaped(tmp_path_factory):
 def test_every_story_of_every_language_and_nothing_else(shaped, shape):
     run = shaped[shape]
     stats, entry, base = run["stats"], run["entry"], run["server"].base_url
-    assert not stats["failed"] and not stats["errors"] and not stats["warnings"], stats
+    assert not stats.failed and not stats.errors and not stats.warnings, stats
     expected = {
         base + v["path"]: (lang, v["title"], s["date"])
         for s in entry["stories"]
@@ -86,5 +86,5 @@ def test_every_story_of_every_language_and_nothing_else(shaped, shape):
     got = {url: (d["lang"], d["title"], d["date"]) for url, d in run["records"].items()}
     assert got == expected
     per_lang = {lang: sum(lang in s["versions"] for s in entry["stories"]) for lang in ("kk", "ru", "en")}
-    assert {lang: w["stories"] for lang, w in stats["langs"].items()} == per_lang
+    assert {lang: w["stories"] for lang, w in stats.langs.items()} == per_lang
     assert not [r for r in run["server"].requests if r.endswith(CHROME)], "a menu or footer link was fetched"

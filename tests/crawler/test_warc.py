@@ -6,10 +6,13 @@ import pytest
 from scrapy import Request
 from scrapy.http import HtmlResponse, Response
 
+from archive.config import Settings
 from archive.errors import BadInput
 from archive.sources import api_article_html
 from archive.warc import read_responses
 from crawler.warc import WarcFile, repair_tail
+
+PAGE_LIMIT = Settings().max_page_bytes
 
 
 def _write(path, n: int) -> list[tuple[int, int]]:
@@ -30,12 +33,12 @@ def _write(path, n: int) -> list[tuple[int, int]]:
 def test_read_back_offsets_and_navigation(tmp_path):
     path = tmp_path / "a.warc.gz"
     spots = _write(path, 3)
-    got = list(read_responses(path))
+    got = list(read_responses(path, max_page_bytes=PAGE_LIMIT))
     assert [r.url for r in got] == [f"http://127.0.0.1:9/ru/p/{i}" for i in range(3)]
     assert [(r.offset, r.length) for r in got] == spots
     assert got[1].body == b"<html><body><p>story 1</p></body></html>" and got[1].http_status == 200
     assert got[1].fetched_at == "2024-01-02T00:00:00Z" and got[1].page == "story"
-    assert len(list(read_responses(path, navigation=True))) == 4
+    assert len(list(read_responses(path, max_page_bytes=PAGE_LIMIT, navigation=True))) == 4
 
 
 def test_broken_warc_yields_good_records_then_bad_input(tmp_path):
@@ -46,11 +49,12 @@ def test_broken_warc_yields_good_records_then_bad_input(tmp_path):
     path.write_bytes(data[:cut])
     seen = []
     with pytest.raises(BadInput, match="broken WARC"):
-        for r in read_responses(path):
+        for r in read_responses(path, max_page_bytes=PAGE_LIMIT):
             seen.append(r.url)
     assert len(seen) == 2
-    assert repair_tail(path) > 0
-    assert [r.url for r in read_responses(path)] == seen
+    assert repair_tail(path) == cut - spots[2][0]  # the partial third record, to the byte
+    assert path.stat().st_size == spots[2][0]
+    assert [r.url for r in read_responses(path, max_page_bytes=PAGE_LIMIT)] == seen
     assert repair_tail(path) == 0
 
 
@@ -58,7 +62,7 @@ def test_not_a_warc_is_bad_input(tmp_path):
     path = tmp_path / "c.warc"
     path.write_bytes(b"hello, not a warc\n")
     with pytest.raises(BadInput):
-        list(read_responses(path))
+        list(read_responses(path, max_page_bytes=PAGE_LIMIT))
 
 
 def test_api_story_rendered_with_canonical_public_url():

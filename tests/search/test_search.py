@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from archive.errors import ArchiveMissing
 from archive.paths import DataDir
 from archive.store import Store
 from search.backend import QueryError, SearchTooSlow
@@ -249,9 +250,9 @@ def test_only_a_star_matches_everything(archive: DataDir) -> None:
     assert run_search(archive, "  *  ", lang="kk")["total"] == 2
 
 
-def test_an_empty_data_folder_finds_nothing(tmp_path) -> None:
-    result = run_search(DataDir(tmp_path / "nothing"), "депутат")
-    assert (result["total"], result["hits"]) == (0, [])
+def test_a_data_folder_without_an_archive_says_so(tmp_path) -> None:
+    with pytest.raises(ArchiveMissing, match="no archive at"):
+        run_search(DataDir(tmp_path / "nothing"), "депутат")
 
 
 @pytest.mark.parametrize("query", ["Жумабеков", "Жұмабеков", "Zhumabekov"])

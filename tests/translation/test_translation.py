@@ -19,9 +19,9 @@ import pytest
 
 from archive.models import Capture, Extracted
 from archive.store import Store
+from parlarchive.demo.argos_model import build_argosmodel, train_sentencepiece, training_lines
 from tests.archive.stories import OTHER_STORY_EN, STORIES, page
 from tests.helpers import ROOT, cli
-from tests.translation.translation_model import build_argosmodel, train_sentencepiece, training_lines
 from translation.align import align
 from translation.engines import Model, find_route
 from translation.run import describe_translation
@@ -47,7 +47,10 @@ def model_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     for extra in ("argostranslate", "onnx", "sentencepiece"):  # the extra, and the builder's own needs
         pytest.importorskip(extra, reason="pip install '.[translate]' (and onnx) to test translation")
     out = tmp_path_factory.mktemp("models")
-    sp = train_sentencepiece(training_lines())
+    stories = [*STORIES.values(), OTHER_STORY_EN]
+    sp = train_sentencepiece(
+        training_lines(line for title, paragraphs in stories for line in (title, *paragraphs))
+    )
     pairs = [("ru", "en", "1.0"), ("en", "ru", "1.0"), ("kk", "en", "1.0"), ("ru", "en", "1.1")]
     return {f"{s}_{d}_{v}": build_argosmodel(out, s, d, version=v, sp_model=sp) for s, d, v in pairs}
 

@@ -11,6 +11,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from archive.capture import read_page, warc_file
 from archive.errors import BadInput
+from archive.models import Capture
 from parlarchive import Parlarchive
 from tests.helpers import crawled_site
 from web import create_app
@@ -76,7 +77,11 @@ def test_no_capture_for_unknown_records_or_captures(crawled: dict) -> None:
 
 def test_a_capture_pointing_outside_the_data_folder_is_refused(tmp_path: Path) -> None:
     (tmp_path / "secret").write_text("not yours")
+    kept_outside = Capture(
+        "http://x.test/", "2024-01-01T00:00:00Z", "0" * 64, warc_path="../secret", warc_offset=0
+    )
     with pytest.raises(BadInput, match="outside"):
-        warc_file(tmp_path / "data", {"warc_path": "../secret", "warc_offset": 0})
+        warc_file(tmp_path / "data", kept_outside)
+    assert warc_file(tmp_path / "data", kept_outside, within=False) == tmp_path / "secret"  # reextract's
     with pytest.raises(BadInput, match="not kept"):
-        read_page(tmp_path, {"warc_path": None, "warc_offset": None}, 1000)
+        read_page(tmp_path, Capture("file:///x.html", "2024-01-01T00:00:00Z", "0" * 64), 1000)

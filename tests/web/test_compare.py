@@ -7,6 +7,8 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
+from archive.models import Capture, Extracted
+from archive.store import Store
 from parlarchive import Parlarchive
 from tests.archive.stories import page, write_versions
 from web import create_app
@@ -214,3 +216,26 @@ def test_tmx_of_sentences_and_of_paragraphs_pass_the_dtd_and_load_in_translate_t
         assert units and all(u.source for u in units)
     assert counts["sentence"] > counts["paragraph"]  # a sentence unit each, where paragraphs merge several
     assert merged["client"].get(f"/documents/{rid}/compare.tmx?segtype=word").status_code == 400
+
+
+def test_the_pages_and_the_aligner_read_a_stored_text_as_the_same_paragraphs(tmp_path) -> None:
+    """A paragraph stored with a line break inside it (an archive written by an older extraction) is one
+    paragraph on the document page and on the compare page, aligned with its translation."""
+    texts = {
+        "ru": "Сенат одобрил закон\nо бюджете на 2025 год.\n\nЗакон вступает в силу с 1 января 2025 года.",
+        "en": "The Senate approved the law\non the 2025 budget.\n\nThe law takes effect on 1 January 2025.",
+    }
+    ids = {}
+    with Store(tmp_path / "data" / "archive.sqlite3") as store:
+        for lang, text in texts.items():
+            url = f"https://senate.parlam.kz/{lang}-{'RU' if lang == 'ru' else 'US'}/news/details/77"
+            doc = Extracted(title=f"Закон {lang}", lang=lang, text=text, url=url)
+            ids[lang] = store.save(doc, Capture(url, "2024-12-05T00:00:00Z", url), "senate").id
+    client = create_app(Parlarchive(tmp_path / "data")).test_client()
+    rows = _rows(client.get(f"/documents/{ids['ru']}/compare").get_data(as_text=True))
+    assert [(row[1], row[2]) for row in rows] == [
+        ("Сенат одобрил закон о бюджете на 2025 год.", "The Senate approved the law on the 2025 budget."),
+        ("Закон вступает в силу с 1 января 2025 года.", "The law takes effect on 1 January 2025."),
+    ]
+    document = client.get(f"/documents/{ids['ru']}").get_data(as_text=True)
+    assert "<p>Сенат одобрил закон о бюджете на 2025 год.</p>" in document

@@ -9,8 +9,9 @@ from flask import Blueprint, Response, abort, render_template, url_for
 
 from archive.capture import read_page, record_bytes
 from archive.errors import BadInput
+from archive.models import Capture, paragraphs
 from web.archive_app import archive
-from web.views.document import paragraphs, record_or_404
+from web.views.document import record_or_404
 
 bp = Blueprint("capture", __name__)
 
@@ -30,11 +31,11 @@ def _neutralized(body: bytes) -> bytes:
     return _NAVIGATION.sub(lambda m: (m[1] or m[3]) + b"data-archived-" + (m[2] or m[4]), body)
 
 
-def _capture(record: dict, n: int) -> dict:
+def _capture(record: dict, n: int) -> Capture:
     captures = record.get("captures") or []
     if not 0 <= n < len(captures) or not captures[n].get("warc_path"):
         abort(404)
-    return captures[n]
+    return Capture(**captures[n])
 
 
 def _limit() -> int:
@@ -51,7 +52,7 @@ def show(record_id: str) -> str:
     cap = record["captures"][n]
     error = None
     try:
-        page = read_page(archive().data.warc_root, cap, _limit())
+        page = read_page(archive().data.warc_root, Capture(**cap), _limit())
     except BadInput as exc:
         page, error = None, str(exc)
     return render_template(
@@ -92,7 +93,7 @@ def record(record_id: str, n: int) -> Response:
         raw = record_bytes(archive().data.warc_root, cap, _limit() + (1 << 20))
     except BadInput:
         abort(404)
-    gz = cap["warc_path"].endswith(".gz")
+    gz = (cap.warc_path or "").endswith(".gz")
     response = Response(raw, mimetype="application/warc")
     name = f"{record_id}-{n}.warc" + (".gz" if gz else "")
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from flask import Blueprint, Response, abort, render_template, request, stream_with_context
 
 from archive.languages import LANGS
-from translation.align import Cell, align, grid, paragraphs
+from archive.models import paragraphs
+from translation.align import Cell, align, grid
 from translation.glossary import Entry
 from translation.memory import FORMATS, SEGTYPES, Match, story_units
 from web.archive_app import TM_WAIT, archive

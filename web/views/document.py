@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, jsonify, render_template, url_for
 
+from archive.models import paragraphs
 from web.archive_app import archive
 from web.citation import bibtex, citation_parts, csl_json
 
@@ -29,11 +30,6 @@ def story_or_404(record_id: str) -> tuple[dict, dict[str, dict]]:
 
 def permalink(record_id: str) -> str:
     return url_for("document.show", record_id=record_id, _external=True)
-
-
-def paragraphs(text: str | None) -> list[str]:
-    """The clean text's paragraphs (the archive separates them by line breaks)."""
-    return [p.strip() for p in (text or "").split("\n") if p.strip()]
 
 
 @bp.get("/documents/<record_id>")

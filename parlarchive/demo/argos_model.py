@@ -4,7 +4,9 @@ The model is real in every file argostranslate 1.11 loads (sentencepiece.model, 
 `ctranslate2.specs`, minisbd/*.onnx, metadata.json, zipped under one folder) and nonsense in what it
 says: its decoder ignores the source and walks a fixed chain of target-language words, so every
 sentence comes out as the same three words and decoding stops after them (random weights would
-decode 256 tokens per sentence). The tests check the pipeline, not the quality.
+decode 256 tokens per sentence). The tests and the translation bench use it to run the pipeline offline
+(install, load, split, translate, store): what they check is the pipeline, not the quality. It needs the
+`translate` extra and onnx (a dev dependency), imported only when a model is built.
 """
 
 from __future__ import annotations
@@ -12,19 +14,18 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
-
-from tests.archive.stories import OTHER_STORY_EN, STORIES
 
 D_MODEL, HEADS, FFN = 16, 2, 32
 CHAIN_LENGTH = 3  # words every sentence "translates" to
 SBD_CLASSES = 5  # MiniSBD's labels: 0 inside a token, 1 token end, 2 sentence end, 3/4 multi-word forms
 SENTENCE_END = ".!?"
 
-# The lines SentencePiece learns from: the test stories and the formulas of the Parliament's news,
-# in Russian and English, with names and numbers varied (about 400 lines).
+# The lines SentencePiece learns from: the caller's texts and the formulas of the Parliament's news, in
+# Russian and English, with names and numbers varied (360 lines).
 _FORMULAS = {
     "ru": [
         "Мажилис одобрил в первом чтении законопроект о {x}.",
@@ -57,10 +58,9 @@ _TOPICS = {
 _NAMES = ["Болат Жумабеков", "Айгуль Сейткали", "Ерлан Кошанов", "Маулен Ашимбаев", "Дания Еспаева"]
 
 
-def training_lines() -> list[str]:
-    lines: list[str] = []
-    for title, paragraphs in [*STORIES.values(), OTHER_STORY_EN]:
-        lines += [title, *paragraphs]
+def training_lines(texts: Iterable[str] = ()) -> list[str]:
+    """`texts` (the stories a model will be given, so that their words are pieces), then the formulas."""
+    lines = list(texts)
     for lang, formulas in _FORMULAS.items():
         for i, formula in enumerate(formulas):
             for j, topic in enumerate(_TOPICS[lang]):
