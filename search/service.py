@@ -410,7 +410,9 @@ class SearchIndex:
             engine = self.engine(state)
             if engine is None:
                 if (problem := self._root_problem()) is not None:
-                    raise IndexUnreadable(f"the search index in {self.root} cannot be read ({problem}): {REBUILD}")
+                    raise IndexUnreadable(
+                        f"the search index in {self.root} cannot be read ({problem}): {REBUILD}"
+                    )
                 return SearchResult(request.query, 0, [], empty_facets(), counted)
             try:
                 searcher = engine.searcher()

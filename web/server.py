@@ -28,6 +28,8 @@ def server_shape(engine: str | None, workers: int | None) -> tuple[int, int]:
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     processes = workers or (cores if engine == "whoosh" else 1)
     return processes, max(2, THREADS_A_CORE * cores // processes)
+
+
 # One thread in this many may stream an export (30 MB at 20,000 records); searches keep the rest.
 EXPORT_SHARE = 4
 
