@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import resource
 import shutil
 import sys
@@ -24,11 +23,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.corpus_gen import generate
-from bench.procs import load_average, run_measured
+from bench.procs import engine_env, load_average, run_measured
 
 BIN = Path(sys.executable).parent
 EXTRACT_SAMPLE = 5_000  # pages trafilatura extracts alone (an even sample): its rate has settled by then
-ENGINE_ENV = "PARLARCHIVE_SEARCH_ENGINE"
 
 
 def pages(warc: Path) -> Iterator[bytes]:
@@ -53,24 +51,26 @@ def extract_alone(warc: Path, sample: int = EXTRACT_SAMPLE) -> dict:
 
     total = sum(1 for _ in pages(warc)) if sample else 0
     step = max(1, total // sample) if sample else 1
-    seconds, count, extracted = 0.0, 0, 0
+    seconds, cpu, count, extracted = 0.0, 0.0, 0, 0
     for i, body in enumerate(pages(warc)):
         if i % step:
             continue
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         extracted += trafilatura.extract(body) is not None
         seconds += time.perf_counter() - started
+        cpu += time.process_time() - cpu_started
         count += 1
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {"pages": count, "of_pages": total, "extracted": extracted, "seconds": round(seconds, 1),
-            "docs_per_s": round(count / seconds, 1), "peak_mb": round(peak), "load": load_average()}  # fmt: skip
+            "docs_per_s": round(count / seconds, 1), "cpu_ms_per_doc": round(1000 * cpu / count, 1),
+            "peak_mb": round(peak), "load": load_average()}  # fmt: skip
 
 
 def import_end_to_end(warc: Path, data: Path, engine: str | None = None) -> dict:
     """`parlarchive --data DATA import WARC` into a fresh data folder; docs/s over the whole command."""
     shutil.rmtree(data, ignore_errors=True)
     data.mkdir(parents=True)
-    env = {**os.environ, **({ENGINE_ENV: engine} if engine else {})}
+    env = engine_env(engine)
     before = load_average()
     cmd = [str(BIN / "parlarchive"), "--data", str(data), "import", str(warc)]
     result = run_measured(cmd, data.parent / f"{data.name}-import.log", env)
@@ -81,6 +81,7 @@ def import_end_to_end(warc: Path, data: Path, engine: str | None = None) -> dict
     with Store(data / "archive.sqlite3") as store:
         docs = store.count()
     return {**result, "docs": docs, "docs_per_s": round(docs / result["seconds"], 1), "engine": engine,
+            "cpu_ms_per_doc": round(1000 * result["cpu_seconds"] / docs, 1),
             "load_before": before, "load": load_average()}  # fmt: skip
 
 
@@ -90,7 +91,9 @@ def main() -> None:
     )
     parser.add_argument("--records", type=int, default=20000)
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--engine", help=f"search engine of the import's index ({ENGINE_ENV})")
+    parser.add_argument(
+        "--engine", help="search engine of the import's index (whoosh, tantivy; default: the setting's)"
+    )
     parser.add_argument("--phase", choices=("extract", "import", "both"), default="both")
     parser.add_argument(
         "--sample", type=int, default=EXTRACT_SAMPLE, help="pages trafilatura extracts (0: all)"

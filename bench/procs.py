@@ -1,17 +1,35 @@
 """What the benchmarks measure about processes and the machine: the resident memory of a process tree (sampled
-while it runs, from /proc), CPU seconds, a command run and measured, and the machine a figure came from."""
+while it runs, from /proc), CPU seconds, a command run and measured (in the environment that picks its
+search engine), and the machine a figure came from."""
 
 from __future__ import annotations
 
 import os
 import platform
 import re
+import resource
 import subprocess
 import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+ENGINE_SETTING = "search_engine"  # the setting (archive/config.py) that picks our search engine
+
+
+def engine_env(engine: str | None) -> dict[str, str]:
+    """This process's environment, with our search engine set when one is named."""
+    from archive.config import ENV_PREFIX
+
+    return {**os.environ, **({ENV_PREFIX + ENGINE_SETTING.upper(): engine} if engine else {})}
+
+
+def cpu_seconds() -> float:
+    """CPU time (user + system) of this process and its waited-for children."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 _RSS = re.compile(r"VmRSS:\s+(\d+) kB")
 
 

@@ -36,11 +36,11 @@ NAMES = {"ours-whoosh": "ours on Whoosh", "ours-tantivy": "ours on tantivy", "ta
 class Run:
     """The phases of one run: each measured once, its figures kept in a JSON file as it completes."""
 
-    def __init__(self, records: int, seed: int, fresh: bool):
+    def __init__(self, records: int, seed: int, fresh: bool, commit: str | None = None):
         self.records, self.seed = records, seed
         self.folder = archive_dir(records, seed)
-        commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True,
-                                text=True).stdout.strip() or "unknown"  # fmt: skip
+        commit = commit or subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+                                          capture_output=True, text=True).stdout.strip() or "unknown"  # fmt: skip
         self.dir = self.folder / "runs" / commit
         self.dir.mkdir(parents=True, exist_ok=True)
         if fresh:
@@ -157,20 +157,26 @@ def table(records: int, saved: dict[str, dict], engines: list[str]) -> str:
                    f"{by_lang}; {by_source}; {g['files']} WARC files, {g['bytes'] / 1e6:,.0f} MB.")  # fmt: skip
     if x:
         out.append(f"trafilatura alone (extraction only, 1 page in {x['of_pages'] // x['pages']}: {x['pages']:,} "
-                   f"pages): **{_n(x['docs_per_s'])} docs/s**, peak {x['peak_mb']} MB (load {_load(x)}).")  # fmt: skip
-    out += ["", "| engine | import docs/s end to end | import peak MB | build docs/s | build peak MB | query p50 ms "
-            "| query p95 ms | query peak MB | load (import, build, query) |", "|---|--:|--:|--:|--:|--:|--:|--:|--:|"]  # fmt: skip
+                   f"pages): **{_n(x['docs_per_s'])} docs/s**, {x.get('cpu_ms_per_doc', '—')} CPU ms/doc, "
+                   f"peak {x['peak_mb']} MB (load {_load(x)}).")  # fmt: skip
+    out += ["", "CPU ms are CPU time per document or query (the process and its children): the figure the "
+            "machine's other load changes least.", "",
+            "| engine | import docs/s end to end | import CPU ms/doc | import peak MB | build docs/s | build CPU ms/doc "
+            "| build peak MB | query p50 ms | query p95 ms | query CPU ms | query peak MB | load (import, build, query) |",
+            "|---|" + "--:|" * 11]  # fmt: skip
     for engine in engines:
         i, b, q = (saved.get(f"{p}-{engine}") for p in ("import", "build", "query"))
         if not (i or b or q):
             out.append(
-                f"| {NAMES[engine]} | not measured: {search_bench.unavailable(engine) or 'not run'} ||||||||"
+                f"| {NAMES[engine]} | not measured: {search_bench.unavailable(engine) or 'not run'} |||||||||||"
             )
             continue
         ratio = f" ({i['docs_per_s'] / x['docs_per_s']:.2f}× trafilatura)" if i and x else ""
-        out.append(f"| {NAMES[engine]} | {_n(i and i['docs_per_s'])}{ratio} | {_n(i and i['peak_mb'])} | "
-                   f"{_n(b and b['docs_per_s'])} | {_n(b and b['peak_mb'])} | {_n(q and q['p50_ms'], 1)} | "
-                   f"{_n(q and q['p95_ms'], 1)} | {_n(q and q['peak_mb'])} | {_load(i)}, {_load(b)}, {_load(q)} |")  # fmt: skip
+        cells = [f"{_n(i and i['docs_per_s'])}{ratio}", _n(i and i.get("cpu_ms_per_doc"), 1), _n(i and i["peak_mb"]),
+                 _n(b and b["docs_per_s"]), _n(b and b.get("cpu_ms_per_doc"), 2), _n(b and b["peak_mb"]),
+                 _n(q and q["p50_ms"], 1), _n(q and q["p95_ms"], 1), _n(q and q.get("cpu_ms_per_query"), 1),
+                 _n(q and q["peak_mb"]), f"{_load(i)}, {_load(b)}, {_load(q)}"]  # fmt: skip
+        out.append(f"| {NAMES[engine]} | " + " | ".join(cells) + " |")
     queried = [e for e in engines if f"query-{e}" in saved]
     if queried:
         out += ["", f"Query p50 / p95 ms per kind ({search_bench.PER_KIND} queries each; top {search_bench.LIMIT} "
@@ -206,8 +212,11 @@ def table(records: int, saved: dict[str, dict], engines: list[str]) -> str:
             f"| {name} | " + " | ".join(cell(saved[f"web-{e}"]) for e in webbed) + " |"
             for name, cell in rows.items()
         ]
-    out += ["", "Phase times (s): " + ", ".join(f"{name} {f['phase_seconds']:,.0f}" for name, f in saved.items()
-                                               if "phase_seconds" in f and name != "machine")]  # fmt: skip
+    times = {name: f"{f['phase_seconds']:,.0f}" for name, f in saved.items() if "phase_seconds" in f}
+    if g and g["phase_seconds"] < g["seconds"]:  # the archive was written by an earlier run
+        times["generate"] = f"{g['seconds']:,.0f} (when it was written)"
+    times.pop("machine", None)
+    out += ["", "Phase times (s): " + ", ".join(f"{name} {t}" for name, t in times.items())]
     return "\n".join(out) + "\n"
 
 
@@ -241,8 +250,13 @@ def main() -> None:
     parser.add_argument("--workers", type=int, help="server processes (default: serve's)")
     parser.add_argument("--fresh", action="store_true", help="measure every phase again")
     parser.add_argument("--table-only", action="store_true", help="write the table from the saved figures")
+    parser.add_argument(
+        "--commit", help="with --table-only: the figures of a run at this commit (short hash)"
+    )
     args = parser.parse_args()
-    run = Run(args.records, args.seed, False) if args.table_only else execute(args)
+    run = Run(args.records, args.seed, False, args.commit) if args.table_only else execute(args)
+    if "machine" not in run.saved():
+        sys.exit(f"error: no figures saved in {run.dir}: run without --table-only first")
     section = table(args.records, run.saved(), list(args.engines))
     write_results(args.records, section)
     print(f"\n{section}\nwritten to {RESULTS}")

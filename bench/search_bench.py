@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import re
 import shutil
@@ -31,10 +30,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench import corpus_words as W
 from bench.corpus_gen import Corpus, archive_dir
-from bench.procs import load_average, run_measured
+from bench.procs import ENGINE_SETTING, cpu_seconds, engine_env, load_average, run_measured
 
 ENGINES = ("ours-whoosh", "ours-tantivy", "tantivy", "whoosh")
-ENGINE_ENV = "PARLARCHIVE_SEARCH_ENGINE"
 KINDS = ("common", "rare", "two", "name", "phrase", "filtered", "date-sort", "deep")
 PER_KIND = 30  # queries of each kind
 WARM = 8  # queries run first and left out (the first index open)
@@ -157,11 +155,15 @@ def records_data(folder: Path) -> Path:
 
 def unavailable(engine: str) -> str | None:
     """Why this commit cannot run an engine, or None."""
-    if engine == "ours-tantivy":
+    if engine.startswith("ours-"):
         from archive.config import Settings
 
-        if "search_engine" not in {f.name for f in fields(Settings)}:
-            return "no tantivy engine behind our search on this commit (no `search_engine` setting)"
+        if ENGINE_SETTING not in {f.name for f in fields(Settings)}:
+            return f"no engine choice behind our search on this commit (no `{ENGINE_SETTING}` setting)"
+        from search.service import ENGINES
+
+        if engine.removeprefix("ours-") not in ENGINES:
+            return f"no {engine.removeprefix('ours-')} engine behind our search on this commit"
     return None
 
 
@@ -179,7 +181,12 @@ def _day(value: str | None) -> int:
 def build_ours(folder: Path, engine: str) -> int:
     from parlarchive.app import Parlarchive
 
-    return Parlarchive(ours_data(folder, engine)).rebuild_index()
+    app = Parlarchive(ours_data(folder, engine))
+    count = app.rebuild_index()
+    built = app.index_status().engine
+    if built != engine.removeprefix("ours-"):
+        sys.exit(f"error: the rebuild for {engine} left an index of {built}")
+    return count
 
 
 def query_ours(folder: Path, engine: str, q: BenchQuery) -> int:
@@ -304,7 +311,7 @@ def worker(engine: str, phase: str, folder: Path, run: Path) -> dict:
     """One engine's build or query phase, in this (fresh) process."""
     index = run / f"index-{engine}"
     if phase == "build":
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), cpu_seconds()
         if engine in RAW:
             shutil.rmtree(index, ignore_errors=True)
             index.mkdir(parents=True)
@@ -312,7 +319,8 @@ def worker(engine: str, phase: str, folder: Path, run: Path) -> dict:
         else:
             count = build_ours(folder, engine)
         seconds = time.perf_counter() - started
-        return {"docs": count, "seconds": round(seconds, 1), "docs_per_s": round(count / seconds, 1)}
+        return {"docs": count, "seconds": round(seconds, 1), "docs_per_s": round(count / seconds, 1),
+                "cpu_ms_per_doc": round(1000 * (cpu_seconds() - cpu) / count, 2)}  # fmt: skip
     answer = RAW[engine][1] if engine in RAW else query_ours
     where = index if engine in RAW else engine
     queries = [BenchQuery(**q) for q in json.loads((run / "queries.json").read_text())]
@@ -320,12 +328,18 @@ def worker(engine: str, phase: str, folder: Path, run: Path) -> dict:
         answer(folder, where, q)
     times: dict[str, list[float]] = {kind: [] for kind in KINDS}
     totals: dict[str, list[int]] = {kind: [] for kind in KINDS}
+    cpu = cpu_seconds()
     for q in queries[WARM:]:
         started = time.perf_counter()
         total = answer(folder, where, q)
         times[q.kind].append(1000 * (time.perf_counter() - started))
         totals[q.kind].append(total)
-    return {"queries": len(queries) - WARM, **percentiles([t for ts in times.values() for t in ts]),
+    cpu_ms = round(1000 * (cpu_seconds() - cpu) / (len(queries) - WARM), 1)
+    if engine not in RAW and (answered := _CACHE["app"].index_status().engine) != engine.removeprefix(
+        "ours-"
+    ):
+        sys.exit(f"error: {engine}'s queries were answered by an index of {answered}")
+    return {"queries": len(queries) - WARM, **percentiles([t for ts in times.values() for t in ts]), "cpu_ms_per_query": cpu_ms,
             "kinds": {kind: {**percentiles(ts), "median_hits": statistics.median(totals[kind])}
                       for kind, ts in times.items()}}  # fmt: skip
 
@@ -344,9 +358,7 @@ def percentiles(ms: list[float]) -> dict[str, float]:
 
 def run_phase(engine: str, phase: str, folder: Path, run: Path) -> dict:
     """A build or query phase in a process of its own: its figures, wall time and peak RSS (sampled)."""
-    env = dict(os.environ)
-    if engine.startswith("ours-"):
-        env[ENGINE_ENV] = engine.removeprefix("ours-")
+    env = engine_env(engine.removeprefix("ours-") if engine.startswith("ours-") else None)
     cmd = [sys.executable, "-m", "bench.search_bench", "--worker", engine, phase, str(folder), str(run)]
     before = load_average()
     measured = run_measured(cmd, run / f"{phase}-{engine}.log", env)

@@ -31,7 +31,7 @@ from urllib.request import urlopen
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.procs import PeakRss, load_average, tree_cpu_seconds
+from bench.procs import PeakRss, engine_env, load_average, tree_cpu_seconds
 
 BIN = Path(sys.executable).parent
 LOCUSTFILE = Path(__file__).with_name("web_locustfile.py")
@@ -41,7 +41,6 @@ OURS = ("archive/", "search/", "web/", "parlarchive/")
 WAITING = ("Condition.wait ", "Condition._acquire_restore ", "select ", "poll ")  # idle thread stacks' leaves
 KINDS = ("search", "search+filter", "facet", "page", "document", "compare", "capture", "feed", "api-search",
          "api-document")  # fmt: skip
-ENGINE_ENV = "PARLARCHIVE_SEARCH_ENGINE"
 # The searches users draw from: the search benchmark's mix, PER_KIND of each kind, none repeating another's
 # words and filters (so that a repeat, which a result cache answers, is as rare as a popular query's).
 PER_KIND, SEED = 100, 12
@@ -270,7 +269,7 @@ def bench(
 ) -> dict:
     """Serve `data` (with the engine set, if given), warm it, run the clients, then one export alone."""
     out.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, **({ENGINE_ENV: engine} if engine else {})}
+    env = engine_env(engine)
     tag = f"web-{engine or 'default'}"
     log, prefix = out / f"{tag}-server.log", out / tag
     plan = json.loads(plan_path.read_text())
@@ -331,7 +330,7 @@ def main() -> None:
         "--records", type=int, default=20000, help="the generated archive (its import for --engine)"
     )
     ap.add_argument("--seed", type=int, default=7)
-    ap.add_argument("--engine", help=f"search engine ({ENGINE_ENV}); the data folder its import made")
+    ap.add_argument("--engine", help="search engine (whoosh, tantivy): the data folder its import made")
     ap.add_argument("--data", type=Path, help="serve this data folder instead")
     ap.add_argument("--users", type=int, default=20, help="concurrent clients")
     ap.add_argument("--seconds", type=int, default=30, help="length of the run")
