@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, fields, replace
+from urllib.parse import urlsplit
 
 from archive.errors import BadUsage
 
@@ -46,6 +47,18 @@ class Settings:
     search_engine: str = "tantivy"
     # Seconds one search may take before it is stopped with a clear error (a query that asks too much).
     search_time_budget: float = 5.0
+    # The address readers reach the archive at: the one base of every absolute link and id it gives out (Atom
+    # feed and entry ids, citations), so that they never depend on the Host a request names.
+    public_url: str = "http://127.0.0.1:8000"
+
+    def __post_init__(self) -> None:
+        url = urlsplit(self.public_url)
+        if url.scheme not in ("http", "https") or not url.hostname or url.query or url.fragment:
+            raise BadUsage(
+                f"{ENV_PREFIX}PUBLIC_URL must be an http(s) address such as https://archive.example.org,"
+                f" not {self.public_url!r}"
+            )
+        object.__setattr__(self, "public_url", self.public_url.rstrip("/"))
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:

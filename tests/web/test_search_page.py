@@ -1,17 +1,14 @@
-"""The search page, its Atom feed and its exports through Flask's test client on the session's archive."""
+"""The search page and its exports through Flask's test client on the session's archive."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-import xml.etree.ElementTree as ET
 
 from tests.web.pages import hrefs, query_of, texts, tree
 from web.chart import bars, periods
 from web.views.search import page_numbers
-
-ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def test_hits_show_title_source_date_versions_snippet(client, ids):
@@ -122,21 +119,6 @@ def test_a_page_past_the_hits_is_empty_with_a_way_back(client):
     r = client.get("/?q=budget&page=2")
     assert r.status_code == 200
     assert texts(r.data, "//div[@class='empty']/h2") == ["Nothing found"]
-
-
-def test_atom_feed_of_the_newest_hits(client, ids):
-    r = client.get("/feed.atom?q=maslikhats OR budget")
-    assert r.status_code == 200 and r.mimetype == "application/atom+xml"
-    feed = ET.fromstring(r.data)
-    entries = feed.findall(f"{ATOM}entry")
-    assert [e.findtext(f"{ATOM}updated") for e in entries] == ["2024-03-14T00:00:00Z", "2023-03-10T00:00:00Z"]
-    assert entries[1].findtext(f"{ATOM}title").startswith('Budget hearing <script>alert("title")</script>')
-    assert entries[1].find(f"{ATOM}link").get("href") == f"http://localhost/documents/{ids['xss']}"
-    assert feed.findtext(f"{ATOM}updated") == "2024-03-14T00:00:00Z"
-    html_page = client.get("/?q=maslikhats OR budget")
-    assert tree(html_page.data).xpath("//link[@type='application/atom+xml']/@href") == [
-        "/feed.atom?q=maslikhats+OR+budget"
-    ]
 
 
 def test_export_csv_streams_the_records_of_a_search(client, ids):

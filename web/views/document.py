@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, jsonify, render_template, url_for
+from flask import Blueprint, Response, abort, jsonify, render_template
 
 from web.archive_app import archive
 from web.citation import bibtex, citation_parts, csl_json
+from web.urls import public_url
 
 bp = Blueprint("document", __name__)
 MAX_ID = 200  # characters: a record id is 16; a longer one is looked up nowhere
@@ -28,7 +29,7 @@ def story_or_404(record_id: str) -> tuple[dict, dict[str, dict]]:
 
 
 def permalink(record_id: str) -> str:
-    return url_for("document.show", record_id=record_id, _external=True)
+    return public_url("document.show", record_id=record_id)
 
 
 def paragraphs(text: str | None) -> list[str]:

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
-from datetime import UTC, datetime
 from itertools import chain
 
-from flask import Blueprint, Response, abort, render_template, request, stream_with_context, url_for
+from flask import Blueprint, Response, abort, render_template, request, stream_with_context
 
 from archive.export import export_lines
 from search.backend import QueryError
 from web.archive_app import archive
 from web.chart import bars, periods
 from web.errors import query_message
+from web.feed import entries, feed_updated
 from web.params import MAX_PAGE, SOURCES, BadParam, SearchParams, parse_search
+from web.urls import public_url
 
 bp = Blueprint("search", __name__)
 
@@ -63,14 +64,17 @@ def feed() -> Response:
     params = parse_search(request.args)
     newest = replace(params, sort="date", page=1, limit=FEED_SIZE)
     result = archive().search(newest.query, **newest.options())
-    updated = max((hit["date"] for hit in result["hits"] if hit["date"]), default=None)
+    with archive().store() as store:
+        records = {hit["id"]: store.get(hit["id"]) or {} for hit in result["hits"]}
+        last_stored = store.last_stored()
+    feed = entries(result["hits"], records, lambda rid: public_url("document.show", record_id=rid))
     body = render_template(
         "feed.xml",
         params=params,
-        result=result,
-        updated=f"{updated}T00:00:00Z" if updated else datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        self_url=url_for("search.feed", _external=True, **params.args()),
-        page_url=url_for("search.search", _external=True, **params.args()),
+        entries=feed,
+        updated=feed_updated(feed, last_stored),
+        self_url=public_url("search.feed", **params.args()),
+        page_url=public_url("search.search", **params.args()),
     )
     return Response(body, mimetype="application/atom+xml")
 
