@@ -25,11 +25,12 @@ from archive.sources import FILE_SOURCE, SOURCE_NAMES
 from archive.store import Store, open_for_reading
 from archive.transfer import Fingerprint, copy_archive, fingerprint
 from search.backend import IndexBusy, IndexFailure
-from search.service import IndexStatus, SearchIndex, SearchRequest
+from search.service import ALL, IndexStatus, SearchIndex, SearchRequest, default_sort
 from translation import memory
 from translation.engines import Model
 from translation.memory_cache import MemoryCache
 from translation.run import Run, RunReport, engines, installed_models
+from web.urls import record_url
 
 # What a long operation is given to report its progress: called with the number of steps once they are
 # known, it returns a context manager that yields the function to call after each step.
@@ -231,7 +232,10 @@ class Parlarchive:
 
     def search(self, query: str, **options: object) -> dict:
         """The `search --json` shape (options: lang, source, date_from, date_to, limit, page, sort, snippets,
-        group). QueryError for a query or option that cannot be used."""
+        group). No sort, or sort None: the search's default order (search.service.default_sort). QueryError for
+        a query or option that cannot be used."""
+        if options.get("sort") is None:
+            options["sort"] = default_sort(query)
         request = SearchRequest(query, **options)
         if not self.data.has_archive:
             return self.index.search(request, None).as_json()
@@ -291,17 +295,26 @@ class Parlarchive:
         with self.store() as store:
             return store.count()
 
-    def export_records(self, query: str | None = None, **filters: object) -> Iterator[dict]:
-        """Every record (no query, no filter: duplicates included), else the records of a search's hits."""
+    def record_url(self, record_id: str) -> str:
+        """The archive's own link to a record: its page under the public address (`Settings.public_url`)."""
+        return record_url(self.settings.public_url, record_id)
+
+    def export_records(self, query: str | None = None, **options: object) -> Iterator[dict]:
+        """The hits of a search, one whole record per hit in the search's order: the record the hit shows,
+        with its `archive_url`, its story's key and the story's language versions ({lang: id}, as the hit names
+        them). `options` are the search's (filters, sort, group: the sort by default best first for a query,
+        newest first without one); no query: every story."""
+        result = self.search(query or ALL, limit=None, snippets=False, **options)
         with self.store() as store:
-            if query is None and not any(filters.values()):
-                yield from store.documents()
-                return
-            result = self.search(query or "*", limit=None, snippets=False, **filters)
             for hit in result["hits"]:
                 rec = store.get(hit["id"])
                 if rec is not None:
-                    yield rec
+                    yield {
+                        **rec,
+                        "archive_url": self.record_url(rec["id"]),
+                        "story": hit["story"],
+                        "versions": hit["versions"],
+                    }
 
 
 def _no_progress(_total: int) -> AbstractContextManager[Callable[[], None]]:

@@ -42,7 +42,7 @@ def test_get_gives_the_record_with_its_versions_and_provenance(app: Parlarchive)
     assert app.get("0" * 16) is None
 
 
-def test_export_gives_every_record_or_the_hits_of_a_query(app: Parlarchive) -> None:
+def test_export_gives_every_story_or_the_hits_of_a_query(app: Parlarchive) -> None:
     assert len(list(app.export_records())) == 3
     only_kk = list(app.export_records(None, lang="kk"))
     assert [r["lang"] for r in only_kk] == ["kk"]

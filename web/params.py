@@ -16,7 +16,7 @@ from werkzeug.datastructures import MultiDict
 from archive.errors import BadUsage
 from archive.languages import LANGS
 from archive.sources import FILE_SOURCE, SOURCE_NAMES
-from search.service import GROUPS, SORTS
+from search.service import ALL, GROUPS, SORTS, default_sort
 from web.archive_app import archive
 from web.i18n import N_
 
@@ -25,7 +25,6 @@ MAX_QUERY = 1000  # characters: ten times the longest query in the test sets; th
 PER_PAGE = 20
 MAX_LIMIT = 100  # the API's largest page
 MAX_PAGE = 500  # 10,000 hits at 20 a page: deeper paging is a crawl, and export serves it
-ALL = "*"  # the query of an empty search box: every record
 
 
 UNKNOWN_LANG = N_("Unknown language “%(value)s”: use one of %(allowed)s.")
@@ -86,11 +85,6 @@ class SearchParams:
 
 FIELDS = tuple(f.name for f in fields(SearchParams))
 URL_NAMES = {"date_from": "from", "date_to": "to"}  # the URL's names where they differ from the fields'
-
-
-def default_sort(q: str) -> str:
-    """Newest first when browsing everything, best first for a query."""
-    return "relevance" if q else "date"
 
 
 def _choice(

@@ -16,7 +16,7 @@ from archive.errors import BadInput, NotFound, ParlarchiveError
 from archive.export import FORMATS, export_lines, write_whole
 from archive.importer import extract_file
 from parlarchive.app import Parlarchive
-from parlarchive.cliutils import echo, echo_json, progress, search_filters
+from parlarchive.cliutils import echo, echo_json, progress, search_filters, search_order
 from translation.run import describe_translation
 
 
@@ -110,21 +110,27 @@ def dupes(app: Parlarchive, as_json: bool) -> None:
 
 @click.command()
 @click.option("--format", "fmt", type=click.Choice(FORMATS), required=True)
-@click.option("--query", help="Export only the records matching this search (default: all).")
+@click.option("--query", help="Export only the records matching this search (default: every story).")
 @search_filters
+@search_order
+@click.option(
+    "--bom/--no-bom", default=True, show_default=True, help="CSV: begin with a UTF-8 byte-order mark."
+)
 @click.option(
     "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="File (default stdout)."
 )
 @click.pass_obj
-def export(app: Parlarchive, fmt: str, query: str | None, output: Path | None, **filters: object) -> None:
-    """Export records, one per line (JSONL) or row (CSV)."""
-    if query is not None or any(filters.values()):  # the records of a search: the index must be ready
-        problem = app.ready_index()
-        if problem:
-            echo(f"warning: {problem}", err=True)
-    everything = query is None and not any(filters.values())
-    with progress(app.count() if everything else None, "exporting") as advance:
-        chunks = export_lines(_each(app.export_records(query, **filters), advance), fmt)
+def export(
+    app: Parlarchive, fmt: str, query: str | None, output: Path | None, bom: bool, versions: bool, **filters: object
+) -> None:
+    """Export the hits of a search, in its order, one per line (JSONL) or row (CSV): exactly the hits
+    `search` gives for the same query and options, each the whole record it shows."""
+    problem = app.ready_index()
+    if problem:
+        echo(f"warning: {problem}", err=True)
+    with progress(None, "exporting") as advance:
+        records = app.export_records(query, group="version" if versions else "story", **filters)
+        chunks = export_lines(_each(records, advance), fmt, bom=bom)
         if output is None or str(output) == "-":
             for chunk in chunks:
                 click.echo(chunk, nl=False)

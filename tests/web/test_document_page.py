@@ -57,14 +57,14 @@ def test_citation_line_and_downloads(client, ids, archive_app):
     [line] = texts(client.get(f"/documents/{rid}").data, "//p[@class='citation']")
     assert line == (
         "Senate of the Parliament. “Deputies of district maslikhats trained in Kostanay.” 2024-03-14. "
-        f"https://senate.parlam.kz/en-US/news/details/31. Archived {archived}: http://localhost/documents/{rid}"
+        f"https://senate.parlam.kz/en-US/news/details/31. Archived {archived}: http://127.0.0.1:8000/documents/{rid}"
     )
     csl = client.get(f"/documents/{rid}/citation.json")
     assert csl.mimetype == "application/vnd.citationstyles.csl+json"
     [item] = json.loads(csl.data)
     assert item["issued"] == {"date-parts": [[2024, 3, 14]]}
     assert item["URL"] == "https://senate.parlam.kz/en-US/news/details/31"
-    assert item["archive_location"] == f"http://localhost/documents/{rid}"
+    assert item["archive_location"] == f"http://127.0.0.1:8000/documents/{rid}"
     assert item["type"] == "webpage" and item["language"] == "en"
 
 

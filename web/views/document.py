@@ -6,7 +6,8 @@ from flask import Blueprint, Response, abort, jsonify, render_template
 
 from web.archive_app import archive
 from web.citation import bibtex, citation_parts, csl_json
-from web.urls import public_url
+from web.downloads import attachment
+from web.urls import RECORD_PATH, record_url
 
 bp = Blueprint("document", __name__)
 MAX_ID = 200  # characters: a record id is 16; a longer one is looked up nowhere
@@ -29,7 +30,7 @@ def story_or_404(record_id: str) -> tuple[dict, dict[str, dict]]:
 
 
 def permalink(record_id: str) -> str:
-    return public_url("document.show", record_id=record_id)
+    return record_url(archive().settings.public_url, record_id)
 
 
 def paragraphs(text: str | None) -> list[str]:
@@ -37,7 +38,7 @@ def paragraphs(text: str | None) -> list[str]:
     return [p.strip() for p in (text or "").split("\n") if p.strip()]
 
 
-@bp.get("/documents/<record_id>")
+@bp.get(RECORD_PATH.format(id="<record_id>"))
 def show(record_id: str) -> str:
     record = record_or_404(record_id)
     return render_template(
@@ -52,7 +53,7 @@ def show(record_id: str) -> str:
 def citation_json(record_id: str) -> Response:
     response = jsonify([csl_json(record_or_404(record_id), permalink(record_id))])
     response.mimetype = "application/vnd.citationstyles.csl+json"
-    response.headers["Content-Disposition"] = f'attachment; filename="{record_id}.json"'
+    response.headers["Content-Disposition"] = attachment(f"{record_id}.json")
     return response
 
 
@@ -61,5 +62,5 @@ def citation_bib(record_id: str) -> Response:
     response = Response(
         bibtex(record_or_404(record_id), permalink(record_id)), mimetype="application/x-bibtex"
     )
-    response.headers["Content-Disposition"] = f'attachment; filename="{record_id}.bib"'
+    response.headers["Content-Disposition"] = attachment(f"{record_id}.bib")
     return response

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
+from datetime import UTC, datetime
 from itertools import chain
 
 from flask import Blueprint, Response, abort, render_template, request, stream_with_context
@@ -12,6 +13,7 @@ from archive.export import export_lines
 from search.backend import QueryError
 from web.archive_app import archive
 from web.chart import bars, periods
+from web.downloads import attachment, export_name
 from web.errors import query_message
 from web.feed import entries, feed_updated
 from web.params import MAX_PAGE, SOURCES, BadParam, SearchParams, parse_search
@@ -81,12 +83,16 @@ def feed() -> Response:
 
 @bp.get("/export.<fmt>")
 def export(fmt: str) -> Response:
-    """Every record of a search (all records without one), streamed: constant memory for any size."""
+    """The records of a search, exactly its hits in its order (every story without a query), streamed:
+    constant memory for any size."""
     if fmt not in EXPORT_TYPES:
         abort(404)
     params = parse_search(request.args)
-    chunks = export_lines(archive().export_records(params.q or None, **params.filters()), fmt)
+    records = archive().export_records(
+        params.q or None, sort=params.sort, group=params.group, **params.filters()
+    )
+    chunks = export_lines(records, fmt)
     first = next(chunks, "")  # runs the search now: a bad query is a 400, not a broken download
     response = Response(stream_with_context(chain([first], chunks)), content_type=EXPORT_TYPES[fmt])
-    response.headers["Content-Disposition"] = f'attachment; filename="parlarchive-export.{fmt}"'
+    response.headers["Content-Disposition"] = attachment(export_name(params, fmt, datetime.now(UTC).date()))
     return response
