@@ -9,7 +9,7 @@ from flask_babel import get_locale
 from markupsafe import Markup, escape
 
 from web.i18n import UI_LANGS
-from web.labels import lang_label, lang_name, long_date, source_label
+from web.labels import date_from_label, date_to_label, lang_label, lang_name, long_date, source_label
 
 # A snippet from search is HTML-escaped text with matches in <mark>…</mark> (search/highlight.py); this is
 # checked on every snippet before it is trusted, so a change there cannot open a hole here.
@@ -41,7 +41,12 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters.update(
-        snippet=snippet_html, source_label=source_label, lang_label=lang_label, long_date=long_date
+        snippet=snippet_html,
+        source_label=source_label,
+        lang_label=lang_label,
+        long_date=long_date,
+        date_from_label=date_from_label,
+        date_to_label=date_to_label,
     )
     app.jinja_env.globals.update(
         UI_LANGS=UI_LANGS,

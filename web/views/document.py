@@ -1,11 +1,12 @@
-"""The document page: clean text, provenance, duplicates, versions, and a citation (also CSL-JSON, BibTeX)."""
+"""The document page: clean text, provenance, duplicates, versions, and a citation (also CSL-JSON, BibTeX,
+biblatex)."""
 
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, jsonify, render_template
 
 from web.archive_app import archive
-from web.citation import bibtex, citation_parts, csl_json
+from web.citation import biblatex, bibtex, citation_parts, csl_json
 from web.downloads import attachment
 from web.urls import RECORD_PATH, record_url
 
@@ -59,8 +60,17 @@ def citation_json(record_id: str) -> Response:
 
 @bp.get("/documents/<record_id>/citation.bib")
 def citation_bib(record_id: str) -> Response:
-    response = Response(
-        bibtex(record_or_404(record_id), permalink(record_id)), mimetype="application/x-bibtex"
-    )
-    response.headers["Content-Disposition"] = attachment(f"{record_id}.bib")
+    """Classic BibTeX (`@misc`), for BibTeX and its styles."""
+    return _bib(bibtex(record_or_404(record_id), permalink(record_id)), f"{record_id}.bib")
+
+
+@bp.get("/documents/<record_id>/citation-biblatex.bib")
+def citation_biblatex(record_id: str) -> Response:
+    """biblatex (`@online`, with `date`, `urldate` and `langid`), for biber."""
+    return _bib(biblatex(record_or_404(record_id), permalink(record_id)), f"{record_id}-biblatex.bib")
+
+
+def _bib(text: str, name: str) -> Response:
+    response = Response(text, mimetype="application/x-bibtex")
+    response.headers["Content-Disposition"] = attachment(name)
     return response
