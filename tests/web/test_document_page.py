@@ -47,6 +47,16 @@ def test_duplicates_link_both_ways(client, ids):
     assert hrefs(duplicate.data, "//p[@class='notice']/a") == [f"/documents/{ids['water-repost']}"]
 
 
+def test_a_story_in_one_language_links_to_its_compare_page(client, ids):
+    """The compare page holds the machine translation and the translation memory of a story in one language."""
+    r = client.get(f"/documents/{ids['xss']}")
+    [link] = tree(r.data).xpath("//a[contains(@href,'/compare')]")
+    assert link.text_content() == "Translations and translation memory"
+    assert client.get(link.get("href")).status_code == 200
+    three = client.get(f"/documents/{ids['senate-kk']}")
+    assert texts(three.data, "//a[contains(@href,'/compare')]") == ["Compare the language versions"]
+
+
 def test_unknown_document_is_404_in_the_ui_language(client):
     r = client.get("/documents/0000000000000000")
     assert r.status_code == 404

@@ -42,9 +42,12 @@ def paragraphs(text: str | None) -> list[str]:
 @bp.get(RECORD_PATH.format(id="<record_id>"))
 def show(record_id: str) -> str:
     record = record_or_404(record_id)
+    with archive().store() as store:  # the pages that repeat this story, to list with their titles and dates
+        duplicates = [dup for dup in map(store.get, record["duplicates"]) if dup is not None]
     return render_template(
         "document.html",
         doc=record,
+        duplicates=duplicates,
         paragraphs=paragraphs(record.get("text")),
         citation=citation_parts(record, permalink(record_id)),
     )
