@@ -74,7 +74,9 @@ def _page_ids(client: FlaskClient, args: dict[str, str]) -> list[str]:
     ids, n = [], 1
     while True:
         body = client.get("/", query_string={**args, "page": str(n)}).data
-        found = [h.rsplit("/", 1)[1] for h in tree(body).xpath("//li[@class='card']/h2/a/@href")]
+        found = [
+            h.split("?")[0].rsplit("/", 1)[1] for h in tree(body).xpath("//li[@class='card']/h2/a/@href")
+        ]
         if not found:
             return ids
         ids += found
