@@ -14,6 +14,7 @@ from archive.languages import LANGS
 from parlarchive.app import Parlarchive
 from parlarchive.cliutils import echo, echo_json, progress
 from translation.memory import FORMATS, MIN_SCORE
+from translation.run import RunReport
 
 
 @click.group()
@@ -60,6 +61,11 @@ def translate(app: Parlarchive, targets: tuple[str, ...], as_json: bool) -> None
     if as_json:
         echo_json({**report.as_json(), "indexed": indexed})
         return
+    print_translation(report, indexed)
+
+
+def print_translation(report: RunReport, indexed: int) -> None:
+    """The translation run's summary: counts, what had no model, the speed."""
     echo(
         f"{report.translated} translated, {report.unchanged} unchanged, {report.no_model} without a model,"
         f" {report.failed} failed, {report.removed} removed; {indexed} indexed"
