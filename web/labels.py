@@ -8,8 +8,8 @@ from babel import Locale
 from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 
+from archive.kazakh import inflect
 from archive.sources import FILE_SOURCE, SOURCES
-from search.kazakh import inflect
 from web.i18n import N_
 
 SOURCE_LABELS = {

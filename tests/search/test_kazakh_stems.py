@@ -4,9 +4,8 @@
 from __future__ import annotations
 
 import pytest
-from search.kazakh import inflect
 
-from archive.kazakh import stem
+from archive.kazakh import inflect, stem
 from archive.paths import DataDir
 from bench.kazakh_stems import SETS, load, measure, report
 from search.analysis import text_terms
