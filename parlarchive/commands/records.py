@@ -121,7 +121,13 @@ def dupes(app: Parlarchive, as_json: bool) -> None:
 )
 @click.pass_obj
 def export(
-    app: Parlarchive, fmt: str, query: str | None, output: Path | None, bom: bool, versions: bool, **filters: object
+    app: Parlarchive,
+    fmt: str,
+    query: str | None,
+    output: Path | None,
+    bom: bool,
+    versions: bool,
+    **filters: object,
 ) -> None:
     """Export the hits of a search, in its order, one per line (JSONL) or row (CSV): exactly the hits
     `search` gives for the same query and options, each the whole record it shows."""

@@ -32,9 +32,11 @@ HOSTILE = {
 SEARCHES = [  # (query, filters): each is exported in both orders
     ("депутаты OR deputies OR депутаттар", {}),
     ("депутаты OR deputies OR депутаттар", {"lang": "ru"}),
+    ("депутаты OR deputies OR депутаттар", {"group": "version"}),  # a row per language version
     ("бюджет OR budget OR бюджет", {"source": "senate", "from": "2021-01-01"}),
     ("", {}),
     ("", {"lang": "kk", "to": "2023-12-31"}),
+    ("", {"group": "version"}),
 ]
 
 
@@ -100,13 +102,23 @@ def test_the_web_export_is_the_search_row_by_row(export_client, query, filters, 
         json.loads(x)
         for x in export_client.get("/export.jsonl", query_string=args).get_data(as_text=True).splitlines()
     ]
-    for exported, cell in ((rows, spreadsheet_safe), (lines, lambda value: value)):
+    for exported, cell, cells in (
+        (rows, spreadsheet_safe, json.loads),
+        (lines, lambda value: value, lambda value: value),
+    ):
         assert [row["id"] for row in exported] == shown
         for row, hit in zip(exported, api["hits"], strict=True):
-            assert {k: row[k] or None for k in ("url", "lang", "source", "date")} == {
-                k: hit[k] for k in ("url", "lang", "source", "date")
+            assert {k: row[k] or None for k in ("url", "lang", "source", "date", "story")} == {
+                k: hit[k] for k in ("url", "lang", "source", "date", "story")
             }
             assert row["title"] == cell(hit["title"])
+            assert cells(row["versions"]) == hit["versions"], "the story's versions named beside the hit"
+    stories = [row["story"] for row in rows]
+    if filters.get("group") == "version":  # a story's versions apart: some story fills several rows
+        assert len(set(stories)) < len(stories)
+        assert {(row["story"], row["lang"]) for row in rows} == {(h["story"], h["lang"]) for h in api["hits"]}
+    else:  # one row per story
+        assert len(set(stories)) == len(stories)
 
 
 def test_the_search_pages_export_links_carry_the_order_and_filters(export_client):
@@ -119,7 +131,8 @@ def test_the_search_pages_export_links_carry_the_order_and_filters(export_client
 @pytest.mark.parametrize("sort", ["relevance", "date"])
 @pytest.mark.parametrize(("query", "filters"), SEARCHES)
 def test_the_cli_export_is_the_search_row_by_row(export_app, query, filters, sort):
-    options = [f"--{name}={value}" for name, value in filters.items()] + ["--sort", sort]
+    options = [f"--{name}={value}" for name, value in filters.items() if name != "group"] + ["--sort", sort]
+    options += ["--versions"] if filters.get("group") == "version" else []
     code, out, err = cli(export_app.data.root, "search", query or "*", *options, "--limit", "10000", "--json")
     assert code == 0, err
     hits = json.loads(out)["hits"]
@@ -129,6 +142,7 @@ def test_the_cli_export_is_the_search_row_by_row(export_app, query, filters, sor
     rows = [json.loads(line) for line in out.splitlines()]
     assert [r["id"] for r in rows] == [h["id"] for h in hits] and len(rows) > 1
     assert [r["title"] for r in rows] == [h["title"] for h in hits]
+    assert [(r["story"], r["versions"]) for r in rows] == [(h["story"], h["versions"]) for h in hits]
 
 
 def test_without_a_query_the_export_is_every_story_newest_first(export_app):
@@ -164,7 +178,7 @@ def test_every_formula_start_is_neutralised_in_the_csv(export_app, export_client
 
 def test_csv_without_a_byte_order_mark_on_request(export_app):
     code, out, _err = cli(export_app.data.root, "export", "--format", "csv", "--no-bom", "--lang", "en")
-    assert code == 0 and out.startswith("id,archive_url,")
+    assert code == 0 and out.startswith("id,story,archive_url,")
 
 
 def test_rows_carry_the_archives_link_and_the_provenance(export_app, export_client):
