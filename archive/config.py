@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
+from urllib.parse import urlsplit
 
 from archive.errors import BadUsage
 
@@ -63,6 +64,18 @@ class Settings:
     connection_limit: int = 1000
     # Where a site's operator learns who crawls it and why: the URL in the crawler's User-Agent.
     contact: str = "https://parlarchive.example/crawler"
+    # The address readers reach the archive at: the one base of every absolute link and id it gives out (Atom
+    # feed and entry ids, citations), so that they never depend on the Host a request names.
+    public_url: str = "http://127.0.0.1:8000"
+
+    def __post_init__(self) -> None:
+        url = urlsplit(self.public_url)
+        if url.scheme not in ("http", "https") or not url.hostname or url.query or url.fragment:
+            raise BadUsage(
+                f"{ENV_PREFIX}PUBLIC_URL must be an http(s) address such as https://archive.example.org,"
+                f" not {self.public_url!r}"
+            )
+        object.__setattr__(self, "public_url", self.public_url.rstrip("/"))
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:

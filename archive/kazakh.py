@@ -153,3 +153,24 @@ STOP_WORDS = frozenset(
     "қатысты сондай ақ әрі не немесе бірақ еді екен болып болды болады болса деп деді жылы жыл ғана тек "
     "барлық әр бір екі сияқты ретінде".split()
 )
+
+
+# The case suffixes a word takes, by the sound it ends with (nasal-specific forms first): for the interface's
+# phrases that govern a case, "қаңтарДАН бастап" (from January), "желтоқсанҒА дейін" (until December).
+_CASE_FORMS = {
+    "ablative": ("нан", "нен", "дан", "ден", "тан", "тен"),
+    "dative": ("ға", "ге", "қа", "ке"),
+}
+
+
+def inflect(word: str, case: str) -> str:
+    """A Kazakh word in the ablative or the dative: the suffix chosen by vowel harmony (the last vowel: back
+    or front) and the word's final sound, from the suffix table the stemmer strips."""
+    if case not in _CASE_FORMS:
+        raise ValueError(f"no Kazakh case {case!r} (use {', '.join(_CASE_FORMS)})")
+    back = _last_vowel(word.lower()) in BACK_VOWELS
+    for suffix in _CASE_FORMS[case]:
+        condition = "|".join(c for c in CASE[suffix].split("|") if not c.startswith("poss"))
+        if (_last_vowel(suffix) in BACK_VOWELS) == back and _fits(word.lower(), condition):
+            return word + suffix
+    return word

@@ -483,6 +483,11 @@ class Store:
         return self.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
 
     @_guarded
+    def last_stored(self) -> str | None:
+        """When the archive last stored a record or a change to one (its fetch time), None when empty."""
+        return self.conn.execute("SELECT max(fetched_at) FROM documents").fetchone()[0]
+
+    @_guarded
     def has_url(self, url: str) -> bool:
         return self.conn.execute("SELECT 1 FROM documents WHERE url = ?", (url,)).fetchone() is not None
 

@@ -29,13 +29,14 @@ from archive.transfer import Fingerprint, copy_archive, fingerprint
 from crawler.figures import CrawlFigures
 from parlarchive import crosslang
 from search.backend import IndexBusy, IndexFailure
-from search.service import IndexStatus, SearchIndex, SearchRequest
+from search.service import ALL, IndexStatus, SearchIndex, SearchRequest, default_sort
 from translation import memory
 from translation.engines import Model
 from translation.glossary import FORMATS as GLOSSARY_FORMATS
 from translation.glossary import Glossary
 from translation.memory_cache import MemoryCache
 from translation.run import Run, RunReport, engines, installed_models
+from web.urls import record_url
 
 # What a long operation is given to report its progress: called with the number of steps once they are
 # known, it returns a context manager that yields the function to call after each step.
@@ -247,9 +248,10 @@ class Parlarchive:
 
     def search(self, query: str, *, all_languages: bool = False, **options: object) -> dict:
         """The `search --json` shape (options: lang, source, date_from, date_to, limit, page, sort, snippets,
-        group). QueryError for a query or option that cannot be used. `all_languages`: the query is first
-        expanded into the other languages (see `expand_query`); the result's `expanded_query` says how it
-        was searched (None while the glossary is still being built: the query as typed)."""
+        group). No sort, or sort None: the search's default order (search.service.default_sort). QueryError for
+        a query or option that cannot be used. `all_languages`: the query is first expanded into the other
+        languages (see `expand_query`); the result's `expanded_query` says how it was searched (None while the
+        glossary is still being built: the query as typed)."""
         if not all_languages:
             return self._search(query, **options)
         expanded = self.expand_query(query)
@@ -257,6 +259,8 @@ class Parlarchive:
 
     def _search(self, query: str, **options: object) -> dict:
         """ArchiveMissing on a folder without an archive, as every reading operation."""
+        if options.get("sort") is None:
+            options["sort"] = default_sort(query)
         request = SearchRequest(query, **options)
         if not self.data.has_archive:
             raise missing_archive(self.data.archive)
@@ -350,17 +354,26 @@ class Parlarchive:
         with self.store() as store:
             return store.untranslated()
 
-    def export_records(self, query: str | None = None, **filters: object) -> Iterator[dict]:
-        """Every record (no query, no filter: duplicates included), else the records of a search's hits."""
+    def record_url(self, record_id: str) -> str:
+        """The archive's own link to a record: its page under the public address (`Settings.public_url`)."""
+        return record_url(self.settings.public_url, record_id)
+
+    def export_records(self, query: str | None = None, **options: object) -> Iterator[dict]:
+        """The hits of a search, one whole record per hit in the search's order: the record the hit shows,
+        with its `archive_url`, its story's key and the story's language versions ({lang: id}, as the hit names
+        them). `options` are the search's (filters, sort, group: the sort by default best first for a query,
+        newest first without one); no query: every story."""
+        result = self.search(query or ALL, limit=None, snippets=False, **options)
         with self.store() as store:
-            if query is None and not any(filters.values()):
-                yield from store.documents()
-                return
-            result = self.search(query or "*", limit=None, snippets=False, **filters)
             for hit in result["hits"]:
                 rec = store.get(hit["id"])
                 if rec is not None:
-                    yield rec
+                    yield {
+                        **rec,
+                        "archive_url": self.record_url(rec["id"]),
+                        "story": hit["story"],
+                        "versions": hit["versions"],
+                    }
 
 
 def _no_progress(_total: int) -> AbstractContextManager[Callable[[], None]]:

@@ -28,6 +28,7 @@ from parlarchive.commands import translate as translation_commands
 from parlarchive.commands.crawl import print_crawl
 from parlarchive.commands.records import untranslated_summary
 from parlarchive.commands.search import format_results
+from parlarchive.commands.translate import print_translation
 
 
 def _one_line(message: str) -> str:
@@ -108,17 +109,25 @@ def check(app: Parlarchive) -> None:
 @main.command()
 @click.pass_obj
 def demo(app: Parlarchive) -> None:
-    """Build the demo archive: serve corpus/ on 127.0.0.1, crawl the three sources, index, search."""
+    """Build the demo archive: serve corpus/ on 127.0.0.1, crawl the three sources, import the saved pages,
+    run the translation step, search."""
     from parlarchive.demo import DEMO_PORT, demo_corpus
     from parlarchive.demo.mirror import serve_corpus
+    from parlarchive.demo.sitegen import SAVED
 
-    with serve_corpus(demo_corpus(app.data.root), port=DEMO_PORT) as sites:
+    corpus = demo_corpus(app.data.root)
+    with serve_corpus(corpus, port=DEMO_PORT) as sites:
         for spider, base_url in sites.items():
             print_crawl(spider, app.crawl(spider, base_url=base_url, progress=interactive()))
     out("(the corpus links a 404, a 500 and an empty page on each site on purpose)")
+    done, _indexed = app.import_paths([corpus / SAVED])
+    out(f"import {corpus / SAVED}: {done.new} new, {done.unchanged} unchanged (pages saved from a browser)")
+    out("translate: ", nl=False)
+    print_translation(*app.translate(progress=lambda total: progress(total, "translating")))
     with app.store() as store:
-        total = store.count()
-    out(f"archive: {total} records in {app.data.root}")
+        total, clusters = store.count(), store.duplicate_clusters()
+    duplicates = sum(c["count"] for c in clusters)
+    out(f"archive: {total} records in {app.data.root} ({duplicates} republished elsewhere: `dupes`)")
     out(format_results(app.search("маслихат", limit=5)))
     out(f"\nthe UI on this archive: parlarchive --data {app.data.root} serve   (http://127.0.0.1:8000/)")
 

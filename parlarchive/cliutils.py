@@ -19,6 +19,7 @@ from archive.languages import LANGS, parse_langs
 from archive.normalize.dates import iso_day
 from archive.sources import SOURCE_NAMES
 from archive.terminal import json_printable, printable
+from search.service import SORTS
 
 
 def interactive() -> bool:
@@ -127,6 +128,25 @@ def search_filters(f: Callable[..., Any]) -> Callable[..., Any]:
             "--from", "date_from", callback=iso_date, metavar="YYYY-MM-DD", help="Dated on or after."
         ),
         click.option("--to", "date_to", callback=iso_date, metavar="YYYY-MM-DD", help="Dated on or before."),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def search_order(f: Callable[..., Any]) -> Callable[..., Any]:
+    """The order and grouping options shared by `search` and `export` (an export is the search's hits)."""
+    options = [
+        click.option(
+            "--sort",
+            type=click.Choice(SORTS),
+            help="Best first (relevance) or newest first (date); default: relevance for a query, date for *.",
+        ),
+        click.option(
+            "--versions",
+            is_flag=True,
+            help="A hit per language version (default: a hit per story, its versions and reposts collapsed).",
+        ),
     ]
     for option in reversed(options):
         f = option(f)

@@ -55,6 +55,7 @@ ENGINES: dict[str, type] = {"tantivy": TantivyEngine, "whoosh": WhooshEngine}
 SORTS = ("relevance", "date")
 GROUPS = ("story", "version")  # one hit per story (its versions collapsed), or per language version
 STATE_FILE = "state.json"
+ALL = "*"  # the query of every story: what browsing and an export without a query search
 REBUILD = "run `parlarchive index --rebuild`"
 UPDATE = "run `parlarchive index`"
 SUGGESTION_TERMS = 20_000  # indexed words with a misspelt word's first two letters that are compared with it
@@ -84,6 +85,12 @@ def bulk_procs() -> int:
 
 
 # ---- requests and results -------------------------------------------------------------------------------
+
+
+def default_sort(query: str | None) -> str:
+    """The order of a search that names none: best first for a query, newest first when browsing everything
+    (the search page, the API, the feed and an export all follow it)."""
+    return "relevance" if query and query.strip() != ALL else "date"
 
 
 @dataclass(frozen=True)

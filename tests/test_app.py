@@ -42,7 +42,7 @@ def test_get_gives_the_record_with_its_versions_and_provenance(app: Parlarchive)
     assert app.get("0" * 16) is None
 
 
-def test_export_gives_every_record_or_the_hits_of_a_query(app: Parlarchive) -> None:
+def test_export_gives_every_story_or_the_hits_of_a_query(app: Parlarchive) -> None:
     assert len(list(app.export_records())) == 3
     only_kk = list(app.export_records(None, lang="kk"))
     assert [r["lang"] for r in only_kk] == ["kk"]
@@ -61,6 +61,13 @@ def test_settings_come_from_the_environment_and_are_checked() -> None:
     assert Settings.from_env({}, lock_timeout=None).lock_timeout == Settings().lock_timeout
     with pytest.raises(BadUsage, match="PARLARCHIVE_MAX_PAGE_BYTES"):
         Settings.from_env({"PARLARCHIVE_MAX_PAGE_BYTES": "ten"})
+    assert Settings().public_url == "http://127.0.0.1:8000"
+    assert Settings.from_env({"PARLARCHIVE_PUBLIC_URL": "https://archive.example.org/"}).public_url == (
+        "https://archive.example.org"
+    )
+    for bad in ("archive.example.org", "javascript:alert(1)", "https://x.org/?q=1"):
+        with pytest.raises(BadUsage, match="PARLARCHIVE_PUBLIC_URL"):
+            Settings.from_env({"PARLARCHIVE_PUBLIC_URL": bad})
 
 
 def test_the_data_folder_is_resolved_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

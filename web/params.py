@@ -17,7 +17,7 @@ from archive.errors import BadUsage
 from archive.languages import LANGS
 from archive.normalize.dates import iso_day
 from archive.sources import FILE_SOURCE, SOURCE_NAMES
-from search.service import GROUPS, SORTS
+from search.service import ALL, GROUPS, SORTS, default_sort
 from web.archive_app import archive
 from web.i18n import N_
 
@@ -26,7 +26,6 @@ MAX_QUERY = 1000  # characters: ten times the longest query in the test sets; th
 PER_PAGE = 20
 MAX_LIMIT = 100  # the API's largest page
 MAX_PAGE = 500  # 10,000 hits at 20 a page: deeper paging is a crawl, and export serves it
-ALL = "*"  # the query of an empty search box: every record
 
 
 UNKNOWN_LANG = N_("Unknown language “%(value)s”: use one of %(allowed)s.")
@@ -110,11 +109,6 @@ def form_values(args: MultiDict) -> dict[str, str]:
     """What the search form shows of a request: the first value of each search parameter, cut to the longest
     a query may be (a refused 100 KB query is not echoed back)."""
     return {name: args.get(name, "")[:MAX_QUERY] for name in URL_PARAMS}
-
-
-def default_sort(q: str) -> str:
-    """Newest first when browsing everything, best first for a query."""
-    return "relevance" if q else "date"
 
 
 def _choice(

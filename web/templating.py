@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import quote, urlencode
+from urllib.parse import parse_qsl, quote, urlencode
 
-from flask import Flask, current_app, request
+from flask import Flask, current_app, request, url_for
 from flask_babel import get_locale
 from markupsafe import Markup, escape
+from werkzeug.datastructures import MultiDict
 
 from web.i18n import UI_LANGS
-from web.labels import lang_label, lang_name, long_date, source_label, text_dir
-from web.params import MAX_QUERY, URL_PARAMS
+from web.labels import (
+    date_from_label,
+    date_to_label,
+    lang_label,
+    lang_name,
+    long_date,
+    source_label,
+    text_dir,
+)
+from web.params import MAX_QUERY, URL_PARAMS, BadParam, parse_search
 
 # A snippet from search is HTML-escaped text with matches in <mark>…</mark> (search/highlight.py); this is
 # checked on every snippet before it is trusted, so a change there cannot open a hole here.
@@ -40,6 +49,30 @@ def current_path() -> str:
     return quote(request.path) + (f"?{query}" if query else "")
 
 
+def carried_search() -> dict[str, str]:
+    """The search that led to this page, to pass on in its links: `{"search": "q=…&lang=…"}` from the page's own
+    `?search=` (a document, its capture or compare page), {} without one or when it is not a search."""
+    raw = request.args.get("search", "")
+    if not raw or len(raw) > 4 * MAX_QUERY:
+        return {}
+    try:
+        args = parse_search(MultiDict(parse_qsl(raw))).args()
+    except BadParam:
+        return {}
+    return {"search": urlencode(args)} if args else {}
+
+
+def search_carrying(args: dict[str, object]) -> dict[str, str]:
+    """What a result's links carry of the search they are shown in (its page included)."""
+    return {"search": urlencode(args)} if args else {}
+
+
+def back_to_search() -> str:
+    """The search page of the carried search (the plain search page without one)."""
+    carried = carried_search().get("search")
+    return url_for("search.search") + (f"?{carried}" if carried else "")
+
+
 def init_templating(app: Flask) -> None:
     app.jinja_env.autoescape = True  # every template, .svg and .xml included
     app.jinja_env.trim_blocks = True
@@ -51,11 +84,16 @@ def init_templating(app: Flask) -> None:
         lang_label=lang_label,
         long_date=long_date,
         text_dir=text_dir,
+        date_from_label=date_from_label,
+        date_to_label=date_to_label,
     )
     app.jinja_env.globals.update(
         UI_LANGS=UI_LANGS,
         lang_name=lang_name,
         has_endpoint=has_endpoint,
         current_path=current_path,
+        carried_search=carried_search,
+        search_carrying=search_carrying,
+        back_to_search=back_to_search,
         ui_locale=lambda: str(get_locale()),
     )

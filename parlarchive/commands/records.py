@@ -16,7 +16,7 @@ from archive.errors import NotFound
 from archive.export import FORMATS, export_lines
 from archive.versions import untranslated
 from parlarchive.app import Parlarchive
-from parlarchive.cliutils import echo, echo_json, progress, search_filters, write_output
+from parlarchive.cliutils import echo, echo_json, progress, search_filters, search_order, write_output
 from parlarchive.demo import deliberate_failures
 from translation.run import describe_translation
 
@@ -134,21 +134,34 @@ def language(rec: dict) -> str:
 
 @click.command()
 @click.option("--format", "fmt", type=click.Choice(FORMATS), required=True)
-@click.option("--query", help="Export only the records matching this search (default: all).")
+@click.option("--query", help="Export only the records matching this search (default: every story).")
 @search_filters
+@search_order
+@click.option(
+    "--bom/--no-bom", default=True, show_default=True, help="CSV: begin with a UTF-8 byte-order mark."
+)
 @click.option(
     "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="File (default stdout)."
 )
 @click.pass_obj
-def export(app: Parlarchive, fmt: str, query: str | None, output: Path | None, **filters: object) -> None:
-    """Export records, one per line (JSONL) or row (CSV)."""
-    if query is not None or any(filters.values()):  # the records of a search: the index must be ready
-        problem = app.ready_index()
-        if problem:
-            echo(f"warning: {problem}", err=True)
-    everything = query is None and not any(filters.values())
-    with progress(app.count() if everything else None, "exporting") as advance:
-        write_output(output, export_lines(_each(app.export_records(query, **filters), advance), fmt))
+def export(
+    app: Parlarchive,
+    fmt: str,
+    query: str | None,
+    output: Path | None,
+    bom: bool,
+    versions: bool,
+    **filters: object,
+) -> None:
+    """Export the hits of a search, in its order, one per line (JSONL) or row (CSV): exactly the hits
+    `search` gives for the same query and options, each the whole record it shows."""
+    problem = app.ready_index()
+    if problem:
+        echo(f"warning: {problem}", err=True)
+    with progress(None, "exporting") as advance:
+        records = app.export_records(query, group="version" if versions else "story", **filters)
+        chunks = export_lines(_each(records, advance), fmt, bom=bom)
+        write_output(output, chunks)
 
 
 def _each(records: Iterator[dict], advance: Callable[[], None]) -> Iterator[dict]:

@@ -8,8 +8,7 @@ import re
 import click
 
 from parlarchive.app import Parlarchive
-from parlarchive.cliutils import echo, echo_json, progress, search_filters
-from search.service import SORTS
+from parlarchive.cliutils import echo, echo_json, progress, search_filters, search_order
 
 _MARK = re.compile(r"<mark>(.*?)</mark>")
 TERMINAL_FACETS = ("source", "lang", "year")  # months are for the chart of the web page
@@ -19,12 +18,7 @@ TERMINAL_FACETS = ("source", "lang", "year")  # months are for the chart of the 
 @click.argument("query")
 @search_filters
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 10000), help="Hits to show.")
-@click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)
-@click.option(
-    "--versions",
-    is_flag=True,
-    help="A hit per language version (default: a hit per story, its versions and reposts collapsed).",
-)
+@search_order
 @click.option(
     "--all-languages",
     is_flag=True,

@@ -15,6 +15,7 @@ from parlarchive.app import Parlarchive
 from parlarchive.cliutils import echo, echo_json, progress, search_filters, write_output
 from translation.glossary import FORMATS as GLOSSARY_FORMATS
 from translation.memory import FORMATS, MIN_SCORE, SEGTYPES
+from translation.run import RunReport
 
 
 @click.group()
@@ -61,6 +62,11 @@ def translate(app: Parlarchive, targets: tuple[str, ...], as_json: bool) -> None
     if as_json:
         echo_json({**report.as_json(), "indexed": indexed})
         return
+    print_translation(report, indexed)
+
+
+def print_translation(report: RunReport, indexed: int) -> None:
+    """The translation run's summary: counts, what had no model, the speed."""
     echo(
         f"{report.translated} translated, {report.unchanged} unchanged, {report.no_model} without a model,"
         f" {report.failed} failed, {report.removed} removed; {indexed} indexed"

@@ -25,6 +25,9 @@ from archive.languages import LANGS
 from archive.sources import SOURCE_NAMES
 from parlarchive.demo import sitetexts as T
 
+# The generator's seed: with it no two stories of the snapshot are near-duplicates in any language (checked by
+# tests/crawler/test_corpus.py), so the only duplicates the demo shows are its republished stories.
+SEED = 8
 SENATE_LOCALE = {"kk": "kk-KZ", "ru": "ru-RU", "en": "en-US"}
 PAGE_SIZE = {"senate": 10, "mazhilis": 10, "institute": 9}
 DEFAULT_COUNTS = {"senate": 33, "mazhilis": 32, "institute": 31}
@@ -33,6 +36,11 @@ PAIR_OFFSET = {"senate": 0, "mazhilis": 33, "institute": 65}
 FIRST_ID = {"senate": 1001, "mazhilis": 5001, "institute": 201}
 DISALLOWED_ID = {"senate": 777, "mazhilis": 5777, "institute": 777}
 BROKEN_IDS = {"404": 9404, "500": 9500, "empty": 9200}
+# Stories whose versions differ as real ones do (by source and index): the compare page's gaps and merges, and a
+# story the Kazakh site never published.
+VARIANTS = {("senate", 4): "merged", ("mazhilis", 5): "abridged", ("institute", 4): "no-kk"}
+# Stories one site republishes from another (source, index, republishing site): near-duplicates in the demo.
+REPUBLISHED = (("senate", 2, "institute"), ("mazhilis", 6, "senate"))
 SITE_NAME = {
     "senate": {"kk": "Қазақстан Республикасы Парламентінің Сенаты", "ru": "Сенат Парламента Республики Казахстан",
                "en": "Senate of the Parliament of the Republic of Kazakhstan"},
@@ -66,6 +74,7 @@ class Story:
     title: dict[str, str] = field(default_factory=dict)
     paragraphs: dict[str, list[str]] = field(default_factory=dict)
     source_line: dict[str, str] = field(default_factory=dict)
+    republishes: tuple[str, int] | None = None  # (source, id) of the story this one republishes
 
 
 # ---- composing stories -------------------------------------------------------------------------------------
@@ -95,7 +104,7 @@ def _langs(rng: random.Random) -> tuple[str, ...]:
     return ("en",)
 
 
-def make_stories(source: str, count: int, seed: int = 6) -> list[Story]:
+def make_stories(source: str, count: int, seed: int = SEED) -> list[Story]:
     """`count` stories of one source, ids ascending with their dates; deterministic for a seed."""
     rng = random.Random(f"{source}:{seed}")
     pairs = [(t, e) for t in range(len(T.TOPICS)) for e in range(len(T.EVENTS))]
@@ -111,8 +120,15 @@ def make_stories(source: str, count: int, seed: int = 6) -> list[Story]:
         figures = {"y": days[i].year - 1, "x1": rng.randrange(300, 2000), "x2": rng.randrange(50, 300),
                    "x3": rng.randrange(100, 290), "x4": rng.randrange(5, 40)}  # fmt: skip
         general = rng.sample(range(len(T.GENERAL["en"])), 4)
+        said = rng.randrange(
+            len(topic["s"]["en"])
+        )  # one of the topic's two points: stories of a topic differ
         with_source = rng.random() < 0.5
+        fact = rng.randrange(len(T.FACTS["en"]))
+        variant = VARIANTS.get((source, i))
         langs = LANGS if i < 3 else _langs(rng)
+        if variant:
+            langs = ("ru", "en") if variant == "no-kk" else LANGS
         st = Story(source, FIRST_ID[source] + i, days[i], langs)
         serial = f" ({k // len(pairs) + 1})" if k >= len(pairs) else ""
         for lang in langs:
@@ -124,11 +140,18 @@ def make_stories(source: str, count: int, seed: int = 6) -> list[Story]:
             title = event["title"][lang].format(**slots) + serial
             st.title[lang] = title[:1].upper() + title[1:]
             opening = event["open"][lang].format(**slots)
-            body = [opening, *topic["s"][lang], T.FACTS[lang].format(**figures)]
+            body = [opening, topic["s"][lang][said], T.FACTS[lang][fact].format(**figures)]
             body += [T.GENERAL[lang][g].format(**slots) for g in general]
             # four paragraphs of two or three sentences
             cut = [0, 2, 4, 6, len(body)]
-            st.paragraphs[lang] = [" ".join(body[a:b]) for a, b in zip(cut, cut[1:], strict=False)]
+            paragraphs = [" ".join(body[a:b]) for a, b in zip(cut, cut[1:], strict=False)]
+            if (
+                variant == "merged" and lang == "ru"
+            ):  # the Russian page runs the 2nd and 3rd paragraphs together
+                paragraphs[1:3] = [" ".join(paragraphs[1:3])]
+            if variant == "abridged" and lang == "en":  # the English page gives the first half only
+                paragraphs = paragraphs[:2]
+            st.paragraphs[lang] = paragraphs
             if with_source:
                 st.source_line[lang] = T.SOURCE_LINE[lang].format(org=T.ORG[source][lang])
         stories.append(st)
@@ -418,10 +441,31 @@ def _write(site: Path, url: str, text: str, charset: str) -> None:
     path.write_bytes(text.encode(charset, "xmlcharrefreplace"))
 
 
-def build_site(root: Path, source: str, count: int, *, seed: int = 6, broken: bool = True) -> dict:
-    """Write one site under root/source; returns its manifest entry."""
+def republished(original: Story, site: str, sid: int) -> Story:
+    """A story as another site republishes it a day later: the same title and text, under its own id, crediting
+    the press service it came from."""
+    copy = Story(site, sid, original.day + timedelta(days=1), original.langs, dict(original.title),
+                 {lang: list(p) for lang, p in original.paragraphs.items()})  # fmt: skip
+    copy.source_line = {
+        lang: T.SOURCE_LINE[lang].format(org=T.ORG[original.source][lang]) for lang in original.langs
+    }
+    copy.republishes = (original.source, original.id)
+    return copy
+
+
+def build_site(
+    root: Path,
+    source: str,
+    count: int,
+    *,
+    seed: int = SEED,
+    broken: bool = True,
+    extra: list[Story] | None = None,
+) -> dict:
+    """Write one site under root/source (with `extra` stories republished from other sites); returns its
+    manifest entry."""
     site = root / source
-    stories = make_stories(source, count, seed)
+    stories = make_stories(source, count, seed) + (extra or [])
     charset = CHARSET[source]
     statuses: dict[str, int] = {}
     manifest: dict = {"stories": [], "broken": [], "disallowed": [], "lists": {}}
@@ -476,6 +520,11 @@ def build_site(root: Path, source: str, count: int, *, seed: int = 6, broken: bo
                     lang: {"path": article_path(source, lang, s.id), "title": s.title[lang]}
                     for lang in s.langs
                 },
+                **(
+                    {"republishes": {"source": s.republishes[0], "id": s.republishes[1]}}
+                    if s.republishes
+                    else {}
+                ),
             }
         )
     robots = ["User-agent: *"] + [f"Disallow: {d}$" for d in manifest["disallowed"]]
@@ -507,18 +556,61 @@ def _write_api(site: Path, stories: list[Story]) -> None:
     )
 
 
+SAVED = "saved"  # the folder of pages saved from a browser, which the demo imports
+
+
+def saved_page(lang: str, story: dict) -> str:
+    """A page as a browser saves it: the site's markup, its own address and its other language's."""
+    title, paragraphs = story[lang]
+    links = "".join(
+        f'<link rel="{"canonical" if other == lang else "alternate"}" hreflang="{other}" '
+        f'href="{T.SAVED_SITE}/{other}/news/{story["id"]}">'
+        for other in LANGS
+        if other in story
+    )
+    body = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
+    day = date.fromisoformat(story["date"])
+    return (
+        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{escape(title)}</title>{links}'
+        f'</head><body><nav><a href="/{lang}">{WORDS["home"][lang]}</a> <a href="/{lang}/news">{WORDS["news"][lang]}</a>'
+        f'</nav><main><article><h1>{escape(title)}</h1><div class="date">{_dmy(day)}</div>{body}</article></main>'
+        f"<footer>© {day.year}</footer></body></html>\n"
+    )
+
+
+def write_saved(folder: Path) -> None:
+    """Write the saved pages (`sitetexts.SAVED_STORIES`), each language version a file, into one folder."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for story in T.SAVED_STORIES:
+        for lang in LANGS:
+            if lang in story:
+                (folder / f"news-{story['id']}-{lang}.html").write_text(
+                    saved_page(lang, story), encoding="utf-8"
+                )
+
+
 def build_corpus(
-    root: str | Path, counts: dict[str, int] | None = None, *, seed: int = 6, broken: bool = True
+    root: str | Path, counts: dict[str, int] | None = None, *, seed: int = SEED, broken: bool = True
 ) -> dict:
-    """Write the three sites and `manifest.json` under root (emptied first); returns the manifest."""
+    """Write the three sites and `manifest.json` under root (emptied first); returns the manifest. The demo
+    snapshot (the default counts) also holds stories one site republishes from another and a folder of saved
+    pages (`saved/`)."""
     root = Path(root)
-    for source in DEFAULT_COUNTS:
+    for source in (*DEFAULT_COUNTS, SAVED):
         shutil.rmtree(root / source, ignore_errors=True)
     root.mkdir(parents=True, exist_ok=True)
     counts = counts or DEFAULT_COUNTS
+    extra: dict[str, list[Story]] = {source: [] for source in counts}
+    for origin, index, site in REPUBLISHED:
+        if origin in counts and site in counts and index < counts[origin]:
+            original = make_stories(origin, counts[origin], seed)[index]
+            extra[site].append(republished(original, site, FIRST_ID[site] + counts[site] + len(extra[site])))
     manifest = {
-        source: build_site(root, source, counts[source], seed=seed, broken=broken) for source in counts
+        source: build_site(root, source, counts[source], seed=seed, broken=broken, extra=extra[source])
+        for source in counts
     }
+    if counts is DEFAULT_COUNTS:
+        write_saved(root / SAVED)
     (root / "manifest.json").write_text(
         json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
     )
@@ -532,6 +624,7 @@ def main(argv: list[str] | None = None) -> None:
     for source, entry in manifest.items():
         versions = sum(len(s["versions"]) for s in entry["stories"])
         print(f"{source}: {len(entry['stories'])} stories, {versions} pages")
+    print(f"{SAVED}: {len(list((root / SAVED).iterdir()))} saved pages")
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 import urllib.error
 import urllib.request
 
@@ -10,7 +11,7 @@ import pytest
 
 from archive import dedupe
 from parlarchive.demo.mirror import CORPUS
-from parlarchive.demo.sitegen import build_corpus, make_stories
+from parlarchive.demo.sitegen import DEFAULT_COUNTS, REPUBLISHED, SAVED, VARIANTS, build_corpus, make_stories
 
 
 def test_each_source_has_30_stories_mostly_in_three_languages(manifest):
@@ -83,3 +84,83 @@ def test_article_pages_carry_boilerplate_and_a_language_switcher(source, manifes
         assert story["versions"][other]["path"] in html  # the language switcher
     assert ('hreflang="kk"' in html) == (source != "mazhilis")
     assert "Поделиться" in html and "Главная" in html
+
+
+def test_the_demo_shows_republished_stories(manifest):
+    """Two stories are republished by another site a day later, with the same title and text: the demo's
+    duplicates (no other pair of stories is near-duplicate: test_no_two_stories_look_like_near_duplicates)."""
+    copies = [
+        (source, s) for source, entry in manifest.items() for s in entry["stories"] if "republishes" in s
+    ]
+    assert len(copies) == len(REPUBLISHED) == 2
+    for site, copy in copies:
+        origin = copy["republishes"]
+        [original] = [s for s in manifest[origin["source"]]["stories"] if s["id"] == origin["id"]]
+        assert site != origin["source"] and copy["versions"].keys() == original["versions"].keys()
+        assert {v["title"] for v in copy["versions"].values()} == {
+            v["title"] for v in original["versions"].values()
+        }
+        for lang, version in copy["versions"].items():
+            texts = [dedupe.signature(_story_text(src, v["path"])) for src, v in
+                     ((site, version), (origin["source"], original["versions"][lang]))]  # fmt: skip
+            assert dedupe.is_near_duplicate(*texts), (site, lang)
+
+
+def _story_text(source: str, path: str) -> str:
+    from archive.importer import extract_file
+
+    return extract_file(CORPUS / source / (path.strip("/") + ".html"), source).text
+
+
+def test_the_demo_has_versions_that_differ(manifest):
+    """A merged paragraph, an abridged English version and a story without a Kazakh version: what the compare
+    page shows as gaps and merges."""
+    paragraphs = {
+        (source, index): {lang: s.paragraphs[lang] for lang in s.langs}
+        for (source, index) in VARIANTS
+        for s in [make_stories(source, DEFAULT_COUNTS[source])[index]]
+    }
+    merged = paragraphs[next(k for k, v in VARIANTS.items() if v == "merged")]
+    assert len(merged["ru"]) == len(merged["kk"]) - 1 == len(merged["en"]) - 1
+    abridged = paragraphs[next(k for k, v in VARIANTS.items() if v == "abridged")]
+    assert len(abridged["en"]) * 2 == len(abridged["ru"]) == len(abridged["kk"])
+    lone = paragraphs[next(k for k, v in VARIANTS.items() if v == "no-kk")]
+    assert set(lone) == {"ru", "en"}
+    for (source, index), _variant in VARIANTS.items():
+        story = manifest[source]["stories"][index]
+        assert set(story["versions"]) == set(paragraphs[source, index])
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_no_sentence_is_in_every_story(lang):
+    """The stories are composed from pools of sentences: none of them recurs in a third of them or more."""
+    seen: dict[str, int] = {}
+    stories = [
+        s for source, count in DEFAULT_COUNTS.items() for s in make_stories(source, count) if lang in s.langs
+    ]
+    for story in stories:
+        sentences = set(re.split(r"(?<=[.!?])\s+", " ".join(story.paragraphs[lang])))
+        for sentence in sentences:
+            seen[sentence] = seen.get(sentence, 0) + 1
+    sentence, most = max(seen.items(), key=lambda item: item[1])
+    assert most < len(stories) / 3, (most, len(stories), sentence)
+
+
+def test_the_demo_has_a_folder_of_saved_pages(tmp_path):
+    """Pages a reader saved from a site no source registers: imported, they are "Imported file" records whose
+    versions pair by their addresses; and the translation step stores a status where no model is installed."""
+    from parlarchive.app import Parlarchive
+
+    app = Parlarchive(tmp_path / "data")
+    done, _indexed = app.import_paths([CORPUS / SAVED])
+    assert done.new == 3 and not done.failed
+    hits = app.search("*", limit=None)["hits"]
+    assert {h["source"] for h in hits} == {"file"}
+    assert sorted(len(h["versions"]) for h in hits) == [1, 2, 2]
+    report, _indexed = app.translate()
+    assert report.translated == 0 and report.no_model == 3  # every record: no model is installed
+    record = app.get(hits[0]["id"])
+    assert all(
+        t["status"] == "no-model" and t["detail"].startswith("no model for")
+        for t in record["translations"].values()
+    )

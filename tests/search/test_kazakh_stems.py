@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from archive.kazakh import stem
+from archive.kazakh import inflect, stem
 from archive.paths import DataDir
 from bench.kazakh_stems import SETS, load, measure, report
 from search.analysis import text_terms
@@ -60,3 +60,16 @@ def test_the_bare_noun_finds_its_forms_in_the_index(tmp_path) -> None:
     import_files(tmp_path / "data", folder)
     titles = {hit["title"] for hit in run_search(DataDir(tmp_path / "data"), "аудан", limit=None)["hits"]}
     assert titles == {"Аудандағы мектептер", "Ауданы бойынша есеп"}
+
+
+MONTH_CASES = {  # nominative: (ablative, dative), as a Kazakh grammar gives them
+    "қаңтар": ("қаңтардан", "қаңтарға"), "ақпан": ("ақпаннан", "ақпанға"), "наурыз": ("наурыздан", "наурызға"),
+    "сәуір": ("сәуірден", "сәуірге"), "мамыр": ("мамырдан", "мамырға"), "маусым": ("маусымнан", "маусымға"),
+    "шілде": ("шілдеден", "шілдеге"), "тамыз": ("тамыздан", "тамызға"), "қыркүйек": ("қыркүйектен", "қыркүйекке"),
+    "қазан": ("қазаннан", "қазанға"), "қараша": ("қарашадан", "қарашаға"), "желтоқсан": ("желтоқсаннан", "желтоқсанға"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("month", MONTH_CASES)
+def test_inflection_of_the_months(month):
+    assert (inflect(month, "ablative"), inflect(month, "dative")) == MONTH_CASES[month]

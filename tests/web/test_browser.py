@@ -7,6 +7,7 @@ import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -78,19 +79,19 @@ def test_a_researcher_searches_refines_switches_language_and_reads(
     with page.expect_navigation():
         page.locator("main a[href^='/documents/']").first.click()
     title = page.locator("h1").first.inner_text()
-    assert title and re.search(r"/documents/[0-9a-f]{16}$", page.url)
+    assert title and re.search(r"/documents/[0-9a-f]{16}(\?search=[^#]*)?$", page.url)
     document_url = page.url
     page.screenshot(path=shots / "4-document.png", full_page=True)
 
     with page.expect_navigation():
-        page.locator("a[href$='/capture']").first.click()
+        page.locator("a[href*='/capture']").first.click()
     frame = page.frame_locator("iframe.capture-frame")
     assert title[:30] in frame.locator("body").inner_text(), "the archived page shows the same story"
     page.screenshot(path=shots / "5-capture.png", full_page=True)
 
     page.goto(document_url)
     with page.expect_navigation():
-        page.locator("a[href$='/compare']").first.click()
+        page.locator("a[href*='/compare']").first.click()
     heads = page.locator("table.compare thead th")
     assert heads.count() == 3
     assert page.locator("table.compare tbody tr").count() >= 2
@@ -98,6 +99,51 @@ def test_a_researcher_searches_refines_switches_language_and_reads(
 
     assert not problems, problems  # no script error, no blocked resource (CSP)
     assert len(list(shots.glob("*.png"))) == 6
+
+
+def test_a_keyboard_user_steps_through_a_menu_and_hears_the_copy(served: str, browser) -> None:
+    """The Language menu does not reload the page on ArrowDown (WCAG 3.2.2): the reader steps through its
+    options and applies one with Enter (or Apply). The copy button's result is said in a status line that a
+    screen reader announces."""
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(served + "?q=" + quote("депутаты OR deputies OR депутаттар"))
+    navigations: list[str] = []
+    page.on(
+        "framenavigated", lambda frame: navigations.append(frame.url) if frame == page.main_frame else None
+    )
+    menu = page.locator("#f-lang")
+    menu.focus()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    assert menu.input_value() == "ru", "two steps down from All languages: kk, then ru"
+    page.wait_for_timeout(300)  # a reload on change would have started by now
+    assert navigations == [] and "lang=" not in page.url
+    page.keyboard.press("ArrowUp")
+    assert menu.input_value() == "kk" and navigations == []
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "lang=kk" in page.url and "q=" in page.url
+    assert page.locator("#f-lang").input_value() == "kk"
+
+    page.locator("#f-source").select_option("senate")  # set without a pointer: waits for Apply, too
+    page.wait_for_timeout(300)
+    assert "source=senate" not in page.url
+    with page.expect_navigation():
+        page.get_by_role("button", name=re.compile("Apply|Қолдану|Применить")).click()
+    assert "source=senate" in page.url and "lang=kk" in page.url
+
+    page.locator("main a[href^='/documents/']").first.click()
+    page.wait_for_load_state()
+    status = page.locator("[role='status'][data-copy-status]")
+    assert status.inner_text() == ""
+    page.locator("button[data-copy]").click()
+    page.wait_for_function("document.querySelector('[data-copy-status]').textContent.length > 0")
+    assert status.inner_text() == "The citation is copied."
+    assert (
+        page.evaluate("navigator.clipboard.readText()") == page.locator("#citation-text").inner_text().strip()
+    )
+    context.close()
 
 
 # ---- a translator on versions paragraphed differently ------------------------------------------------

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import re
-
 from tests.web.pages import hrefs, texts, tree
 
 
@@ -50,32 +47,14 @@ def test_duplicates_link_both_ways(client, ids):
     assert hrefs(duplicate.data, "//p[@class='notice']/a") == [f"/documents/{ids['water-repost']}"]
 
 
-def test_citation_line_and_downloads(client, ids, archive_app):
-    rid = ids["senate-en"]
-    record = archive_app.get(rid)
-    archived = record["captures"][0]["fetched_at"][:10]
-    [line] = texts(client.get(f"/documents/{rid}").data, "//p[@class='citation']")
-    assert line == (
-        "Senate of the Parliament. “Deputies of district maslikhats trained in Kostanay.” 2024-03-14. "
-        f"https://senate.parlam.kz/en-US/news/details/31. Archived {archived}: http://localhost/documents/{rid}"
-    )
-    csl = client.get(f"/documents/{rid}/citation.json")
-    assert csl.mimetype == "application/vnd.citationstyles.csl+json"
-    [item] = json.loads(csl.data)
-    assert item["issued"] == {"date-parts": [[2024, 3, 14]]}
-    assert item["URL"] == "https://senate.parlam.kz/en-US/news/details/31"
-    assert item["archive_location"] == f"http://localhost/documents/{rid}"
-    assert item["type"] == "webpage" and item["language"] == "en"
-
-
-def test_bibtex_escapes_what_tex_would_read(client, ids):
-    bib = client.get(f"/documents/{ids['xss']}/citation.bib").get_data(as_text=True)
-    assert bib.startswith("@online{institute2023")
-    title = re.search(r"^  title = \{(.*)\},$", bib, re.M).group(1)
-    assert title == 'Budget hearing <script>alert("title")</script> "><img src=x onerror=alert(1)>'
-    assert bib.count("{") == bib.count("}")
-    special = client.get(f"/documents/{ids['note']}/citation.bib").get_data(as_text=True)
-    assert "urldate = {" in special and "url = {file://" in special
+def test_a_story_in_one_language_links_to_its_compare_page(client, ids):
+    """The compare page holds the machine translation and the translation memory of a story in one language."""
+    r = client.get(f"/documents/{ids['xss']}")
+    [link] = tree(r.data).xpath("//a[contains(@href,'/compare')]")
+    assert link.text_content() == "Translations and translation memory"
+    assert client.get(link.get("href")).status_code == 200
+    three = client.get(f"/documents/{ids['senate-kk']}")
+    assert texts(three.data, "//a[contains(@href,'/compare')]") == ["Compare the language versions"]
 
 
 def test_unknown_document_is_404_in_the_ui_language(client):

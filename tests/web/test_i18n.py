@@ -100,3 +100,19 @@ def test_every_form_field_has_a_label(client, ids):
         labelled = set(page.xpath("//label/@for"))
         fields = page.xpath("//input[not(@type='hidden')] | //select | //textarea")
         assert fields and all(f.get("id") in labelled for f in fields), url
+
+
+def test_date_chips_follow_kazakh_grammar(client):
+    """Kazakh "бастап" (from) governs the ablative, "дейін" (to) the dative: the month takes the suffix its
+    sounds call for."""
+    client.set_cookie("ui_lang", "kk")
+    chips = texts(client.get("/?from=2024-01-01&to=2024-12-31").data, "//a[@class='chip']")
+    assert chips == [
+        "2024 ж. 1 қаңтардан бастап ×(алып тастау)",
+        "2024 ж. 31 желтоқсанға дейін ×(алып тастау)",
+    ]
+    more = texts(client.get("/?from=2023-09-05&to=2024-06-30").data, "//a[@class='chip']")
+    assert [c.split(" ×")[0] for c in more] == ["2023 ж. 5 қыркүйектен бастап", "2024 ж. 30 маусымға дейін"]
+    client.set_cookie("ui_lang", "ru")
+    chips = texts(client.get("/?from=2024-01-01").data, "//a[@class='chip']")
+    assert chips[0].startswith("с 1 января 2024")

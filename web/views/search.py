@@ -16,7 +16,6 @@ from flask import (
     render_template,
     request,
     stream_with_context,
-    url_for,
 )
 from flask_babel import gettext as _
 
@@ -24,9 +23,12 @@ from archive.export import export_lines
 from search.backend import QueryError
 from web.archive_app import TM_WAIT, archive
 from web.chart import bars, periods
+from web.downloads import attachment, export_name
 from web.errors import query_message
+from web.feed import entries, feed_updated
 from web.params import MAX_PAGE, SOURCES, BadParam, SearchParams, form_values, parse_search
 from web.unavailable import Unavailable
+from web.urls import public_url
 
 bp = Blueprint("search", __name__)
 
@@ -94,14 +96,17 @@ def feed() -> Response:
     params = parse_search(request.args)
     newest = replace(params, sort="date", page=1, limit=FEED_SIZE)
     result = archive().search(searched(newest)[0], **newest.options())
-    updated = max((hit["date"] for hit in result["hits"] if hit["date"]), default=None)
+    with archive().store() as store:
+        records = {hit["id"]: store.get(hit["id"]) or {} for hit in result["hits"]}
+        last_stored = store.last_stored()
+    feed = entries(result["hits"], records, lambda rid: public_url("document.show", record_id=rid))
     body = render_template(
         "feed.xml",
         params=params,
-        result=result,
-        updated=f"{updated}T00:00:00Z" if updated else datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        self_url=url_for("search.feed", _external=True, **params.args()),
-        page_url=url_for("search.search", _external=True, **params.args()),
+        entries=feed,
+        updated=feed_updated(feed, last_stored),
+        self_url=public_url("search.feed", **params.args()),
+        page_url=public_url("search.search", **params.args()),
     )
     return Response(body, mimetype="application/atom+xml")
 
@@ -137,19 +142,21 @@ def _holding(first: str, chunks: Iterator[str], release: Callable[[], None]) -> 
 
 @bp.get("/export.<fmt>")
 def export(fmt: str) -> Response:
-    """Every record of a search (all records without one), streamed: constant memory for any size."""
+    """The records of a search, exactly its hits in its order (every story without a query), streamed:
+    constant memory for any size."""
     if fmt not in EXPORT_TYPES:
         abort(404)
     params = parse_search(request.args)
     query = searched(params)[0] if params.q else None
     release = _export_slot()
     try:
-        chunks = export_lines(archive().export_records(query, **params.filters()), fmt)
+        records = archive().export_records(query, sort=params.sort, group=params.group, **params.filters())
+        chunks = export_lines(records, fmt)
         first = next(chunks, "")  # runs the search now: a bad query is a 400, not a broken download
     except BaseException:
         release()
         raise
     response = Response(stream_with_context(_holding(first, chunks, release)), content_type=EXPORT_TYPES[fmt])
     response.call_on_close(release)  # a download that never started (HEAD) or was dropped
-    response.headers["Content-Disposition"] = f'attachment; filename="parlarchive-export.{fmt}"'
+    response.headers["Content-Disposition"] = attachment(export_name(params, fmt, datetime.now(UTC).date()))
     return response
