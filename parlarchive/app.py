@@ -207,7 +207,7 @@ class Parlarchive:
         """Bring a missing or lagging index up to date where that is cheap and the folder can be written;
         returns the problem that remains (one line with its fix), else None. Searches start here."""
         status = self.index_status()
-        if status.problem and status.cheap_fix and os.access(self.data.root, os.W_OK):
+        if status.problem and status.cheap_fix and _can_write(self.data.root):
             self.update_index()
             return None
         return status.problem
@@ -374,6 +374,13 @@ class Parlarchive:
                         "story": hit["story"],
                         "versions": hit["versions"],
                     }
+
+
+def _can_write(folder: Path) -> bool:
+    """Whether the folder can be written, or made (a host of a shared archive starts without one)."""
+    while not folder.exists() and folder.parent != folder:
+        folder = folder.parent
+    return os.access(folder, os.W_OK)
 
 
 def _no_progress(_total: int) -> AbstractContextManager[Callable[[], None]]:

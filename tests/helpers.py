@@ -119,6 +119,21 @@ def expected_urls(manifest: dict, source: str, base_url: str) -> dict[str, dict]
     return out
 
 
+EFFECTS: dict[
+    str, Callable[..., None]
+] = {}  # a setting -> the test that shows its effect (tests/test_settings.py)
+
+
+def governs(name: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Marks the test that shows what a setting does where it acts."""
+
+    def register(test: Callable[..., None]) -> Callable[..., None]:
+        EFFECTS[name] = test
+        return test
+
+    return register
+
+
 @contextmanager
 def served(
     data: Path, *options: str, env: dict[str, str] | None = None, preexec_fn: Preexec = None

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import fields
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -23,18 +25,11 @@ from crawler.run import crawl
 from parlarchive.app import Parlarchive
 from search.index_lock import writer_lock
 from tests.archive.stories import STORIES, text_file
-from tests.helpers import ROOT, LoopbackServer, cli, cli_process, data_folder
+from tests.helpers import EFFECTS, ROOT, LoopbackServer, cli, cli_process, data_folder, governs, served
+from tests.web import test_server_limits  # noqa: F401  (its tests show the effect of two `serve` settings)
+from web import create_app
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-EFFECTS: dict[str, Callable[..., None]] = {}  # setting -> the test that shows its effect
-
-
-def governs(name: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
-    def register(test: Callable[..., None]) -> Callable[..., None]:
-        EFFECTS[name] = test
-        return test
-
-    return register
 
 
 def test_every_setting_has_a_test_of_its_effect() -> None:
@@ -54,6 +49,9 @@ def test_every_setting_is_in_the_readme() -> None:
 def test_lock_timeout_bounds_the_wait_for_a_busy_index(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    title, paragraphs = STORIES["en"]
+    (tmp_path / "story.txt").write_text(text_file(title, paragraphs), encoding="utf-8")
+    assert cli(tmp_path / "data", "import", str(tmp_path / "story.txt"))[0] == 0
     monkeypatch.setenv("PARLARCHIVE_LOCK_TIMEOUT", "0.2")
     with writer_lock(tmp_path / "data" / "index", timeout=0):  # a live writer: this process
         code, _out, err = cli(tmp_path / "data", "index")
@@ -85,7 +83,9 @@ def test_archive_is_where_records_are_stored(
     code, out, err = cli(tmp_path / "host", "import", str(tmp_path / "story.txt"))
     assert code == 0 and out.startswith("1 new"), err
     assert not (tmp_path / "host" / "archive.sqlite3").exists()  # the records are in the shared archive
-    assert [r["title"] for r in Parlarchive(tmp_path / "another-host").export_records()] == [title]
+    another_host = Parlarchive(tmp_path / "another-host")
+    another_host.ready_index()  # its own index of the shared archive, as `export` brings it in step first
+    assert [r["title"] for r in another_host.export_records()] == [title]
 
 
 @governs("search_engine")
@@ -306,3 +306,80 @@ def test_known_list_pages_is_where_a_daily_crawl_stops(site: Site, tmp_path: Pat
     again = Parlarchive(tmp_path / "data", Settings(known_list_pages=2))
     walk = again.crawl("mazhilis", base_url=site.base_url, langs=["ru"]).langs["ru"]
     assert (walk["list_pages"], walk["stop"]) == (2, "known")
+
+
+# ---- the web server ------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def one_story(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("serve")
+    title, paragraphs = STORIES["en"]
+    (root / "story.txt").write_text(text_file(title, paragraphs), encoding="utf-8")
+    assert cli(root / "data", "import", str(root / "story.txt"))[0] == 0
+    return root / "data"
+
+
+BOUND = 10.0  # seconds a test waits for the server to close a connection (the defaults take 20 and 30)
+REQUEST = b"GET /api/openapi.json HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+
+
+def _connect(url: str, timeout: float = BOUND) -> socket.socket:
+    parts = urlsplit(url)
+    return socket.create_connection((parts.hostname, parts.port), timeout=timeout)
+
+
+def _closed_by_server(sock: socket.socket) -> bool:
+    """Whether the server closes the connection within the socket's timeout (what it sends is read)."""
+    try:
+        while sock.recv(65536):
+            pass
+    except TimeoutError:
+        return False
+    except ConnectionResetError:
+        pass
+    return True
+
+
+def _answer(sock: socket.socket) -> bytes:
+    """The status line and headers of one response on a kept-alive connection."""
+    sock.sendall(REQUEST)
+    head = b""
+    while b"\r\n\r\n" not in head:
+        head += sock.recv(65536)
+    return head
+
+
+@governs("idle_timeout")
+def test_idle_timeout_closes_a_kept_alive_connection_left_idle(one_story: Path) -> None:
+    with served(one_story, env={"PARLARCHIVE_IDLE_TIMEOUT": "1"}) as url, _connect(url) as sock:
+        assert _answer(sock).startswith(b"HTTP/1.1 200")
+        assert _closed_by_server(sock)
+
+
+@governs("connection_limit")
+def test_connection_limit_holds_further_connections_until_one_closes(one_story: Path) -> None:
+    with served(one_story, "--workers", "1", env={"PARLARCHIVE_CONNECTION_LIMIT": "2"}) as url:
+        held = [_connect(url) for _ in range(2)]
+        for sock in held:
+            assert _answer(sock).startswith(b"HTTP/1.1 200")  # accepted, and kept alive
+        with _connect(url, timeout=2.0) as third:
+            third.sendall(REQUEST)
+            with pytest.raises(TimeoutError):
+                third.recv(65536)  # not taken while two connections are held
+            held.pop().close()
+            third.settimeout(BOUND)
+            assert third.recv(65536).startswith(b"HTTP/1.1 200")
+        for sock in held:
+            sock.close()
+
+
+@governs("public_url")
+def test_public_url_begins_every_id_and_link_the_feed_gives_out(
+    one_story: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PARLARCHIVE_PUBLIC_URL", "https://archive.example.org/parl")
+    client = create_app(Parlarchive(one_story), {"TESTING": True}).test_client()
+    feed = client.get("/feed.atom", headers={"Host": "elsewhere.example"}).get_data(as_text=True)
+    ids = re.findall(r"<id>([^<]+)</id>", feed)
+    assert len(ids) == 2 and all(i.startswith("https://archive.example.org/parl/") for i in ids), feed

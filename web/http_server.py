@@ -38,6 +38,8 @@ MAX_HEADERS = 64 * 1024  # a request's line and headers (the longest search URL 
 MAX_BODY = 64 * 1024  # nothing here takes a body; a larger one is refused before it is read
 DRAIN_READS = 16  # reads of 64 KiB at most, dropping what a client sent before its connection is closed
 MAINTENANCE = 1.0  # seconds between the checks of every connection's deadlines
+# waitress counts its own listening socket and wake-up pipe among the connections it holds
+OWN_CHANNELS = 2
 SPARE_FILES = 64  # open files kept for the archive, the index and the logs beside the connections
 
 
@@ -212,7 +214,7 @@ def make_server(application: Callable, sock: socket.socket, threads: int, limits
         sockets=[sock],
         threads=threads,
         ident=IDENT,
-        connection_limit=_open_files_for(limits.connection_limit),
+        connection_limit=_open_files_for(limits.connection_limit) + OWN_CHANNELS,
         channel_timeout=int(limits.idle_timeout),
         cleanup_interval=MAINTENANCE,
         outbuf_high_watermark=SEND_BUFFER,

@@ -166,7 +166,7 @@ def translator_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
     app_obj = Parlarchive(root / "data")
     report, _ = app_obj.import_paths([root / "files"])
     assert report.new == 6 and not report.failed
-    ids = {hit["title"]: hit["id"] for hit in app_obj.search("*", limit=20)["hits"]}
+    ids = {hit["title"]: hit["id"] for hit in app_obj.search("*", limit=20, group="version")["hits"]}
     with served_archive(app_obj.data.root) as url:
         yield {"url": url, "ids": ids}
 

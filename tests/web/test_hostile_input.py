@@ -125,8 +125,9 @@ def test_a_server_path_is_never_shown(web_data, tmp_path, ids):
         assert folder not in body, url
     assert "committee.txt" in client.get(f"/documents/{ids['note']}").get_data(as_text=True)
     shutil.copytree(web_data.root, tmp_path / "damaged")  # a fresh copy: the first one's segments are mapped
-    for segment in (tmp_path / "damaged" / "index").rglob("*.seg"):
-        segment.write_bytes(b"\0" * 64)
+    for segment in (tmp_path / "damaged" / "index").rglob("*"):
+        if segment.suffix in (".seg", ".idx", ".term", ".store"):  # Whoosh's segments, tantivy's
+            segment.write_bytes(b"\0" * 64)
     damaged = create_app(Parlarchive(tmp_path / "damaged"), {"TESTING": True}).test_client()
     for url in ("/?q=budget", "/api/search?q=budget"):
         r = damaged.get(url)

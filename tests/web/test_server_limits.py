@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from tests.archive.stories import text_file
-from tests.helpers import import_files, served
+from tests.helpers import governs, import_files, served
 
 WAIT = 10.0  # seconds a normal client waits for an answer before it counts as starved (the tests' bound)
 VOCABULARY = "budget committee deputy hearing region water school road session law senate report".split()
@@ -94,6 +94,7 @@ def server(big_data: Path) -> Iterator[str]:
         yield url
 
 
+@governs("request_timeout")
 def test_requests_sent_a_byte_a_second_do_not_shut_out_the_others(server):
     """150 connections trickling a request (waitress alone stops accepting at 100, and waits for them): the
     others are answered meanwhile, and the trickling ones are closed once their time to send is up."""
@@ -176,6 +177,7 @@ def _head_export(url: str) -> tuple[int, dict]:
         return exc.code, dict(exc.headers)
 
 
+@governs("send_timeout")
 def test_exports_nobody_reads_neither_hold_the_threads_nor_stay(server):
     """Eight clients ask for the export and read nothing: two stream, the others are told to come back, the
     searches go on beside them; the two are dropped once they have taken nothing for 2 s, freeing their
