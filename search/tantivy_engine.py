@@ -10,8 +10,11 @@ up orphaned segments elsewhere); another process's commit is seen after `Index.r
 
 from __future__ import annotations
 
+import atexit
 import json
 import re
+import shutil
+import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,8 +29,29 @@ from search.plan import All, Bool, Boosted, Clause, Days, Plan, Sequence, Terms,
 DAYS = "days"  # every record's date as yyyymmdd: date-range filters
 HEAP = 192_000_000  # bytes the writer buffers before it writes a segment (split between its threads)
 AGGREGATION_SIZE = 100_000  # buckets a facet may answer (months of a century, every source)
-_INDEXES: dict[str, tuple[tantivy.Index, float]] = {}  # per folder: this process's open index, its meta mtime
+_INDEXES: dict[str, tuple[tantivy.Index, int]] = {}  # per folder: this process's open index, its meta mtime
 _LOCK = threading.Lock()
+_MIRRORED: dict[str, bool] = {}  # per folder: whether it is read through a mirror (it cannot be written)
+
+
+def _open_index(folder: Path) -> tantivy.Index:
+    """tantivy's index on a folder. tantivy takes a lock file even to read; on a folder this process may not
+    write (a backup on read-only media) the index is read through a mirror: a temporary folder of links to its
+    files, where the lock can be taken (removed at exit)."""
+    try:
+        index = tantivy.Index.open(str(folder))
+        _MIRRORED[str(folder)] = False
+        return index
+    except ValueError as exc:
+        if "Lockfile" not in str(exc):
+            raise
+    mirror = Path(tempfile.mkdtemp(prefix="parlarchive-index-"))
+    atexit.register(shutil.rmtree, mirror, True)
+    for file in folder.iterdir():
+        if not file.name.startswith(".tantivy-"):  # the lock files are the mirror's own
+            (mirror / file.name).symlink_to(file)
+    _MIRRORED[str(folder)] = True
+    return tantivy.Index.open(str(mirror))
 
 
 def build_schema() -> tantivy.Schema:
@@ -192,8 +216,8 @@ class TantivyEngine:
             mtime = self._meta().stat().st_mtime_ns
             with _LOCK:
                 cached = _INDEXES.get(key)
-                if cached is None:
-                    index = tantivy.Index.open(key)
+                if cached is None or (cached[1] != mtime and _MIRRORED.get(key)):
+                    index = _open_index(self.folder)
                     _INDEXES[key] = (index, mtime)
                     return index
                 index, seen = cached
@@ -225,7 +249,7 @@ class TantivyEngine:
         if not self.exists():
             return None
         try:
-            index = tantivy.Index.open(str(self.folder))
+            index = _open_index(self.folder)
             searcher = index.searcher()
             if thorough:
                 for start in range(0, searcher.num_docs, 10_000):  # every stored document reads back

@@ -247,8 +247,13 @@ def _title(
     headings = [h for h in tree.iter("h1") if _text(h) and not _in_chrome(h)]
     for heading in headings:
         named = known.get(_text(heading).casefold())
+        if named and _text(heading).isupper():
+            # a "TITLE" banner: the title as named, and the story's own heading showing it (where the
+            # story's date is), if the page has one
+            own = next((h for h in _headings_showing(tree, named) if _text(h) == named), None)
+            return (own if own is not None else heading), named
         if named:
-            return heading, named if _text(heading).isupper() else _text(heading)  # "TITLE" styled: as named
+            return heading, _text(heading)
     in_article = [h for h in headings if any(a.tag in ("article", "main") for a in h.iterancestors())]
     if in_article:
         return in_article[0], _text(in_article[0])
@@ -337,11 +342,17 @@ def _alone_on_its_line(el: etree._Element) -> bool:
     return starts and not (el.tail or "").strip() and (after is None or after.tag == "br")
 
 
+def _headings_showing(tree: lxml.html.HtmlElement, title: str) -> Iterator[etree._Element]:
+    """The headings outside page chrome that show this title, in any case."""
+    wanted = title.casefold()
+    return (
+        h for h in tree.iter("h1", "h2", "h3", "h4") if _text(h).casefold() == wanted and not _in_chrome(h)
+    )
+
+
 def _heading_with_text(tree: lxml.html.HtmlElement, title: str) -> etree._Element | None:
     """The heading outside page chrome that shows exactly this title (where the story's date is near)."""
-    wanted = title.casefold()
-    headings = tree.iter("h1", "h2", "h3", "h4")
-    return next((h for h in headings if _text(h).casefold() == wanted and not _in_chrome(h)), None)
+    return next(_headings_showing(tree, title), None)
 
 
 def _title_parts(text: str) -> list[str]:

@@ -37,7 +37,7 @@ def test_import_folder_then_search_free_records(data: Path, tmp_path: Path) -> N
     files = write_site_pages(tmp_path / "saved")
     report = cli_json(data, "import", str(tmp_path / "saved"))
     assert (report["new"], report["failed"]) == (4, [])
-    exported = [json.loads(line) for line in cli(data, "export", "--format", "jsonl")[1].splitlines()]
+    exported = [json.loads(line) for line in cli(data, "export", "--format", "jsonl", "--versions")[1].splitlines()]
     by_title = {r["title"]: r for r in exported}
     ru = by_title[STORIES["ru"][0]]
     assert ru["lang"] == "ru" and ru["source"] == "senate" and ru["date"] == "2024-03-14"
@@ -55,7 +55,7 @@ def test_reimport_adds_nothing(data: Path, tmp_path: Path) -> None:
     cli_json(data, "import", str(tmp_path / "saved"))
     again = cli_json(data, "import", str(tmp_path / "saved"))
     assert (again["new"], again["updated"], again["unchanged"]) == (0, 0, 4)
-    assert len(cli(data, "export", "--format", "jsonl")[1].splitlines()) == 4
+    assert len(cli(data, "export", "--format", "jsonl", "--versions")[1].splitlines()) == 4
 
 
 def test_bad_files_are_reported_and_the_rest_imported(data: Path, tmp_path: Path) -> None:
@@ -79,7 +79,7 @@ def test_bad_files_are_reported_and_the_rest_imported(data: Path, tmp_path: Path
     assert "empty" in failed["empty.txt"] and "large" in failed["huge.html"]
     assert all(reason and "\n" not in reason for reason in failed.values())
     assert len(err.strip().splitlines()) == 4, "one line per bad file"
-    records = [json.loads(x) for x in cli(data, "export", "--format", "jsonl")[1].splitlines()]
+    records = [json.loads(x) for x in cli(data, "export", "--format", "jsonl", "--versions")[1].splitlines()]
     cp1251 = [r for r in records if "без объявления кодировки" in r["text"]]
     assert cp1251 and cp1251[0]["lang"] == "ru", "windows-1251 without a declaration reads as Russian"
     assert any(OTHER_STORY_EN[1][0][:40] in r["text"] for r in records), "truncated page keeps its text"

@@ -436,9 +436,10 @@ def test_a_rebuild_from_the_crawls_warcs_stores_every_record_the_crawl_stored(tm
     from parlarchive.demo.mirror import CORPUS
 
     manifest = json.loads((CORPUS / "manifest.json").read_text(encoding="utf-8"))
-    ru_paths = [
-        s["versions"]["ru"]["path"] for s in manifest["institute"]["stories"] if "ru" in s["versions"]
-    ]
+    stories = sorted(
+        (s for s in manifest["institute"]["stories"] if "ru" in s["versions"]), key=lambda s: s["date"]
+    )  # in the list's order, oldest first (a republished story is not the newest)
+    ru_paths = [s["versions"]["ru"]["path"] for s in stories]
     hostile = {ru_paths[-1 - i]: ctype for i, ctype in HOSTILE_TYPES.items()}  # the newest: list page 1
     server = _hostile_server(hostile)
     try:

@@ -67,7 +67,7 @@ def test_max_pages_and_one_language(sites, manifest, tmp_path):
 def test_recrawl_fetches_a_story_the_list_shows_changed(tmp_path, manifest):
     root = tmp_path / "copy"
     shutil.copytree(CORPUS / "senate", root / "senate")
-    story = manifest["senate"]["stories"][-1]  # the newest: on the first list page
+    story = max(manifest["senate"]["stories"], key=lambda s: s["date"])  # the newest: on the first list page
     version = story["versions"]["ru"]
     new_title = version["title"] + " (дополнено)"
     for page in [

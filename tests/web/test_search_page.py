@@ -181,10 +181,11 @@ def test_export_csv_streams_the_records_of_a_search(client, ids):
     assert json.loads(rows[0]["duplicates"]) == [ids["water"]]  # the collapsed near-duplicate, named
 
 
-def test_export_jsonl_without_a_query_holds_every_story(client, ids):
-    r = client.get("/export.jsonl")
+def test_export_jsonl_without_a_query_holds_every_version(client, ids):
+    r = client.get("/export.jsonl?group=version")
     lines = [json.loads(line) for line in r.get_data(as_text=True).splitlines()]
     assert sorted(rec["id"] for rec in lines) == sorted(set(ids.values()) - {ids["water"]})  # one per cluster
+    assert len(client.get("/export.jsonl").get_data(as_text=True).splitlines()) < len(lines), "a row a story"
     filtered = client.get("/export.jsonl?lang=kk").get_data(as_text=True).splitlines()
     assert [json.loads(line)["id"] for line in filtered] == [ids["senate-kk"]]
 
