@@ -37,7 +37,9 @@ def test_import_folder_then_search_free_records(data: Path, tmp_path: Path) -> N
     files = write_site_pages(tmp_path / "saved")
     report = cli_json(data, "import", str(tmp_path / "saved"))
     assert (report["new"], report["failed"]) == (4, [])
-    exported = [json.loads(line) for line in cli(data, "export", "--format", "jsonl", "--versions")[1].splitlines()]
+    exported = [
+        json.loads(line) for line in cli(data, "export", "--format", "jsonl", "--versions")[1].splitlines()
+    ]
     by_title = {r["title"]: r for r in exported}
     ru = by_title[STORIES["ru"][0]]
     assert ru["lang"] == "ru" and ru["source"] == "senate" and ru["date"] == "2024-03-14"
