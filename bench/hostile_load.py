@@ -33,7 +33,7 @@ from urllib.request import urlopen
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.procs import load_average, tree_cpu_seconds
+from bench.procs import load_average, stop, tree_cpu_seconds
 
 LETTERS = "abcdefghijklmnopqrstuvwxyzабвгдежзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі"
 HOSTILE = " OR ".join(f"*{letter}*" for letter in LETTERS[:59])
@@ -217,11 +217,7 @@ def main() -> None:
             f"server CPU during the runs: {tree_cpu_seconds(proc.pid) - cpu:.0f} s; load after: {load_average()}"
         )
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
 
 
 if __name__ == "__main__":

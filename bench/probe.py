@@ -40,7 +40,7 @@ from urllib.parse import quote, urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.procs import load_average
+from bench.procs import load_average, stop
 
 PY = sys.executable
 TIMEOUT = 60.0  # seconds a probe waits for one answer before it counts as a hang
@@ -114,12 +114,7 @@ def serving(data: Path, env: dict[str, str] | None = None, preexec: Callable | N
         threading.Thread(target=proc.stderr.read, daemon=True).start()  # its log never fills the pipe
         yield int(found.group(1))
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)
 
 
 def raw(port: int, request: bytes, timeout: float = TIMEOUT) -> bytes | None:

@@ -137,3 +137,13 @@ def machine() -> dict:
     return {"date": time.strftime("%Y-%m-%d %H:%M %Z"), "cpu": cpu, "cores": os.cpu_count(),
             "memory_gib": round(memory, 1), "python": platform.python_version(),
             "commit": commit + (" (with uncommitted changes)" if dirty else ""), "load": load_average()}  # fmt: skip
+
+
+def stop(proc: subprocess.Popen, wait: float = 30.0) -> None:
+    """Stop a process started for a benchmark: terminated, killed if it has not ended within `wait` s."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=wait)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()

@@ -31,7 +31,7 @@ from urllib.request import urlopen
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.procs import PeakRss, engine_env, load_average, tree_cpu_seconds
+from bench.procs import PeakRss, engine_env, load_average, stop, tree_cpu_seconds
 
 BIN = Path(sys.executable).parent
 LOCUSTFILE = Path(__file__).with_name("web_locustfile.py")
@@ -285,8 +285,7 @@ def bench(
         after, peak, cpu = load_average(), rss.stop(), tree_cpu_seconds(proc.pid) - cpu_before
         export = export_alone(url, plan, proc.pid)
     finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+        stop(proc)
     figures = load_figures(prefix)
     if spy:
         spy.wait()

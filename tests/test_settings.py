@@ -42,6 +42,13 @@ def test_every_setting_is_in_the_readme() -> None:
     assert not missing, f"the README's settings section lacks {missing}"
 
 
+def _import_a_story(folder: Path, data: Path, lang: str = "en") -> None:
+    """A story of STORIES written into `folder` and imported with the command line into `data`."""
+    title, paragraphs = STORIES[lang]
+    (folder / "story.txt").write_text(text_file(title, paragraphs), encoding="utf-8")
+    assert cli(data, "import", str(folder / "story.txt"))[0] == 0
+
+
 # ---- the archive's own components -------------------------------------------------------------------
 
 
@@ -49,9 +56,7 @@ def test_every_setting_is_in_the_readme() -> None:
 def test_lock_timeout_bounds_the_wait_for_a_busy_index(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    title, paragraphs = STORIES["en"]
-    (tmp_path / "story.txt").write_text(text_file(title, paragraphs), encoding="utf-8")
-    assert cli(tmp_path / "data", "import", str(tmp_path / "story.txt"))[0] == 0
+    _import_a_story(tmp_path, tmp_path / "data")
     monkeypatch.setenv("PARLARCHIVE_LOCK_TIMEOUT", "0.2")
     with writer_lock(tmp_path / "data" / "index", timeout=0):  # a live writer: this process
         code, _out, err = cli(tmp_path / "data", "index")
@@ -103,9 +108,7 @@ def test_search_engine_is_the_engine_an_index_is_built_with(
 
 @governs("search_time_budget")
 def test_search_time_budget_stops_a_search(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    title, paragraphs = STORIES["ru"]
-    (tmp_path / "story.txt").write_text(text_file(title, paragraphs), encoding="utf-8")
-    assert cli(tmp_path / "data", "import", str(tmp_path / "story.txt"))[0] == 0
+    _import_a_story(tmp_path, tmp_path / "data", "ru")
     assert cli(tmp_path / "data", "search", "маслихат")[0] == 0
     monkeypatch.setenv("PARLARCHIVE_SEARCH_TIME_BUDGET", "0.000001")
     code, _out, err = cli(tmp_path / "data", "search", "маслихат")
@@ -314,9 +317,7 @@ def test_known_list_pages_is_where_a_daily_crawl_stops(site: Site, tmp_path: Pat
 @pytest.fixture(scope="module")
 def one_story(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("serve")
-    title, paragraphs = STORIES["en"]
-    (root / "story.txt").write_text(text_file(title, paragraphs), encoding="utf-8")
-    assert cli(root / "data", "import", str(root / "story.txt"))[0] == 0
+    _import_a_story(root, root / "data")
     return root / "data"
 
 
