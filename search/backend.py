@@ -35,6 +35,14 @@ class SearchTooSlow(QueryError):
     http_status = 503
     prefix = ""
 
+    @staticmethod
+    def after(seconds: float) -> SearchTooSlow:
+        """The error of a search stopped after `seconds`."""
+        return SearchTooSlow(
+            "the search took longer than %(seconds)g s: narrow it (fewer wildcards, more words)",
+            seconds=seconds,
+        )
+
 
 class IndexBusy(BadUsage):
     """Another writer holds the index past the lock timeout: str(e) says so."""

@@ -521,10 +521,7 @@ class _Deadline:
 
     def check(self) -> None:
         if time.monotonic() > self.at:
-            raise SearchTooSlow(
-                "the search took longer than %(seconds)g s: narrow it (fewer wildcards, more words)",
-                seconds=self.seconds,
-            )
+            raise SearchTooSlow.after(self.seconds)
 
 
 def _order(story: Ranked, sort: str) -> tuple:

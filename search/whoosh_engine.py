@@ -129,10 +129,7 @@ class WhooshSearcher:
         try:
             self.searcher.search_with_collector(query, collector)
         except TimeLimit:
-            raise SearchTooSlow(
-                "the search took longer than %(seconds)g s: narrow it (fewer wildcards, more words)",
-                seconds=self.deadline_seconds,
-            ) from None
+            raise SearchTooSlow.after(self.deadline_seconds) from None
         results = collector.results()
         order = list(results.top_n)
         match = _Match(order, np.fromiter((d for _, d in order), dtype=np.int64, count=len(order)))

@@ -7,15 +7,19 @@ from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
 from archive.errors import ArchiveError, ParlarchiveError
-from search.backend import IndexFailure, QueryError
+from search.backend import IndexFailure, QueryError, SearchTooSlow
 from web.archive_app import archive
 from web.public import public_message
 from web.unavailable import Unavailable
 
 
 def query_message(exc: QueryError) -> str:
-    """A query the parser rejects, said in the interface language (the parser's reason is English)."""
-    return _("The query cannot be read: %(reason)s", reason=str(exc))
+    """A query the search refuses, said in the interface language: its reason is a message of the catalogs
+    (the search's English template, translated, with its values)."""
+    reason = _(exc.template, **exc.params)
+    if isinstance(exc, SearchTooSlow):
+        return reason
+    return _("The query cannot be read: %(reason)s", reason=reason)
 
 
 def user_message(exc: ParlarchiveError) -> str:

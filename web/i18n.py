@@ -3,8 +3,8 @@
 The .po files (web/translations/<lang>/LC_MESSAGES/messages.po) are the only form in the repository: they
 are compiled in memory when the app starts (a few milliseconds), so a plain `pip install .` needs no build
 step and no binary catalog is committed or written anywhere. A new or changed message: run
-`pybabel extract -F web/babel.cfg -k N_ -o /tmp/messages.pot . && pybabel update -i /tmp/messages.pot -d
-web/translations` and translate it; tests/web/test_i18n.py fails while any message lacks a translation.
+`pybabel extract -F web/babel.cfg -k N_ -k QueryError -k SearchTooSlow -o /tmp/messages.pot . && pybabel update
+-i /tmp/messages.pot -d web/translations` and translate it; tests/web/test_i18n.py fails while any message lacks a translation.
 """
 
 from __future__ import annotations

@@ -37,6 +37,23 @@ def test_each_interface_language(client, ids, lang):
     assert tree(doc.data).get("lang") == lang and tree(doc.data).xpath("//article/@lang") == ["ru"]
 
 
+@pytest.mark.parametrize(
+    ("lang", "reason"),
+    [
+        ("kk", "жұлдызшалы сөзде алғашқы * немесе ? алдында 2 әріп болуы керек (*a)"),
+        ("ru", "перед первым * или ? нужно 2 буквы (*a)"),
+        ("en", "a wildcard needs 2 letters before its first * or ? (*a)"),
+    ],
+)
+def test_a_refused_query_is_explained_in_the_interface_language(client, lang, reason):
+    """The search's reason for refusing a query, with its values, on the page and in the API."""
+    client.set_cookie("ui_lang", lang)
+    page = client.get("/?q=*a")
+    assert page.status_code == 400 and reason in page.get_data(as_text=True)
+    api = client.get("/api/search?q=*a")
+    assert api.status_code == 400 and api.json["error"].endswith(reason)
+
+
 def test_the_switch_is_remembered_in_a_cookie(client):
     r = client.get("/ui/ru?next=/?q=budget")
     assert r.status_code == 303 and r.headers["Location"] == "/?q=budget"
@@ -63,15 +80,21 @@ def test_dates_are_written_in_the_interface_language(client):
 
 
 def _extracted() -> dict[str | tuple[str, ...], str]:
-    """Every message of web/ (Python, templates) as pybabel extracts it with web/babel.cfg."""
+    """Every message of the interface (web/'s Python and templates, the search's reasons for refusing a query)
+    as pybabel extracts it with web/babel.cfg."""
     with (WEB / "babel.cfg").open() as fh:
         method_map, options = parse_mapping_cfg(fh)
-    method_map = [(pattern.removeprefix("web/"), method) for pattern, method in method_map]
-    options = {pattern.removeprefix("web/"): opts for pattern, opts in options.items()}
-    keywords = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
+    keywords = {
+        "_": None,
+        "gettext": None,
+        "ngettext": (1, 2),
+        "N_": None,
+        "QueryError": None,
+        "SearchTooSlow": None,
+    }
     found = {}
     for filename, _line, message, _comments, _context in extract_from_dir(
-        str(WEB), method_map, options, keywords
+        str(WEB.parent), method_map, options, keywords
     ):
         found.setdefault(message, filename)
     return found
