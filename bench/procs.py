@@ -31,6 +31,7 @@ def cpu_seconds() -> float:
 
 
 _RSS = re.compile(r"VmRSS:\s+(\d+) kB")
+_PSS = re.compile(r"^Pss:\s+(\d+) kB", re.M)
 
 
 def descendants(pid: int) -> list[int]:
@@ -53,13 +54,20 @@ def descendants(pid: int) -> list[int]:
 
 
 def tree_rss_mb(pid: int) -> float:
-    """Resident memory now of the process and all its descendants, MiB."""
+    """Memory now of the process and all its descendants, MiB: the sum of their proportional set sizes (a page
+    that n processes share counts 1/n in each: forked workers share their parent's pages, and a sum of their
+    VmRSS would count those pages once per worker), VmRSS where the kernel gives no PSS."""
     total = 0
     for one in [pid, *descendants(pid)]:
         try:
-            found = _RSS.search(Path(f"/proc/{one}/status").read_text())
+            found = _PSS.search(Path(f"/proc/{one}/smaps_rollup").read_text())
         except OSError:
-            continue
+            found = None
+        if found is None:
+            try:
+                found = _RSS.search(Path(f"/proc/{one}/status").read_text())
+            except OSError:
+                continue
         total += int(found.group(1)) if found else 0
     return total / 1024
 
