@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import subprocess
 import sys
 import time
@@ -72,6 +73,13 @@ class Run:
         return {p.stem: json.loads(p.read_text()) for p in sorted(self.dir.glob("*.json"))}
 
 
+def copy_archive(source: Path, data: Path) -> None:
+    """A data folder holding a copy of another's archive and no index (its build phase makes one)."""
+    shutil.rmtree(data, ignore_errors=True)
+    data.mkdir(parents=True)
+    shutil.copy2(source / "archive.sqlite3", data / "archive.sqlite3")
+
+
 def execute(args: argparse.Namespace) -> Run:
     run = Run(args.records, args.seed, args.fresh)
     run.phase("machine", machine, lambda f: f"{f['cpu']}, {f['cores']} cores, commit {f['commit']}")
@@ -96,10 +104,19 @@ def execute(args: argparse.Namespace) -> Run:
     for engine in set(args.engines) - set(engines):
         print(f"[{run.clock()}] {engine}: skipped, {search_bench.unavailable(engine)}", flush=True)
     ours = [e for e in engines if e.startswith("ours-")]
-    for engine in ours:
+    imported = [e for e in ours if args.import_engines is None or e in args.import_engines]
+    for engine in imported:
         data = search_bench.ours_data(run.folder, engine)
         run.phase(f"import-{engine}", lambda data=data, e=engine: import_bench.import_end_to_end(warc, data, e.removeprefix("ours-")),
                   lambda f: f"{f['docs']:,} docs, {f['docs_per_s']} docs/s end to end, peak {f['peak_mb']} MB")  # fmt: skip
+    for engine in (e for e in ours if e not in imported and imported):
+        copy_archive(
+            search_bench.ours_data(run.folder, imported[0]), search_bench.ours_data(run.folder, engine)
+        )
+        print(
+            f"[{run.clock()}] import-{engine}: not run, the archive of import-{imported[0]} copied",
+            flush=True,
+        )
     queries_at = run.dir / "search"
     if not (queries_at / "queries.json").exists():
         search_bench.write_queries(Corpus(args.records, args.seed), queries_at)
@@ -246,6 +263,12 @@ def main() -> None:
     )
     parser.add_argument("--extract-sample", type=int, default=import_bench.EXTRACT_SAMPLE,
                         help="pages trafilatura extracts alone (0: every page)")  # fmt: skip
+    parser.add_argument(
+        "--import-engines",
+        nargs="+",
+        choices=[e for e in search_bench.ENGINES if e.startswith("ours-")],
+        help="our engines whose import is measured (default: each); the others get a copy of the first's archive",
+    )
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--seconds", type=int, default=30)
     parser.add_argument("--think", default="1,3", help='"min,max" seconds between a user\'s pages')
