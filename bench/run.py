@@ -2,6 +2,7 @@
 
     .venv/bin/python -m bench.run --records 20000                   # about an hour on 2 shared cores
     nohup .venv/bin/python -m bench.run --records 200000 > run.log 2>&1 &     # unattended, resumable
+    … --import-engines ours-tantivy    # one import measured; the other engines index a copy of its archive
 
 Phases: generate the archive (bench/corpus_gen.py), trafilatura alone on its pages, `parlarchive import`
 end to end per engine of ours (a data folder each), index build and the query mix per engine (ours on
@@ -110,9 +111,11 @@ def execute(args: argparse.Namespace) -> Run:
         run.phase(f"import-{engine}", lambda data=data, e=engine: import_bench.import_end_to_end(warc, data, e.removeprefix("ours-")),
                   lambda f: f"{f['docs']:,} docs, {f['docs_per_s']} docs/s end to end, peak {f['peak_mb']} MB")  # fmt: skip
     for engine in (e for e in ours if e not in imported and imported):
-        copy_archive(
-            search_bench.ours_data(run.folder, imported[0]), search_bench.ours_data(run.folder, engine)
-        )
+        data = search_bench.ours_data(run.folder, engine)
+        if not (
+            data / "archive.sqlite3"
+        ).exists():  # (a resumed run keeps the copy and the index built in it)
+            copy_archive(search_bench.ours_data(run.folder, imported[0]), data)
         print(
             f"[{run.clock()}] import-{engine}: not run, the archive of import-{imported[0]} copied",
             flush=True,
