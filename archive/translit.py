@@ -74,13 +74,16 @@ def _is_2021(word: str) -> bool:
     return not KAZAKH_LATIN_2021_MARKS.isdisjoint(word)
 
 
+@lru_cache(maxsize=500_000)
 def _spell(word: str) -> str:
-    """Lower case, one script, no accents, spelling variants folded; the final y and doubled letters kept."""
+    """Lower case, one script, no accents, spelling variants folded; the final y and doubled letters kept.
+    (Cached: a word's keys spell it three ways, and a long tail of rare words misses the callers' caches.)"""
     text = word.lower()
     if _is_2021(text):
         text = text.translate(_TABLE_2021)
     text = text.translate(_TABLE)
-    text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    if not text.isascii():
+        text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
     for pattern, repl in _FOLDS:
         text = pattern.sub(repl, text)
     return text

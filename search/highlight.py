@@ -10,7 +10,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from search import querytree as qt
-from search.analysis import WORD, query_spelling_keys, query_terms, spelling_keys, word_terms
+from search.analysis import WORD, is_latin, query_spelling_keys, query_terms, spelling_keys, word_terms
 from search.plan import Plan, fold_pattern, spells_into
 
 WIDTH = 240  # characters of text in a snippet
@@ -32,25 +32,52 @@ class Marker:
 
     def spans(self, text: str, lang: str, *, own: bool = True) -> list[tuple[int, int]]:
         """Character spans of the matched words of a text analysed in `lang`; `own`: the text is a
-        version's own (its spelling keys were indexed), not a machine translation."""
+        version's own (its spelling keys were indexed), not a machine translation. The words that match
+        by their terms (or a pattern on them) are marked; only in a text with none of them are the words
+        looked up by their spelling keys, the costly part (a long tail of rare words misses every cache)."""
         terms = self.terms.get(lang, frozenset())
         keys = self.keys.get(lang, frozenset()) if own else frozenset()
         if not (terms or keys or self.patterns):
             return []
         found = []
-        for m in WORD.finditer(text):
-            word = m.group()
-            stems = word_terms(lang, word)
-            if (terms and not terms.isdisjoint(stems)) or (
-                keys and not keys.isdisjoint(spelling_keys(lang, word))
-            ):
-                found.append(m.span())
-            elif self.patterns and (
-                any(p.fullmatch(t) for p in self.patterns for t in stems)
-                or (own and any(p.fullmatch(k) for p in self.key_patterns for k in spelling_keys(lang, word)))
+        matches = list(WORD.finditer(text))
+        if terms or self.patterns:
+            maybe = _could_stem_into(terms, lang) if not self.patterns else None
+            for m in matches:
+                if maybe is not None and not maybe(m.group()):
+                    continue
+                stems = word_terms(lang, m.group())
+                if (terms and not terms.isdisjoint(stems)) or (
+                    self.patterns and any(p.fullmatch(t) for p in self.patterns for t in stems)
+                ):
+                    found.append(m.span())
+        if found or not (keys or (own and self.key_patterns)):
+            return found
+        for m in matches:
+            spelled = spelling_keys(lang, m.group())
+            if (keys and not keys.isdisjoint(spelled)) or (
+                own and any(p.fullmatch(k) for p in self.key_patterns for k in spelled)
             ):
                 found.append(m.span())
         return found
+
+
+def _could_stem_into(terms: frozenset[str], lang: str):
+    """A cheap test that a word may have one of these stems, or None where there is none: a stem keeps its
+    word's first three letters (Snowball's and our Kazakh stemmer cut endings), except a Latin word read as
+    Kazakh, whose stems are its Cyrillic spellings' (always tried)."""
+    heads = frozenset(t[:3] for t in terms if len(t) >= 3)
+    short = tuple(t for t in terms if len(t) < 3)
+
+    def maybe(word: str) -> bool:
+        lower = word.lower()
+        return (
+            lower[:3] in heads
+            or (bool(short) and lower.startswith(short))
+            or (lang == "kk" and is_latin(lower))
+        )
+
+    return maybe
 
 
 def marker(plan: Plan) -> Marker:

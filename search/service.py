@@ -617,24 +617,25 @@ def _hits(
     ]
 
 
-def _candidates(story: Ranked, version: str | None, records: dict, mark: Marker | None) -> list[_Candidate]:
-    out = []
-    for m in story.members:
-        rec = records.get(m.id)
-        if rec is None or (version is not None and m.version != version):
-            continue
-        cand = _Candidate(m.id, m.version, m.duplicate, rec)
-        if mark is not None:
-            text = f"{rec.get('title') or ''}\n{rec.get('text') or ''}"
-            cand.spans = mark.spans(text, m.version)
-            if not cand.spans:
-                for lang, t in sorted((rec.get("translations") or {}).items()):
-                    spans = mark.spans(t.get("text") or "", lang, own=False)
-                    if spans:
-                        cand.translated = (lang, t.get("text") or "", spans)
-                        break
-        out.append(cand)
-    return out
+def _candidates(story: Ranked, version: str | None, records: dict) -> list[_Candidate]:
+    return [
+        _Candidate(m.id, m.version, m.duplicate, records[m.id])
+        for m in story.members
+        if m.id in records and (version is None or m.version == version)
+    ]
+
+
+def _mark(cand: _Candidate, mark: Marker) -> _Candidate:
+    """The candidate with the spans the query marks in its text, else in one of its translations."""
+    rec = cand.record
+    cand.spans = mark.spans(f"{rec.get('title') or ''}\n{rec.get('text') or ''}", cand.version)
+    if not cand.spans:
+        for lang, t in sorted((rec.get("translations") or {}).items()):
+            spans = mark.spans(t.get("text") or "", lang, own=False)
+            if spans:
+                cand.translated = (lang, t.get("text") or "", spans)
+                break
+    return cand
 
 
 def _hit(
@@ -648,19 +649,21 @@ def _hit(
     """The hit of one story: its best-matching record shown — an original before a repost, one from the
     filtered source, one in the query's language, the one with the most matched words — with its snippet
     and the story's versions."""
-    cands = _candidates(story, version, records, mark) or _candidates(story, None, records, None)
+    cands = _candidates(story, version, records) or _candidates(story, None, records)
     if not cands:  # the archive no longer holds the story's records (restored from an older copy)
         return Hit(story.key, "", "", None, "", None, story.score, "", 0, None, {}, story.key)
-    matched = [c for c in cands if c.matched] or cands
-    best = max(
-        matched,
+    # Preferred first; the query's words are looked for in one candidate after another (a text's analysis is
+    # the costly part of a hit), and the first that holds them is shown.
+    cands.sort(
         key=lambda c: (
-            not c.duplicate,
-            source is None or c.record.get("source") == source,
-            -prefer.get(c.version, 9),
-            len(c.spans),
-        ),
+            c.duplicate,
+            not (source is None or c.record.get("source") == source),
+            prefer.get(c.version, 9),
+        )
     )
+    best = next((c for c in cands if _mark(c, mark).matched), None) if mark is not None else None
+    matched = best is not None
+    best = best or cands[0]
     rec = best.record
     if mark is None:
         shown = ""
@@ -671,7 +674,11 @@ def _hit(
         shown = snippet(body, spans)
     else:
         shown = snippet(best.translated[1], best.translated[2])
-    twins = [c for c in matched if c.version == best.version and c is not best]
+    twins = [
+        c
+        for c in cands
+        if c.version == best.version and c is not best and (not matched or _mark(c, mark).matched)  # type: ignore[arg-type]
+    ]
     versions: dict[str, str] = {}
     for m in story.members:
         if not m.duplicate:
