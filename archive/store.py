@@ -485,7 +485,8 @@ class Store:
     @_guarded
     def last_stored(self) -> str | None:
         """When the archive last stored a record or a change to one (its fetch time), None when empty."""
-        return self.conn.execute("SELECT max(fetched_at) FROM documents").fetchone()[0]
+        row = self.conn.execute("SELECT fetched_at FROM documents ORDER BY rev DESC LIMIT 1").fetchone()
+        return row[0] if row else None  # the record saved last (documents_rev), not a scan of every record
 
     @_guarded
     def has_url(self, url: str) -> bool:

@@ -226,6 +226,7 @@ def table(records: int, saved: dict[str, dict], engines: list[str]) -> str:
             "errors": lambda w: str(w["kinds"]["total"]["failures"]),
             "server peak RSS MB": lambda w: str(w["server_peak_mb"]),
             "server CPU ms a request": lambda w: str(w["cpu_ms_per_request"]),
+            "translation memory built (s, before the run)": lambda w: str(w.get("memory_build_seconds", "—")),
             "export alone: records, s, server peak MB": lambda w: f"{w['export']['records']:,}, {w['export']['seconds']}, "
             f"{w['export']['server_peak_mb']} (q={w['export']['query']})",
             "load before → after": lambda w: f"{w['load_before'].split()[0]} → {w['load'].split()[0]}",

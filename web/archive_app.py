@@ -8,6 +8,7 @@ from typing import Protocol, cast
 from flask import current_app
 
 from archive.config import Settings
+from archive.models import Capture
 from archive.paths import DataDir
 from search.service import IndexStatus, SearchIndex
 from translation.memory import TranslationMemory
@@ -80,6 +81,12 @@ class WebArchive:
     def export_records(self, query: str | None = None, **filters: object) -> Iterator[dict]:
         for record in self._app.export_records(query, **filters):
             yield public_record(record)  # type: ignore[misc]
+
+    def stored_captures(self, record_id: str) -> list[Capture]:
+        """The record's captures as stored, for reading their WARC records: their paths are the server's own
+        (a WARC outside the data folder is named whole) and are never shown."""
+        record = self._app.get(record_id) or {}
+        return [Capture(**cap) for cap in record.get("captures") or []]
 
 
 def archive() -> ArchiveApp:

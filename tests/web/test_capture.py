@@ -85,3 +85,29 @@ def test_a_capture_pointing_outside_the_data_folder_is_refused(tmp_path: Path) -
     assert warc_file(tmp_path / "data", kept_outside, within=False) == tmp_path / "secret"  # reextract's
     with pytest.raises(BadInput, match="not kept"):
         read_page(tmp_path, Capture("file:///x.html", "2024-01-01T00:00:00Z", "0" * 64), 1000)
+
+
+def test_a_capture_in_a_warc_outside_the_warc_root_is_said_so_without_its_folder(
+    crawled: dict, tmp_path
+) -> None:
+    """`parlarchive import /elsewhere/crawl.warc.gz` stores the WARC's whole path. The web serves WARCs of the
+    archive's WARC root only: the capture page says that this one lies outside it (it was a bare 404), names
+    no folder, and neither the payload nor the raw record is served."""
+    elsewhere = tmp_path / "mounted" / "old-crawls"
+    elsewhere.mkdir(parents=True)
+    for warc in (crawled["app"].data.root / "warc").glob("*.warc.gz"):
+        (elsewhere / warc.name).write_bytes(warc.read_bytes())
+    app_obj = Parlarchive(tmp_path / "data")
+    report, _indexed = app_obj.import_paths([elsewhere])
+    assert report.new == len(crawled["docs"]) and not report.failed
+    rid = crawled["docs"][0]["id"]
+    assert app_obj.get(rid)["captures"][-1]["warc_path"].startswith(str(elsewhere)), (
+        "named whole in the archive"
+    )
+    client = create_app(app_obj).test_client()
+    page = client.get(f"/documents/{rid}/capture")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and "outside the WARC root" in html and str(tmp_path) not in html
+    n = len(app_obj.get(rid)["captures"]) - 1
+    assert client.get(f"/documents/{rid}/capture/{n}/page").status_code == 404
+    assert client.get(f"/documents/{rid}/capture/{n}/record.warc").status_code == 404

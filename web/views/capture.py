@@ -31,11 +31,14 @@ def _neutralized(body: bytes) -> bytes:
     return _NAVIGATION.sub(lambda m: (m[1] or m[3]) + b"data-archived-" + (m[2] or m[4]), body)
 
 
-def _capture(record: dict, n: int) -> Capture:
-    captures = record.get("captures") or []
-    if not 0 <= n < len(captures) or not captures[n].get("warc_path"):
+def _capture(record_id: str, n: int) -> Capture:
+    """The record's capture n as stored, to read its WARC record (a path outside the data folder is read
+    here and never shown: the pages show the public record)."""
+    record_or_404(record_id)
+    captures = archive().stored_captures(record_id)
+    if not 0 <= n < len(captures) or not captures[n].warc_path:
         abort(404)
-    return Capture(**captures[n])
+    return captures[n]
 
 
 def _limit() -> int:
@@ -45,14 +48,14 @@ def _limit() -> int:
 @bp.get("/documents/<record_id>/capture")
 def show(record_id: str) -> str:
     record = record_or_404(record_id)
-    kept = [n for n, cap in enumerate(record.get("captures") or []) if cap.get("warc_path")]
+    kept = [n for n, cap in enumerate(archive().stored_captures(record_id)) if cap.warc_path]
     if not kept:
         abort(404)
     n = kept[-1]  # the latest capture
     cap = record["captures"][n]
     error = None
     try:
-        page = read_page(archive().data.warc_root, Capture(**cap), _limit())
+        page = read_page(archive().data.warc_root, _capture(record_id, n), _limit())
     except BadInput as exc:
         page, error = None, str(exc)
     return render_template(
@@ -70,7 +73,7 @@ def show(record_id: str) -> str:
 @bp.get("/documents/<record_id>/capture/<int:n>/page")
 def page(record_id: str, n: int) -> Response:
     """The archived payload, served on its own path under a sandboxing policy."""
-    cap = _capture(record_or_404(record_id), n)
+    cap = _capture(record_id, n)
     try:
         captured = read_page(archive().data.warc_root, cap, _limit())
     except BadInput:
@@ -88,7 +91,7 @@ def page(record_id: str, n: int) -> Response:
 @bp.get("/documents/<record_id>/capture/<int:n>/record.warc")
 def record(record_id: str, n: int) -> Response:
     """The capture's WARC record byte for byte (gzip-compressed when its file is), for replay tools."""
-    cap = _capture(record_or_404(record_id), n)
+    cap = _capture(record_id, n)
     try:
         raw = record_bytes(archive().data.warc_root, cap, _limit() + (1 << 20))
     except BadInput:

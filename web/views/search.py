@@ -98,7 +98,7 @@ def feed() -> Response:
     result = archive().search(searched(newest)[0], **newest.options())
     with archive().store() as store:
         records = {hit["id"]: store.get(hit["id"]) or {} for hit in result["hits"]}
-        last_stored = store.last_stored()
+        last_stored = None if result["hits"] else store.last_stored()  # an empty feed's time: the archive's
     feed = entries(result["hits"], records, lambda rid: public_url("document.show", record_id=rid))
     body = render_template(
         "feed.xml",
