@@ -181,7 +181,7 @@ def table(records: int, saved: dict[str, dict], engines: list[str]) -> str:
                    f"peak {x['peak_mb']} MB (load {_load(x)}).")  # fmt: skip
     out += ["", "CPU ms are CPU time per document or query (the process and its children): the figure the "
             "machine's other load changes least. Peak MB is the process tree's memory at its highest, sampled "
-            "every 0.2 s: the sum of the processes' proportional set sizes (a page shared by forked workers "
+            "every second: the sum of the processes' proportional set sizes (a page shared by forked workers "
             "counts once).", "",
             "| engine | import docs/s end to end | import CPU ms/doc | import peak MB | build docs/s | build CPU ms/doc "
             "| build peak MB | query p50 ms | query p95 ms | query CPU ms | query peak MB | load (import, build, query) |",
