@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
+from itertools import count
 from pathlib import Path
 
 from archive.check import check as check_files
@@ -41,6 +42,7 @@ from web.urls import record_url
 # What a long operation is given to report its progress: called with the number of steps once they are
 # known, it returns a context manager that yields the function to call after each step.
 Progress = Callable[[int], AbstractContextManager[Callable[[], None]]]
+EXPORT_PAGE = 1000  # hits an export reads at a time: its memory stays flat however many it writes
 
 
 class Parlarchive:
@@ -363,17 +365,23 @@ class Parlarchive:
         with its `archive_url`, its story's key and the story's language versions ({lang: id}, as the hit names
         them). `options` are the search's (filters, sort, group: the sort by default best first for a query,
         newest first without one); no query: every story."""
-        result = self.search(query or ALL, limit=None, snippets=False, **options)
         with self.store() as store:
-            for hit in result["hits"]:
-                rec = store.get(hit["id"])
-                if rec is not None:
-                    yield {
-                        **rec,
-                        "archive_url": self.record_url(rec["id"]),
-                        "story": hit["story"],
-                        "versions": hit["versions"],
-                    }
+            for page in count(1):  # page by page: only a page's records are read at once (flat memory)
+                result = self.search(query or ALL, limit=EXPORT_PAGE, page=page, snippets=False, **options)
+                yield from self._exported(store, result["hits"])
+                if page * EXPORT_PAGE >= result["total"]:
+                    return
+
+    def _exported(self, store: Store, hits: list[dict]) -> Iterator[dict]:
+        for hit in hits:
+            rec = store.get(hit["id"])
+            if rec is not None:
+                yield {
+                    **rec,
+                    "archive_url": self.record_url(rec["id"]),
+                    "story": hit["story"],
+                    "versions": hit["versions"],
+                }
 
 
 def _can_write(folder: Path) -> bool:

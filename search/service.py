@@ -454,7 +454,9 @@ class SearchIndex:
         cached = self._cache.get(key)
         if cached is not None and (cached.complete or (wanted is not None and wanted <= len(cached.items))):
             return cached
-        depth = None if wanted is None else max(wanted, WINDOW)
+        # A result set asked for deeper than it was found is found whole: a reader paging on, or an export
+        # reading it page by page, then pages through one match.
+        depth = None if wanted is None or cached is not None else max(wanted, WINDOW)
         if request.group == "story":
             found = _stories(searcher, plan, request.sort, depth, deadline)
         else:

@@ -49,6 +49,15 @@ def test_export_gives_every_story_or_the_hits_of_a_query(app: Parlarchive) -> No
     assert [r["lang"] for r in only_kk] == ["kk"]
 
 
+def test_an_export_reads_its_hits_page_by_page_in_the_searchs_order(
+    app: Parlarchive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("parlarchive.app.EXPORT_PAGE", 1)  # a hit a page: every page boundary crossed
+    whole = [hit["id"] for hit in app.search("*", limit=None, group="version")["hits"]]
+    assert len(whole) == 3
+    assert [r["id"] for r in app.export_records(group="version")] == whole
+
+
 def test_rebuild_keeps_the_same_answers(app: Parlarchive) -> None:
     before = app.search("депутат OR deputies OR депутаттары", group="version")
     assert app.rebuild_index() == 3
