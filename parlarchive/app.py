@@ -364,10 +364,13 @@ class Parlarchive:
         """The hits of a search, one whole record per hit in the search's order: the record the hit shows,
         with its `archive_url`, its story's key and the story's language versions ({lang: id}, as the hit names
         them). `options` are the search's (filters, sort, group: the sort by default best first for a query,
-        newest first without one); no query: every story."""
+        newest first without one); no query: every story. No time budget holds an export (it reads every hit,
+        however many; the query's own bounds still hold)."""
         with self.store() as store:
             for page in count(1):  # page by page: only a page's records are read at once (flat memory)
-                result = self.search(query or ALL, limit=EXPORT_PAGE, page=page, snippets=False, **options)
+                result = self.search(
+                    query or ALL, limit=EXPORT_PAGE, page=page, snippets=False, timed=False, **options
+                )
                 yield from self._exported(store, result["hits"])
                 if page * EXPORT_PAGE >= result["total"]:
                     return

@@ -11,6 +11,7 @@ state file's rename is the switch that readers see. Folders no state names are r
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import shutil
@@ -105,6 +106,9 @@ class SearchRequest:
     sort: str = "relevance"  # or "date" (newest first)
     snippets: bool = True  # False: hits without marked snippets (an export needs only the records)
     group: str = "story"  # or "version": each language version of a story a hit of its own
+    # False: no time budget (an export reads every hit of a search, however long; the query's own bounds
+    # still hold). True: the settings' search_time_budget.
+    timed: bool = True
 
     def check(self) -> None:
         """QueryError for an option that cannot be used."""
@@ -410,7 +414,8 @@ class SearchIndex:
             filters.append(Days(low, high))
         plan = lower(tree, qt.query_langs(tree, request.lang), versions, tuple(filters))
         counted = "versions" if request.group == "version" else "stories"
-        deadline = _Deadline.starting(self.settings.search_time_budget)
+        budget = self.settings.search_time_budget if request.timed else math.inf
+        deadline = _Deadline.starting(budget)
         found = None
         for attempt in range(2):  # a rebuild may switch folders under a search: it then runs once more
             state = self.state()
@@ -426,7 +431,7 @@ class SearchIndex:
                 if searcher is None:
                     return SearchResult(request.query, 0, [], empty_facets(), counted)
                 if hasattr(searcher, "deadline_seconds"):
-                    searcher.deadline_seconds = self.settings.search_time_budget
+                    searcher.deadline_seconds = budget if request.timed else None
                 found = self._found(searcher, plan, request, deadline)
                 break
             except QueryError:

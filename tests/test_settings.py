@@ -113,6 +113,8 @@ def test_search_time_budget_stops_a_search(tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.setenv("PARLARCHIVE_SEARCH_TIME_BUDGET", "0.000001")
     code, _out, err = cli(tmp_path / "data", "search", "маслихат")
     assert code == 2 and "the search took longer than 1e-06 s" in err, err
+    code, out, err = cli(tmp_path / "data", "export", "--format", "jsonl", "--query", "маслихат")
+    assert code == 0 and out.count("\n") == 1, err  # an export reads every hit, however long it takes
 
 
 IMPORTED = 300  # text files: more than archive.parallel.IN_PROCESS_FIRST, so that workers would start
