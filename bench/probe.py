@@ -424,8 +424,9 @@ def slow_clients(port: int) -> Tally:
 
 def cli_problem(data: Path, args: tuple[str, ...], codes: tuple[int, ...], **kw: object) -> str | None:
     try:
-        proc = subprocess.run([PY, "-m", "parlarchive", "--data", str(data), *args], capture_output=True,
-                              text=True, timeout=kw.pop("timeout", 300), **kw)  # fmt: skip
+        streams = {"stderr": subprocess.PIPE} if "stdout" in kw else {"capture_output": True}
+        proc = subprocess.run([PY, "-m", "parlarchive", "--data", str(data), *args], text=True,
+                              timeout=kw.pop("timeout", 300), **streams, **kw)  # fmt: skip
     except subprocess.TimeoutExpired:
         return "no end within the bound"
     if "Traceback" in proc.stderr:
