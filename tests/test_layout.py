@@ -25,8 +25,8 @@ ALLOWED = {
 }
 
 
-def project_imports(path: Path) -> set[tuple[str, int]]:
-    """(top-level project package, line) of every import in a module, wherever it stands."""
+def imports(path: Path) -> set[tuple[str, int]]:
+    """(top-level module, line) of every absolute import in a module, wherever it stands."""
     found = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
         if isinstance(node, ast.Import):
@@ -35,8 +35,13 @@ def project_imports(path: Path) -> set[tuple[str, int]]:
             names = [node.module]
         else:
             continue
-        found |= {(name.split(".")[0], node.lineno) for name in names if name.split(".")[0] in ALLOWED}
+        found |= {(name.split(".")[0], node.lineno) for name in names}
     return found
+
+
+def project_imports(path: Path) -> set[tuple[str, int]]:
+    """(top-level project package, line) of every import in a module, wherever it stands."""
+    return {(name, line) for name, line in imports(path) if name in ALLOWED}
 
 
 @pytest.mark.parametrize("package", sorted(ALLOWED))
@@ -70,16 +75,9 @@ def _third_party_modules() -> dict[str, str]:
     found: dict[str, str] = {}
     for package in ALLOWED:
         for path in sorted((ROOT / package).rglob("*.py")):
-            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
-                if isinstance(node, ast.Import):
-                    names = [alias.name for alias in node.names]
-                elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-                    names = [node.module]
-                else:
-                    continue
-                for name in (n.split(".")[0] for n in names):
-                    if name not in ALLOWED and name not in sys.stdlib_module_names and name != "__future__":
-                        found.setdefault(name, f"{path.relative_to(ROOT)}:{node.lineno}")
+            for name, line in sorted(imports(path)):
+                if name not in ALLOWED and name not in sys.stdlib_module_names and name != "__future__":
+                    found.setdefault(name, f"{path.relative_to(ROOT)}:{line}")
     return found
 
 
