@@ -117,7 +117,9 @@ def _whole_records(path: Path, keep: int) -> Iterator[_Raw]:
             for raw in records:
                 count += 1
                 yield raw
-        except (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error) as exc:
+        # (warcio fails on a record whose headers are garbage in any of these ways: AttributeError for a
+        # "WARC/1.0" line followed by random bytes)
+        except (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error, AttributeError) as exc:
             raise BadInput(_broken(path, count, exc)) from exc
 
 

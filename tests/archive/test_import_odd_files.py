@@ -100,3 +100,19 @@ def test_the_demo_corpus_pages_broken_on_purpose_are_said_as_such(tmp_path: Path
     (tmp_path / "other.warc.gz").write_bytes(warc_bytes([other]))
     code, out, err = cli(data, "import", str(tmp_path / "other.warc.gz"))
     assert code == 2 and err.startswith("error: ")  # the same page elsewhere is a failure like any
+
+
+def test_a_warc_header_line_over_random_bytes_is_one_line_and_the_rest_imports(
+    tmp_path: Path, data: Path
+) -> None:
+    """The probe's not-a-warc.warc: a 'WARC/1.0' line, then noise (warcio raised AttributeError on it)."""
+    folder = tmp_path / "files"
+    folder.mkdir()
+    (folder / "not-a-warc.warc").write_bytes(
+        b"WARC/1.0\r\nWARC-Type: response\r\n" + random.Random(4).randbytes(2000)
+    )
+    title, paragraphs = STORIES["en"]
+    (folder / "story.txt").write_text(text_file(title, paragraphs), encoding="utf-8")
+    code, out, err = cli(data, "import", str(folder))
+    assert code == 2 and "Traceback" not in err and err.count("\n") == 1, err
+    assert "not-a-warc.warc" in err and out.startswith("1 new"), out
