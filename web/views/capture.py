@@ -33,8 +33,7 @@ def _neutralized(body: bytes) -> bytes:
 
 def _capture(record_id: str, n: int) -> Capture:
     """The record's capture n as stored, to read its WARC record (a path outside the data folder is read
-    here and never shown: the pages show the public record)."""
-    record_or_404(record_id)
+    here and never shown: the pages show the public record). 404 for no such record or capture."""
     captures = archive().stored_captures(record_id)
     if not 0 <= n < len(captures) or not captures[n].warc_path:
         abort(404)
@@ -48,14 +47,15 @@ def _limit() -> int:
 @bp.get("/documents/<record_id>/capture")
 def show(record_id: str) -> str:
     record = record_or_404(record_id)
-    kept = [n for n, cap in enumerate(archive().stored_captures(record_id)) if cap.warc_path]
+    stored = archive().stored_captures(record_id)
+    kept = [n for n, cap in enumerate(stored) if cap.warc_path]
     if not kept:
         abort(404)
     n = kept[-1]  # the latest capture
     cap = record["captures"][n]
     error = None
     try:
-        page = read_page(archive().data.warc_root, _capture(record_id, n), _limit())
+        page = read_page(archive().data.warc_root, stored[n], _limit())
     except BadInput as exc:
         page, error = None, str(exc)
     return render_template(
