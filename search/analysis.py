@@ -22,10 +22,12 @@ from archive.translit import latin_alphabet, skeleton, spelling, to_cyrillic
 
 WORD = re.compile(r"\w+(?:[.'’]\w+)*")
 SNOWBALL = {"ru": "russian", "en": "english"}  # PyStemmer's C Snowball
-_LATIN = re.compile(f"[a-z{''.join(sorted(KAZAKH_LATIN_MARKS))}]", re.IGNORECASE)
+LATIN_LETTER = (
+    f"[a-z{''.join(sorted(KAZAKH_LATIN_MARKS))}]"  # the highlighter spots Latin-script Kazakh by it
+)
+_LATIN = re.compile(LATIN_LETTER, re.IGNORECASE)
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _DIGITS = re.compile(r"[\d.'’]+")
-LATIN_WORD = rf"\w*{_LATIN.pattern}\w*"  # a Latin word (the highlighter spots Latin-script Kazakh by it)
 
 
 def words(text: str) -> list[str]:

@@ -6,9 +6,9 @@ rules, grouping, facets and highlights are the service's (search/service.py), th
 from __future__ import annotations
 
 from contextlib import AbstractContextManager
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from archive.errors import BadUsage, ParlarchiveError
 
@@ -105,21 +105,25 @@ class StoryDoc:
 
 def ranked(key: str, score: float | None, brief: dict) -> Ranked:
     """A ranked story from the brief its document stores."""
-    members = tuple(Member(rid, version, bool(duplicate)) for rid, version, duplicate in brief["members"])
-    return Ranked(key, score, int(brief["day"]), members)
+    return Ranked(key, score, int(brief["day"]), tuple(map(tuple, brief["members"])))
 
 
 # ---- what a search is asked and answers -----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Ranked:
-    """A story an engine ranked: its key, score (None when sorted by date), date and records."""
+class Ranked(NamedTuple):
+    """A story an engine ranked: its key, score (None when sorted by date), date and records. A tuple of
+    strings, numbers and tuples, which the garbage collector stops tracking: the result cache holds
+    thousands, and every full collection would walk each of them otherwise."""
 
     key: str
     score: float | None
     day: int
-    members: tuple[Member, ...]
+    brief_members: tuple[tuple[str, str, bool], ...]  # (id, version, duplicate) of each record, as stored
+
+    @property
+    def members(self) -> tuple[Member, ...]:
+        return tuple(Member(rid, version, bool(duplicate)) for rid, version, duplicate in self.brief_members)
 
 
 @dataclass
@@ -140,7 +144,9 @@ class Hit:
     story: str = ""  # the story's key: its versions and duplicates are one hit
 
     def as_json(self) -> dict:
-        return asdict(self)
+        out = {f.name: getattr(self, f.name) for f in fields(self)}  # every field is a plain value but one
+        out["versions"] = dict(self.versions)
+        return out
 
 
 # ---- the engine protocol --------------------------------------------------------------------------------

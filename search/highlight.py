@@ -8,9 +8,10 @@ import html
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from search import querytree as qt
-from search.analysis import WORD, is_latin, query_spelling_keys, query_terms, spelling_keys, word_terms
+from search.analysis import LATIN_LETTER, WORD, query_spelling_keys, query_terms, spelling_keys, word_terms
 from search.plan import Plan, fold_pattern, spells_into
 
 WIDTH = 240  # characters of text in a snippet
@@ -34,50 +35,63 @@ class Marker:
         """Character spans of the matched words of a text analysed in `lang`; `own`: the text is a
         version's own (its spelling keys were indexed), not a machine translation. The words that match
         by their terms (or a pattern on them) are marked; only in a text with none of them are the words
-        looked up by their spelling keys, the costly part (a long tail of rare words misses every cache)."""
+        looked up by their spelling keys."""
+        return self.term_spans(text, lang) or (self.key_spans(text, lang) if own else [])
+
+    def term_spans(self, text: str, lang: str) -> list[tuple[int, int]]:
+        """Spans of the words whose terms (or a pattern on them) the query looks for: the cheap part."""
         terms = self.terms.get(lang, frozenset())
-        keys = self.keys.get(lang, frozenset()) if own else frozenset()
-        if not (terms or keys or self.patterns):
+        if not (terms or self.patterns):
+            return []
+        starts = None if self.patterns else _stem_starts(terms, lang)
+        found = []
+        for m in WORD.finditer(text) if starts is None else _words_at(text, starts):
+            stems = word_terms(lang, m.group())
+            if (terms and not terms.isdisjoint(stems)) or (
+                self.patterns and any(p.fullmatch(t) for p in self.patterns for t in stems)
+            ):
+                found.append(m.span())
+        return found
+
+    def key_spans(self, text: str, lang: str) -> list[tuple[int, int]]:
+        """Spans of the words of a version's own text whose spelling keys the query looks for: the costly
+        part, every word looked up (a long tail of rare words misses every cache)."""
+        keys = self.keys.get(lang, frozenset())
+        if not (keys or self.key_patterns):
             return []
         found = []
-        matches = list(WORD.finditer(text))
-        if terms or self.patterns:
-            maybe = _could_stem_into(terms, lang) if not self.patterns else None
-            for m in matches:
-                if maybe is not None and not maybe(m.group()):
-                    continue
-                stems = word_terms(lang, m.group())
-                if (terms and not terms.isdisjoint(stems)) or (
-                    self.patterns and any(p.fullmatch(t) for p in self.patterns for t in stems)
-                ):
-                    found.append(m.span())
-        if found or not (keys or (own and self.key_patterns)):
-            return found
-        for m in matches:
+        for m in WORD.finditer(text):
             spelled = spelling_keys(lang, m.group())
-            if (keys and not keys.isdisjoint(spelled)) or (
-                own and any(p.fullmatch(k) for p in self.key_patterns for k in spelled)
+            if (keys and not keys.isdisjoint(spelled)) or any(
+                p.fullmatch(k) for p in self.key_patterns for k in spelled
             ):
                 found.append(m.span())
         return found
 
 
-def _could_stem_into(terms: frozenset[str], lang: str):
-    """A cheap test that a word may have one of these stems, or None where there is none: a stem keeps its
-    word's first three letters (Snowball's and our Kazakh stemmer cut endings), except a Latin word read as
-    Kazakh, whose stems are its Cyrillic spellings' (always tried)."""
-    heads = frozenset(t[:3] for t in terms if len(t) >= 3)
-    short = tuple(t for t in terms if len(t) < 3)
+# Where a word of WORD begins: not after a word character, nor after one of its inner marks that follows one.
+_WORD_START = r"(?<!\w)(?<!\w[.'’])"
 
-    def maybe(word: str) -> bool:
-        lower = word.lower()
-        return (
-            lower[:3] in heads
-            or (bool(short) and lower.startswith(short))
-            or (lang == "kk" and is_latin(lower))
-        )
 
-    return maybe
+@lru_cache(maxsize=4096)
+def _stem_starts(terms: frozenset[str], lang: str) -> re.Pattern | None:
+    """Where the words that may have one of these stems begin, or None where there is none: a stem keeps
+    its word's first three letters (Snowball's and our Kazakh stemmer cut endings), except a Latin word read
+    as Kazakh, whose stems are its Cyrillic spellings' (always tried). One pattern finds them all, so the
+    other words of a text are never looked at."""
+    heads = sorted({t[:3] for t in terms if len(t) >= 3} | {t for t in terms if len(t) < 3})
+    if not heads:
+        return None
+    alternatives = [re.escape(h) for h in heads] + ([LATIN_LETTER] if lang == "kk" else [])
+    return re.compile(f"{_WORD_START}(?:{'|'.join(alternatives)})", re.IGNORECASE)
+
+
+def _words_at(text: str, starts: re.Pattern):
+    """The words of `text` (as WORD.finditer finds them) that begin where `starts` matches."""
+    for s in starts.finditer(text):
+        m = WORD.match(text, s.start())
+        if m is not None:
+            yield m
 
 
 def marker(plan: Plan) -> Marker:

@@ -21,7 +21,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 from pathlib import Path
 
@@ -146,8 +146,9 @@ class SearchResult:
     )
 
     def as_json(self) -> dict:
-        out = asdict(self)
+        out = {f.name: getattr(self, f.name) for f in fields(self)}  # not asdict(): it deep-copies every hit
         out["hits"] = [hit.as_json() for hit in self.hits]
+        out["facets"] = {name: dict(counts) for name, counts in self.facets.items()}
         return out
 
 
@@ -632,11 +633,15 @@ def _candidates(story: Ranked, version: str | None, records: dict) -> list[_Cand
     ]
 
 
-def _mark(cand: _Candidate, mark: Marker) -> _Candidate:
-    """The candidate with the spans the query marks in its text, else in one of its translations."""
+def _mark(cand: _Candidate, mark: Marker, *, further: bool = True) -> _Candidate:
+    """The candidate with the spans the query marks in its text — by the words' terms; `further`: else by
+    their spelling keys, else in one of its translations."""
     rec = cand.record
-    cand.spans = mark.spans(f"{rec.get('title') or ''}\n{rec.get('text') or ''}", cand.version)
-    if not cand.spans:
+    own = f"{rec.get('title') or ''}\n{rec.get('text') or ''}"
+    cand.spans = mark.term_spans(own, cand.version)
+    if not cand.spans and further:
+        cand.spans = mark.key_spans(own, cand.version)
+    if not cand.spans and further:
         for lang, t in sorted((rec.get("translations") or {}).items()):
             spans = mark.spans(t.get("text") or "", lang, own=False)
             if spans:
@@ -660,7 +665,8 @@ def _hit(
     if not cands:  # the archive no longer holds the story's records (restored from an older copy)
         return Hit(story.key, "", "", None, "", None, story.score, "", 0, None, {}, story.key)
     # Preferred first; the query's words are looked for in one candidate after another (a text's analysis is
-    # the costly part of a hit), and the first that holds them is shown.
+    # the costly part of a hit), and the first that holds them is shown: by their terms (cheap) in any
+    # candidate before by their spelling keys or a translation (every word of a text looked up).
     cands.sort(
         key=lambda c: (
             c.duplicate,
@@ -668,7 +674,10 @@ def _hit(
             prefer.get(c.version, 9),
         )
     )
-    best = next((c for c in cands if _mark(c, mark).matched), None) if mark is not None else None
+    best = None
+    if mark is not None:
+        best = next((c for c in cands if _mark(c, mark, further=False).matched), None)
+        best = best or next((c for c in cands if _mark(c, mark).matched), None)
     matched = best is not None
     best = best or cands[0]
     rec = best.record
