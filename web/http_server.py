@@ -162,6 +162,15 @@ class _Channel(HTTPChannel):
             pass
         super().handle_close()
 
+    def send_continue(self) -> None:
+        """`Expect: 100-continue` on a request with no body is answered at once: waitress sent the interim
+        100 and then waited for a body that never comes (the request lost, the connection dropped when its
+        deadline passed)."""
+        if not self.request.content_length and not self.request.chunked:
+            self.request.expect_continue = False  # nothing to continue with: the request is complete
+            return
+        super().send_continue()
+
     def received(self, data: bytes) -> bool:
         if self.request_deadline is None and self.request is None:  # the first bytes of a next request
             self.request_deadline = time.time() + self.server.limits.request_timeout

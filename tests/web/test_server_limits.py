@@ -252,6 +252,30 @@ def test_a_host_header_that_names_no_host_is_the_sites_400_without_a_traceback(s
     assert answer.startswith(b"HTTP/1.1 400 ") and b"nosniff" in answer and b"<!doctype html>" in answer
 
 
+@pytest.mark.parametrize("body", [b"", b"q=x"], ids=["no body", "a body"])
+def test_a_request_that_expects_100_continue_is_answered(server, body):
+    """Clients (curl with a body, .NET, some proxies) send `Expect: 100-continue`; without a body there is
+    nothing to continue with, and the answer comes at once; with one, after the interim 100."""
+    length = b"Content-Length: %d\r\n" % len(body) if body else b""
+    sock = _connect(server)
+    try:
+        sock.sendall(
+            b"GET /api/search?q=budget HTTP/1.1\r\nHost: x\r\nConnection: close\r\nExpect: 100-continue\r\n"
+            + length
+            + b"\r\n"
+        )
+        if body:
+            interim = b""
+            while b"\r\n\r\n" not in interim:
+                interim += sock.recv(65536)
+            assert interim == b"HTTP/1.1 100 Continue\r\n\r\n"
+            sock.sendall(body)
+        answer = _read_all(sock, time.monotonic() + WAIT)
+    finally:
+        sock.close()
+    assert answer.startswith(b"HTTP/1.1 200 OK") and b"nosniff" in answer and b'"total"' in answer
+
+
 def test_head_of_an_export_sends_headers_only_and_keeps_the_connection(server):
     sock = _connect(server)
     try:
