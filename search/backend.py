@@ -126,6 +126,17 @@ class Ranked(NamedTuple):
         return tuple(Member(rid, version, bool(duplicate)) for rid, version, duplicate in self.brief_members)
 
 
+@dataclass(frozen=True)
+class Order:
+    """Stories an engine ranked, best first: each one's score (its day when sorted by date) and its address
+    in the index (the same in every searcher of one generation). `EngineSearcher.ranked` reads some of them:
+    a deep page is a sort of the values and a read of its own stories, not of every story before it."""
+
+    values: list[float]
+    addresses: list
+    scored: bool  # values are scores (else days)
+
+
 @dataclass
 class Hit:
     """One hit of a search, as every interface shows it (`search --json`, the API, the pages)."""
@@ -168,9 +179,12 @@ class EngineSearcher(Protocol):
 
     generation: str  # changes with every commit: cached results are keyed by it
 
-    def top(self, plan: Plan, *, limit: int | None, offset: int, sort: str) -> tuple[int, list[Ranked]]:
-        """How many stories the plan matches, and the `limit` best from `offset` (None: all), ranked by
-        relevance or by date (newest first)."""
+    def order(self, plan: Plan, *, limit: int | None, sort: str) -> tuple[int, Order]:
+        """How many stories the plan matches, and the `limit` best (None: all), ranked by relevance or by
+        date (newest first)."""
+
+    def ranked(self, order: Order, positions: list[int]) -> list[Ranked]:
+        """The stories at these positions of an order (made by a searcher of this generation)."""
 
     def count(self, plan: Plan) -> int: ...
 

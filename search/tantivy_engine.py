@@ -22,7 +22,17 @@ from pathlib import Path
 
 import tantivy
 
-from search.backend import KEPT, IndexUnreadable, IndexWriteFailed, Member, Ranked, StoryDoc, one_line, ranked
+from search.backend import (
+    KEPT,
+    IndexUnreadable,
+    IndexWriteFailed,
+    Member,
+    Order,
+    Ranked,
+    StoryDoc,
+    one_line,
+    ranked,
+)
 from search.fields import BRIEF, DAY, KEY, KEYWORDS, MEMBER, SIZE, TEXT_FIELDS
 from search.plan import All, Bool, Boosted, Clause, Days, Plan, Sequence, Terms, Value, Wildcard
 
@@ -144,17 +154,21 @@ class TantivySearcher:
         self.searcher = searcher
         self.generation = generation
 
-    def _ranked(self, score: float | None, address: tantivy.DocAddress) -> Ranked:
-        doc = self.searcher.doc(address)
-        return ranked(doc.get_first(KEY), score, json.loads(doc.get_first(BRIEF)))
-
-    def top(self, plan: Plan, *, limit: int | None, offset: int, sort: str) -> tuple[int, list[Ranked]]:
+    def order(self, plan: Plan, *, limit: int | None, sort: str) -> tuple[int, Order]:
         query = compile_plan(plan)
         window = limit if limit is not None else max(1, self.count(plan))
         options = {"order_by_field": DAY, "order": tantivy.Order.Desc} if sort == "date" else {}
-        result = self.searcher.search(query, limit=max(1, window), offset=offset, count=True, **options)
-        hits = result.hits[:window] if limit is not None else result.hits
-        return result.count, [self._ranked(None if options else score, addr) for score, addr in hits]
+        result = self.searcher.search(query, limit=max(1, window), count=True, **options)
+        hits = result.hits[:window]
+        return result.count, Order([float(v) for v, _ in hits], [a for _, a in hits], scored=not options)
+
+    def ranked(self, order: Order, positions: list[int]) -> list[Ranked]:
+        out = []
+        for n in positions:
+            doc = self.searcher.doc(order.addresses[n])
+            score = order.values[n] if order.scored else None
+            out.append(ranked(doc.get_first(KEY), score, json.loads(doc.get_first(BRIEF))))
+        return out
 
     def count(self, plan: Plan) -> int:
         return self.searcher.search(compile_plan(plan), limit=1, count=True).count

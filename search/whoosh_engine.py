@@ -26,6 +26,7 @@ from search.backend import (
     IndexUnreadable,
     IndexWriteFailed,
     Member,
+    Order,
     Ranked,
     SearchTooSlow,
     StoryDoc,
@@ -136,14 +137,21 @@ class WhooshSearcher:
         self._last = (key, match)
         return match
 
-    def top(self, plan: Plan, *, limit: int | None, offset: int, sort: str) -> tuple[int, list[Ranked]]:
+    def order(self, plan: Plan, *, limit: int | None, sort: str) -> tuple[int, Order]:
         match = self._match(plan, sort)
-        page = match.order[offset : None if limit is None else offset + limit]
+        page = match.order[:limit]
+        docnums = [docnum for _key, docnum in page]
+        if sort == "date":  # whoosh sorts by a key of its own: the value is the story's day
+            day = self.searcher.reader().column_reader(DAY)
+            return len(match.order), Order([float(day[d]) for d in docnums], docnums, scored=False)
+        return len(match.order), Order([float(key) for key, _ in page], docnums, scored=True)
+
+    def ranked(self, order: Order, positions: list[int]) -> list[Ranked]:
         out = []
-        for key, docnum in page:
-            stored = self.searcher.stored_fields(docnum)
-            out.append(ranked(stored[KEY], None if sort == "date" else float(key), stored[BRIEF]))
-        return len(match.order), out
+        for n in positions:
+            stored = self.searcher.stored_fields(order.addresses[n])
+            out.append(ranked(stored[KEY], order.values[n] if order.scored else None, stored[BRIEF]))
+        return out
 
     def count(self, plan: Plan) -> int:
         return len(self._match(plan, "relevance").order)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
@@ -10,7 +11,8 @@ from archive.errors import ArchiveMissing
 from archive.paths import DataDir
 from archive.store import Store
 from search.backend import QueryError, SearchTooSlow
-from tests.archive.stories import OTHER_STORY_EN, STORIES
+from tests.archive.stories import OTHER_STORY_EN, STORIES, text_file
+from tests.helpers import import_files
 from tests.search.corpus import EN_NAMES, KK_MASLIKHAT, RU_NAMES, RU_WATER, app, run_search, update_index
 
 
@@ -310,3 +312,31 @@ def test_a_search_past_its_time_budget_is_stopped_with_a_clear_error(archive: Da
     with pytest.raises(SearchTooSlow, match="the search took longer than 0 s") as caught:
         slow.search("депутат OR deputies OR мәслихат")
     assert caught.value.http_status == 503
+
+
+def test_pages_of_tied_hits_are_one_order_however_they_are_reached(fresh_archive: DataDir, tmp_path) -> None:
+    """Thirty stories of one day, each naming the hearing once in as many words (equal scores, equal dates):
+    paging through them, from the first page or straight to the last, shows each once, in one order."""
+    rng = random.Random(5)
+    folder = tmp_path / "tied"
+    folder.mkdir()
+    for n in range(30):
+        words = " ".join(
+            "".join(rng.choice("bcdfghklmnprstvz") + rng.choice("aeiou") for _ in range(3)) for _ in range(40)
+        )
+        (folder / f"tied-{n}.txt").write_text(
+            text_file(f"Tariff hearing {words[:24]}", [f"Tariff {words}."], date_line="05.06.2024"),
+            encoding="utf-8",
+        )
+    import_files(fresh_archive.root, folder)
+    for sort in ("relevance", "date"):
+        whole = [h["id"] for h in run_search(fresh_archive, "tariff", sort=sort, limit=None)["hits"]]
+        assert len(whole) == len(set(whole)) >= 30
+        reader = app(fresh_archive)  # one process: its result cache serves the later pages
+        pages = [
+            [h["id"] for h in reader.search("tariff", sort=sort, limit=7, page=p)["hits"]]
+            for p in range(1, 7)
+        ]
+        assert [i for page in pages for i in page] == whole, sort
+        last = [h["id"] for h in app(fresh_archive).search("tariff", sort=sort, limit=7, page=5)["hits"]]
+        assert last == pages[4], f"{sort}: the last page reached first"
