@@ -1,13 +1,19 @@
 """Which process is which: a process named by its pid and start time, so a reused pid is not taken for it.
 
 The index writer's lock and a crawl's RUNNING marker each record their owner this way; a later run
-takes over from an owner that is gone (killed, crashed) instead of waiting for it.
+takes over from an owner that is gone (killed, crashed) instead of waiting for it. A child process (an
+index writer, a search worker, a memory build) dies with its parent.
 """
 
 from __future__ import annotations
 
+import ctypes
 import os
+import signal
+import sys
 from pathlib import Path
+
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
 def start_time(pid: int) -> str | None:
@@ -46,3 +52,12 @@ def alive(owner: str) -> bool:
             return True
         return True
     return now is not None and (not started or now == started)
+
+
+def die_with_parent(parent: int) -> None:
+    """Called first in a child (an index writer, a search worker, a memory build): the kernel kills it when its parent dies (Linux PR_SET_PDEATHSIG);
+    a parent already gone before that call makes it exit now. Elsewhere the lock takeover covers orphans."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:
+        os._exit(1)

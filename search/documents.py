@@ -10,11 +10,11 @@ from collections.abc import Callable, Iterable, Iterator
 
 from archive.languages import LANGS
 from archive.normalize.langid import detect
+from archive.processes import die_with_parent
 from archive.store import Store, open_for_reading
 from search.analysis import text_spelling_keys, text_terms, words
 from search.backend import EngineWriter, Member, StoryDoc
 from search.fields import BOUNDARY, WORDS, spelling_field, text_field, title_field
-from search.index_lock import die_with_parent
 from search.plan import day_number
 
 CHUNK = 200  # stories a worker analyses at a time in a bulk build

@@ -3,11 +3,8 @@ owner's lock is taken over at once, and child processes that die with the proces
 
 from __future__ import annotations
 
-import ctypes
 import fcntl
 import os
-import signal
-import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,7 +16,6 @@ from search.backend import IndexBusy, IndexWriteFailed, one_line
 OWNER_FILE = "PARLARCHIVE_WRITER.owner"  # "pid start-time" of the writer holding the lock
 _GUARD_FILE = "PARLARCHIVE_WRITER.guard"  # flocked for the few microseconds of a read-and-claim of the owner
 _POLL = 0.05  # s between two looks at a busy lock
-_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
 @contextmanager
@@ -81,12 +77,3 @@ def _release(folder: Path) -> None:
                 path.unlink()
     except OSError:
         pass  # the folder or the record is gone: nothing left to release
-
-
-def die_with_parent(parent: int) -> None:
-    """Called first in a writer child: the kernel kills it when its parent dies (Linux PR_SET_PDEATHSIG);
-    a parent already gone before that call makes it exit now. Elsewhere the lock takeover covers orphans."""
-    if sys.platform.startswith("linux"):
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    if os.getppid() != parent:
-        os._exit(1)

@@ -12,8 +12,8 @@ from whoosh.index import TOC
 from whoosh.multiproc import MpWriter, _run_subwriter
 from whoosh.writing import SegmentWriter
 
+from archive.processes import die_with_parent
 from search.backend import KEPT, IndexWriteFailed, one_line
-from search.index_lock import die_with_parent
 
 INDEX_NAME = "MAIN"  # Whoosh's default index name: its files are _MAIN_<gen>.toc and MAIN_<segment>.*
 _TOC = TOC._pattern(INDEX_NAME)

@@ -1,8 +1,8 @@
 """The archive's translation memory kept ready in one process: built in the background, rebuilt once stale.
 
-A build reads and aligns every story (14-21 s at 20,000 documents) and holds Python's lock meanwhile, so
-a web request never waits for more than a moment: until the first build ends the memory is "pending"
-(None). After the archive changes, the memory built before keeps answering for up to `max_age` seconds
+A build reads and aligns every story (14-21 s at 20,000 documents, over 4 minutes at 200,000), in a
+process of its own above APART_RECORDS records, so a web request never waits for more than a moment:
+until the first build ends the memory is "pending" (None). After the archive changes, the memory built before keeps answering for up to `max_age` seconds
 (a crawl changes the archive every second), then a new one is built in the background while the old one
 still answers. The command line's `tm lookup` and the web's compare page share this one lifecycle,
 through the application object.
@@ -11,26 +11,38 @@ through the application object.
 from __future__ import annotations
 
 import gc
+import multiprocessing
+import os
 import threading
 import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 
-from archive.store import Store
+from archive.processes import die_with_parent
+from archive.store import Store, open_for_reading
 from translation.memory import TranslationMemory
 
 MAX_AGE = 600  # seconds a memory serves an archive that has changed since (a build takes ~15 s at 20k)
 WAIT_RECORDS = 5000  # above this many records a build takes longer than a request may wait: none waits
+# Above this many records a memory is built in a process of its own (~1 s to start one): the requests of
+# this one keep Python's lock (a build holds it for minutes at 200,000 records), and the build's passing
+# objects (2 GB there) go with its process; only the memory comes back.
+APART_RECORDS = 5000
 
 
 class MemoryCache:
     """One translation memory over an archive, opened read-only by `open_store` for each look at it."""
 
     def __init__(
-        self, open_store: Callable[[], AbstractContextManager[Store]], *, max_age: float = MAX_AGE
+        self,
+        open_store: Callable[[], AbstractContextManager[Store]],
+        *,
+        max_age: float = MAX_AGE,
+        apart_records: int = APART_RECORDS,
     ) -> None:
         self._open_store = open_store
         self.max_age = max_age
+        self.apart_records = apart_records
         self._lock = threading.Lock()
         self._built: TranslationMemory | None = None
         self._rev = -1  # the archive's rev the memory was built at
@@ -64,7 +76,10 @@ class MemoryCache:
     def _build(self) -> None:
         try:
             with self._open_store() as store:
-                rev, built = store.current_rev(), TranslationMemory.from_store(store)
+                rev, location = store.current_rev(), store.location
+                apart = store.count() > self.apart_records
+                built = None if apart else TranslationMemory.from_store(store)
+            built = built or build_apart(location)
             with self._lock:
                 self._built, self._rev, self._at = built, rev, time.monotonic()
             # A memory is millions of objects that live until the next build: out of the collector's full
@@ -76,3 +91,15 @@ class MemoryCache:
         finally:
             with self._lock:
                 self._building = None
+
+
+def build_apart(location: str) -> TranslationMemory:
+    """The memory of the archive at `location` (a path or a PostgreSQL URL), built in a new process."""
+    context = multiprocessing.get_context("spawn")  # not forked: this process runs threads
+    with context.Pool(1, initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
+        return pool.apply(_build_at, (location,))
+
+
+def _build_at(location: str) -> TranslationMemory:
+    with open_for_reading(location) as store:
+        return TranslationMemory.from_store(store)

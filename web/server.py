@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 
 from archive.errors import ArchiveMissing, BadUsage, ParlarchiveError
-from search.index_lock import die_with_parent
+from archive.processes import die_with_parent
 from web import create_app
 from web.archive_app import ArchiveApp
 from web.http_server import Limits, make_server

@@ -83,6 +83,19 @@ def test_a_changed_archive_is_seen_once_the_memory_has_aged(app: Parlarchive) ->
     assert young.get().lookup(WATER["ru"], "ru") == []
 
 
+def test_a_large_archives_memory_built_in_a_process_of_its_own_is_the_same(app: Parlarchive) -> None:
+    """Above APART_RECORDS records the build runs in a new process (this one's threads keep Python's lock):
+    the memory that comes back answers as one built here."""
+    here, apart = MemoryCache(app.store).get(), MemoryCache(app.store, apart_records=0).get()
+    assert apart is not None and apart is not here
+    assert [(u.group, u.texts, u.ids) for u in apart.units] == [(u.group, u.texts, u.ids) for u in here.units]
+    for lang, text in BUDGET.items():
+        assert [m.as_json() for m in apart.lookup(text, lang)] == [
+            m.as_json() for m in here.lookup(text, lang)
+        ]
+        assert apart.lookup(text, lang)
+
+
 def test_the_command_line_and_the_app_share_one_memory(app: Parlarchive) -> None:
     assert app.translation_memory() is app.translation_memory()
     assert [m.text for m in app.tm_lookup(BUDGET["kk"], "kk")] == [BUDGET["kk"]]
