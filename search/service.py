@@ -64,6 +64,7 @@ UPDATE = "run `parlarchive index`"
 SUGGESTION_TERMS = 20_000  # indexed words with a misspelt word's first two letters that are compared with it
 WINDOW = 100  # hits of a result set kept in the cache: the first five pages
 CACHE_SIZE = 256  # result sets cached per process
+CACHE_HITS = 1_000_000  # hits they hold at most (~100 bytes each: deep pages of common words hold 60,000)
 SUMMARY_FACETS = ("source", "year", "month")
 # Native libraries whose worker threads hold locks a forked child would wait on forever.
 _FORK_UNSAFE = ("torch", "ctranslate2", "onnxruntime")
@@ -212,9 +213,10 @@ class _ResultCache:
     """Recent result sets by (index generation, plan, sort, grouping): paging and a repeated search reuse
     one match; any commit changes the generation, so nothing stale is served."""
 
-    def __init__(self, size: int = CACHE_SIZE):
-        self.size = size
+    def __init__(self, size: int = CACHE_SIZE, hits: int = CACHE_HITS):
+        self.size, self.hits = size, hits
         self.items: OrderedDict[tuple, _Found] = OrderedDict()
+        self.held = 0  # hits of the sets held
         self.lock = threading.Lock()
 
     def get(self, key: tuple) -> _Found | None:
@@ -226,10 +228,12 @@ class _ResultCache:
 
     def put(self, key: tuple, found: _Found) -> None:
         with self.lock:
+            if (old := self.items.pop(key, None)) is not None:
+                self.held -= len(old.items)
             self.items[key] = found
-            self.items.move_to_end(key)
-            while len(self.items) > self.size:
-                self.items.popitem(last=False)
+            self.held += len(found.items)
+            while len(self.items) > 1 and (len(self.items) > self.size or self.held > self.hits):
+                self.held -= len(self.items.popitem(last=False)[1].items)
 
 
 class SearchIndex:

@@ -28,6 +28,7 @@ WAIT_RECORDS = 5000  # above this many records a build takes longer than a reque
 # this one keep Python's lock (a build holds it for minutes at 200,000 records), and the build's passing
 # objects (2 GB there) go with its process; only the memory comes back.
 APART_RECORDS = 5000
+BUILD_NICENESS = 10  # that process's priority below this one's (nice(1))
 
 
 class MemoryCache:
@@ -96,8 +97,15 @@ class MemoryCache:
 def build_apart(location: str) -> TranslationMemory:
     """The memory of the archive at `location` (a path or a PostgreSQL URL), built in a new process."""
     context = multiprocessing.get_context("spawn")  # not forked: this process runs threads
-    with context.Pool(1, initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
+    with context.Pool(1, initializer=_start, initargs=(os.getpid(),)) as pool:
         return pool.apply(_build_at, (location,))
+
+
+def _start(parent: int) -> None:
+    """The build's process dies with its parent, and yields the cores to it: a crawled archive's memory is
+    rebuilt every MAX_AGE seconds, and the requests of the server come first."""
+    die_with_parent(parent)
+    os.nice(BUILD_NICENESS)
 
 
 def _build_at(location: str) -> TranslationMemory:

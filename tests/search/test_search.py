@@ -11,6 +11,7 @@ from archive.errors import ArchiveMissing
 from archive.paths import DataDir
 from archive.store import Store
 from search.backend import QueryError, SearchTooSlow
+from search.service import _Found, _ResultCache
 from tests.archive.stories import OTHER_STORY_EN, STORIES, text_file
 from tests.helpers import import_files
 from tests.search.corpus import EN_NAMES, KK_MASLIKHAT, RU_NAMES, RU_WATER, app, run_search, update_index
@@ -340,3 +341,15 @@ def test_pages_of_tied_hits_are_one_order_however_they_are_reached(fresh_archive
         assert [i for page in pages for i in page] == whole, sort
         last = [h["id"] for h in app(fresh_archive).search("tariff", sort=sort, limit=7, page=5)["hits"]]
         assert last == pages[4], f"{sort}: the last page reached first"
+
+
+def test_the_result_cache_holds_a_bounded_number_of_hits() -> None:
+    """Deep pages of common words keep tens of thousands of hits each: the cache drops the oldest sets past
+    its bound of hits (always keeping the newest), as it does past its count of sets."""
+    cache = _ResultCache(size=10, hits=100)
+    sets = {n: _Found(60, {}, [(None, None)] * 60, True) for n in range(3)}
+    for n, found in sets.items():
+        cache.put(("g", n), found)
+    assert [cache.get(("g", n)) for n in range(3)] == [None, None, sets[2]] and cache.held == 60
+    cache.put(("g", 3), _Found(1000, {}, [(None, None)] * 1000, True))  # larger than the bound alone
+    assert cache.get(("g", 2)) is None and cache.get(("g", 3)) is not None and cache.held == 1000
