@@ -435,6 +435,8 @@ class SearchIndex:
             state = self.state()
             engine = self.engine(state)
             if engine is None:
+                if attempt == 0 and self.state() != state:
+                    continue  # a rebuild switched folders meanwhile
                 if (problem := self._root_problem()) is not None:
                     raise IndexUnreadable(
                         f"the search index in {self.root} cannot be read ({problem}): {REBUILD}"
@@ -442,11 +444,15 @@ class SearchIndex:
                 return SearchResult(request.query, 0, [], empty_facets(), counted)
             try:
                 searcher = engine.searcher()
-                if searcher is None:
+                if searcher is None:  # no index in the folder: removed by a rebuild that just switched?
+                    if attempt == 0 and self.state() != state:
+                        continue
                     return SearchResult(request.query, 0, [], empty_facets(), counted)
                 if hasattr(searcher, "deadline_seconds"):
                     searcher.deadline_seconds = budget if request.timed else None
                 found = self._found(searcher, plan, request, deadline)
+                first = (request.page - 1) * (request.limit or 0)
+                items = found.page(searcher, first, None if request.limit is None else first + request.limit)
                 break
             except QueryError:
                 raise
@@ -459,8 +465,6 @@ class SearchIndex:
                 raise IndexUnreadable(
                     f"the search index in {self.root} cannot be read ({one_line(exc)}): {REBUILD}"
                 ) from exc
-        first = (request.page - 1) * (request.limit or 0)
-        items = found.page(searcher, first, None if request.limit is None else first + request.limit)
         hits = _hits(items, plan, request, store)
         suggestion = _suggestion(searcher, request, plan.filters) if not found.total else None
         return SearchResult(request.query, found.total, hits, found.facets, counted, suggestion)

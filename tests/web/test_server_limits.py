@@ -202,9 +202,8 @@ def test_exports_nobody_reads_neither_hold_the_threads_nor_stay(server):
     assert heads.count(b"200") == 2 and heads.count(b"503") == 6
     status, whole = _get(server, "/export.jsonl")
     assert status == 200 and len(whole.splitlines()) == 32
-    for answer in answers:
-        if answer.startswith(b"HTTP/1.1 200"):
-            assert len(answer) < len(whole)  # dropped before the end
+    # (Whether the two were cut short depends on the kernel: its send buffer grows to 4 MB on loopback and
+    # may take the whole 1.5 MB export, which then ends as it should. Their places freed is the finding.)
 
 
 def _raw(url: str, request: bytes) -> bytes:
