@@ -73,14 +73,16 @@ def tree_rss_mb(pid: int) -> float:
 
 
 def tree_cpu_seconds(pid: int) -> float:
-    """CPU seconds (user + system) the process and its live descendants have used so far."""
+    """CPU seconds (user + system) the process and its descendants have used so far: the live ones' own, and
+    those that ended, through the time their parents were given when they waited for them (a translation
+    memory's build process ends during a run: without it the tree's CPU went down, by 235 s)."""
     total = 0
     for one in [pid, *descendants(pid)]:
         try:
             fields = Path(f"/proc/{one}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        total += int(fields[11]) + int(fields[12])
+        total += sum(int(f) for f in fields[11:15])  # utime, stime, cutime, cstime
     return total / os.sysconf("SC_CLK_TCK")
 
 

@@ -33,7 +33,7 @@ from translation.glossary import Glossary
 from translation.sentences import split
 
 MAX_UNITS = (
-    100_000  # units a memory holds (~200 MB, built in ~1-2 min): the newest stories of a larger archive
+    100_000  # units a memory holds (built in ~5 min on 2 cores): the newest stories of a larger archive
 )
 MIN_SCORE = 50  # below this a "match" costs a translator more than it saves; CAT tools default 50-75
 FACT_PENALTY = 10  # the first differing number, month or name: a match with one is below 90 %

@@ -1,8 +1,9 @@
 """The archive's translation memory kept ready in one process: built in the background, rebuilt once stale.
 
-A build reads and aligns every story (14-21 s at 20,000 documents, over 4 minutes at 200,000), in a
-process of its own above APART_RECORDS records, so a web request never waits for more than a moment:
-until the first build ends the memory is "pending" (None). After the archive changes, the memory built before keeps answering for up to `max_age` seconds
+A build reads and aligns the newest stories up to MAX_UNITS units (294-305 s on 2 cores at 20,000
+records and 303 s at 200,000: both reach the cap), in a process of its own above APART_RECORDS records,
+so a web request never waits for more than a moment: until the first build ends the memory is "pending"
+(None). After the archive changes, the memory built before keeps answering for up to `max_age` seconds
 (a crawl changes the archive every second), then a new one is built in the background while the old one
 still answers. The command line's `tm lookup` and the web's compare page share this one lifecycle,
 through the application object.
@@ -22,7 +23,7 @@ from archive.processes import die_with_parent
 from archive.store import Store, open_for_reading
 from translation.memory import TranslationMemory
 
-MAX_AGE = 600  # seconds a memory serves an archive that has changed since (a build takes ~15 s at 20k)
+MAX_AGE = 600  # seconds a memory serves an archive that has changed since (a build takes ~5 min at 20k)
 WAIT_RECORDS = 5000  # above this many records a build takes longer than a request may wait: none waits
 # Above this many records a memory is built in a process of its own (~1 s to start one): the requests of
 # this one keep Python's lock (a build holds it for minutes at 200,000 records), and the build's passing
