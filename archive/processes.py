@@ -55,8 +55,9 @@ def alive(owner: str) -> bool:
 
 
 def die_with_parent(parent: int) -> None:
-    """Called first in a child (an index writer, a search worker, a memory build): the kernel kills it when its parent dies (Linux PR_SET_PDEATHSIG);
-    a parent already gone before that call makes it exit now. Elsewhere the lock takeover covers orphans."""
+    """Called first in a child (an index writer, a search worker, a memory build): the kernel kills it when
+    its parent dies (Linux PR_SET_PDEATHSIG), and a parent already gone before that call makes it exit now.
+    Elsewhere the lock takeover covers an index writer's orphans."""
     if sys.platform.startswith("linux"):
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     if os.getppid() != parent:

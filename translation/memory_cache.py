@@ -81,7 +81,8 @@ class MemoryCache:
                 rev, location = store.current_rev(), store.location
                 apart = store.count() > self.apart_records
                 built = None if apart else TranslationMemory.from_store(store)
-            built = built or build_apart(location)
+            if apart:
+                built = build_apart(location)
             with self._lock:
                 self._built, self._rev, self._at = built, rev, time.monotonic()
             # A memory is millions of objects that live until the next build: out of the collector's full
