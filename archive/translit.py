@@ -29,19 +29,22 @@ CYRILLIC_TO_LATIN = {
 _TABLE = str.maketrans(CYRILLIC_TO_LATIN)
 _TABLE_2021 = str.maketrans({"ı": "y"})  # the 2021 alphabet writes ы as ı (2018: y)
 
-# Spelling variants that Latin renderings of one name take (applied after transliteration, in order).
-_FOLDS = (
-    (re.compile(r"q"), "k"),  # Kazakh Latin қ
-    (re.compile(r"kh"), "h"),  # Хасенов: Khasenov / Hasenov
-    (re.compile(r"x"), "h"),
-    (re.compile(r"w"), "v"),
-    (re.compile(r"zh"), "j"),  # Жомарт: Zhomart / Jomart (both Latin Kazakh alphabets write ж as j)
-    (re.compile(r"(?<=[aeiou])ye|^ye"), "e"),  # Ерлан / Yerlan, Тоқаев / Tokayev
-    (re.compile(r"(?<=[aeou])i(?![aeiouy])"), "y"),  # Қайрат / Kairat / Qaırat: й after a vowel
-    (re.compile(r"(sh|ch|ts|j)ov"), r"\1ev"),  # Мукашов / Мукашев, Mukashov / Mukashev: о or е after ш
-    (re.compile(r"['’]s$"), ""),  # the English possessive: Tokayev's
+# Spelling variants that Latin renderings of one name take (applied after transliteration, in order): letters
+# replaced as they are, then patterns, each tried only on a word that holds its `needle`.
+_LETTER_FOLDS = (
+    ("q", "k"),  # Kazakh Latin қ
+    ("kh", "h"),  # Хасенов: Khasenov / Hasenov
+    ("x", "h"),
+    ("w", "v"),
+    ("zh", "j"),  # Жомарт: Zhomart / Jomart (both Latin Kazakh alphabets write ж as j)
 )
-_END = re.compile(r"(?:iy|ii|yi|y)$")  # Дмитрий / Dmitry / Dmitriy (-> i), once any ending is on
+_PATTERN_FOLDS = (  # (needle, pattern, replacement)
+    ("ye", re.compile(r"(?<=[aeiou])ye|^ye"), "e"),  # Ерлан / Yerlan, Тоқаев / Tokayev
+    ("i", re.compile(r"(?<=[aeou])i(?![aeiouy])"), "y"),  # Қайрат / Kairat / Qaırat: й after a vowel
+    ("ov", re.compile(r"(sh|ch|ts|j)ov"), r"\1ev"),  # Мукашов / Мукашев, Mukashov / Mukashev: о or е after ш
+    ("s", re.compile(r"['’]s$"), ""),  # the English possessive: Tokayev's
+)
+_END = ("iy", "ii", "yi", "y")  # Дмитрий / Dmitry / Dmitriy (-> i), once any ending is on
 _DOUBLE = re.compile(r"(.)\1+")  # doubled letters: Battalova / Batalova
 
 # Endings of Russian words, transliterated, that a spelling key may leave off: the case endings of names
@@ -59,10 +62,13 @@ KAZAKH_CASE_ENDINGS = (
     "ty", "ti", "da", "de", "ta", "te", "nda", "nde", "dan", "den", "tan", "ten", "nan", "nen",
     "men", "ben", "pen", "dagy", "degi", "tagy", "tegi", "ndagy", "ndegi",
 )  # fmt: skip
-_ENDINGS = {
-    "name": sorted(RUSSIAN_CASE_ENDINGS, key=len, reverse=True),
-    "noun": sorted(RUSSIAN_CASE_ENDINGS + RUSSIAN_NOUN_ENDINGS, key=len, reverse=True),
-    "kazakh name": sorted(KAZAKH_CASE_ENDINGS, key=len, reverse=True),
+_ENDINGS = {  # by length, longest first: {length: endings of that length}
+    kind: {n: frozenset(e for e in endings if len(e) == n) for n in sorted({len(e) for e in endings}, reverse=True)}
+    for kind, endings in (
+        ("name", RUSSIAN_CASE_ENDINGS),
+        ("noun", RUSSIAN_CASE_ENDINGS + RUSSIAN_NOUN_ENDINGS),
+        ("kazakh name", KAZAKH_CASE_ENDINGS),
+    )
 }
 MIN_SPELLING_STEM = 4  # letters a key keeps: shorter stems (ак, ел, Ана) would meet unrelated words
 # Kazakh қ and х and Russian к and х stand for each other in loanwords and names (Қазақстан / Казахстан /
@@ -84,16 +90,26 @@ def _spell(word: str) -> str:
     text = text.translate(_TABLE)
     if not text.isascii():
         text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
-    for pattern, repl in _FOLDS:
-        text = pattern.sub(repl, text)
+    for letters, repl in _LETTER_FOLDS:
+        text = text.replace(letters, repl)
+    for needle, pattern, repl in _PATTERN_FOLDS:
+        if needle in text:
+            text = pattern.sub(repl, text)
     return text
+
+
+def _ends(spelled: str) -> str:
+    """A folded word's final y (and ii, iy, yi) as i, and its doubled letters single."""
+    if spelled.endswith(_END):
+        spelled = next(spelled[: -len(end)] for end in _END if spelled.endswith(end)) + "i"
+    return _DOUBLE.sub(r"\1", spelled)
 
 
 @lru_cache(maxsize=200_000)
 def fold(word: str) -> str:
     """The folded Latin form of one word in any script: Мукашев -> mukashev, Battalova -> batalova,
     Qaırat -> kayrat."""
-    return _DOUBLE.sub(r"\1", _END.sub("i", _spell(word)))
+    return _ends(_spell(word))
 
 
 @lru_cache(maxsize=500_000)
@@ -106,21 +122,22 @@ def spelling(word: str, ending: str | None = None) -> str:
     noun endings are part of it (Аскаров is not Асқар)."""
     spelled = _spell(word)
     if ending is not None:
-        for end in _ENDINGS[ending]:
-            if spelled.endswith(end) and len(spelled) - len(end) >= MIN_SPELLING_STEM:
-                spelled = spelled[: -len(end)]
+        for size, endings in _ENDINGS[ending].items():
+            if len(spelled) - size >= MIN_SPELLING_STEM and spelled[-size:] in endings:
+                spelled = spelled[:-size]
                 break
-    return _H.sub("k", _DOUBLE.sub(r"\1", _END.sub("i", spelled)))
+    spelled = _ends(spelled)
+    return _H.sub("k", spelled) if "h" in spelled else spelled
 
 
-_VOWELS_IN_KEYS = re.compile("[aeiouy]")
+_NO_VOWELS = str.maketrans("", "", "aeiouy")
 MIN_SKELETON = 5  # consonants a skeleton keeps: shorter ones (krg, mkt) would join unrelated words
 
 
 def skeleton(key: str) -> str | None:
     """A spelling key's consonants, for long words whose vowels Kazakh and Russian write differently
     (Түркістан / Туркестан -> ~trkstn, Маңғыстау / Мангистау -> ~mngst); None when it would be short."""
-    consonants = _VOWELS_IN_KEYS.sub("", key)
+    consonants = key.translate(_NO_VOWELS)
     return "~" + consonants if len(consonants) >= MIN_SKELETON else None
 
 

@@ -11,7 +11,9 @@ document are a dictionary look-up.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
+from typing import NamedTuple, TypeVar
 
 import Stemmer
 from whoosh.lang import stopwords_for_language  # the Snowball stop lists, as data
@@ -28,6 +30,7 @@ LATIN_LETTER = (
 _LATIN = re.compile(LATIN_LETTER, re.IGNORECASE)
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _DIGITS = re.compile(r"[\d.'’]+")
+T = TypeVar("T")
 
 
 def words(text: str) -> list[str]:
@@ -78,15 +81,24 @@ def word_terms(lang: str, word: str, alphabet: str | None = None) -> tuple[str, 
 def text_terms(lang: str, text: str) -> tuple[list[str], list[str]]:
     """A text's terms in a language: one term per word in order (stop words left out), and the further
     spellings of ambiguous Latin Kazakh words (indexed too, but not at a position of their own)."""
-    alphabet = latin_alphabet(text) if lang == "kk" and _LATIN.search(text) else None
-    first: list[str] = []
-    more: list[str] = []
-    for word in WORD.findall(text):
-        terms = word_terms(lang, word, alphabet)
-        if terms:
-            first.append(terms[0])
-            more.extend(terms[1:])
-    return first, more
+    latin, looked, _words = _looked_up(lang, text, word_terms)
+    return _runs([terms for terms in looked if terms], latin)
+
+
+def _looked_up(
+    lang: str, text: str, lookup: Callable[[str, str, str | None], T]
+) -> tuple[bool, list[T], Iterable[str]]:
+    """Whether a text has Latin Kazakh, `lookup` of each of its words in order, and its distinct words: each
+    looked up once (a large cache is slow to reach, a text's own table is not)."""
+    found = words(text)
+    latin = lang == "kk" and _LATIN.search(text) is not None
+    alphabet = latin_alphabet(text) if latin else None
+    table = {word: lookup(lang, word, alphabet) for word in set(found)}
+    return latin, [table[word] for word in found], table.keys()
+
+
+def _runs(terms: list[tuple[str, ...]], latin: bool) -> tuple[list[str], list[str]]:
+    return [t[0] for t in terms], [term for t in terms if len(t) > 1 for term in t[1:]] if latin else []
 
 
 def query_terms(lang: str, word: str) -> tuple[str, ...]:
@@ -134,6 +146,31 @@ def query_spelling_keys(word: str) -> frozenset[str]:
     return frozenset().union(*(spelling_keys(lang, word) for lang in langs))
 
 
-def text_spelling_keys(lang: str, text: str) -> list[str]:
-    """Every spelling key of a text's words, in order (a word's keys side by side)."""
-    return [key for word in WORD.findall(text) for key in sorted(spelling_keys(lang, word))]
+# ---- a record's own texts, as a bulk build indexes them --------------------------------------------------
+
+
+class Indexed(NamedTuple):
+    terms: list[tuple[list[str], list[str]]]  # per text, as text_terms gives them
+    keys: str  # the spelling keys of all the texts' words in order, one run of tokens
+    words: set[str]  # every distinct word of the texts, as written
+
+
+@lru_cache(maxsize=1_000_000)
+def _indexed(lang: str, word: str, alphabet: str | None) -> tuple[tuple[str, ...], str]:
+    """A document word's terms and its spelling keys as one run of tokens: one look-up a word in a build (it
+    keeps neither in the caches that queries and the highlighter use)."""
+    return word_terms.__wrapped__(lang, word, alphabet), " ".join(
+        sorted(spelling_keys.__wrapped__(lang, word))
+    )
+
+
+def indexed(lang: str, texts: Iterable[str]) -> Indexed:
+    """What a record's own texts (title, text) in its language are indexed under: the same terms as
+    text_terms, and the spelling keys of every word, side by side."""
+    terms, keys, seen = [], [], set()
+    for text in texts:
+        latin, looked, distinct = _looked_up(lang, text, _indexed)
+        terms.append(_runs([t for t, _keys in looked if t], latin))
+        keys += [k for _terms, k in looked if k]
+        seen.update(distinct)
+    return Indexed(terms, " ".join(keys), seen)

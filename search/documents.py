@@ -4,6 +4,7 @@ the archive's rev: incrementally (the stories of the records changed since) or a
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -12,7 +13,7 @@ from archive.languages import LANGS
 from archive.normalize.langid import detect
 from archive.processes import die_with_parent
 from archive.store import Store, open_for_reading
-from search.analysis import text_spelling_keys, text_terms, words
+from search.analysis import indexed, text_terms
 from search.backend import EngineWriter, Member, StoryDoc
 from search.fields import BOUNDARY, WORDS, spelling_field, text_field, title_field
 from search.plan import day_number
@@ -66,31 +67,31 @@ def story_doc(records: list[dict]) -> StoryDoc:
     runs: dict[str, list[str]] = {}
     extra: dict[str, list[str]] = {}
     members = []
+    seen: set[str] = set()  # every word of the records, as written
     for rec in records:
         version = version_of(rec)
         members.append(Member(rec["id"], version, bool(rec.get("duplicate_of"))))
-        texts = [(version, rec.get("title") or "", rec.get("text") or "")]
-        texts += [
-            (lang, t.get("title") or "", t.get("text") or "")
+        own = indexed(version, (rec.get("title") or "", rec.get("text") or ""))
+        seen |= own.words
+        if own.keys:
+            runs.setdefault(spelling_field(version), []).append(own.keys)
+        analysed = [(version, *own.terms)]  # (lang, terms of the title, terms of the text)
+        analysed += [
+            (lang, text_terms(lang, t.get("title") or ""), text_terms(lang, t.get("text") or ""))
             for lang, t in sorted((rec.get("translations") or {}).items())
             if lang in LANGS and lang != version and t.get("text")
         ]
-        for lang, title, text in texts:
-            for name, value in ((title_field(version, lang), title), (text_field(version, lang), text)):
-                first, more = text_terms(lang, value)
+        for lang, of_title, of_text in analysed:
+            for name, (first, more) in (
+                (title_field(version, lang), of_title),
+                (text_field(version, lang), of_text),
+            ):
                 if first:
                     runs.setdefault(name, []).append(" ".join(first))
                 if more:
                     extra.setdefault(name, []).extend(more)
-        keys = text_spelling_keys(version, f"{rec.get('title') or ''}\n{rec.get('text') or ''}")
-        if keys:
-            runs.setdefault(spelling_field(version), []).append(" ".join(keys))
     texts = {name: f" {BOUNDARY} ".join(parts) for name, parts in runs.items()}
-    texts[WORDS] = " ".join(
-        sorted(
-            {w.lower() for rec in records for w in words(f"{rec.get('title') or ''} {rec.get('text') or ''}")}
-        )
-    )
+    texts[WORDS] = " ".join(sorted({w.lower() for w in seen}))
     for name, more in extra.items():  # further spellings of Latin Kazakh words, at no position of their own
         texts[name] = f"{texts.get(name, '')} {BOUNDARY} {' '.join(more)}".strip()
     dates = sorted({rec["date"] for rec in records if rec.get("date")})
@@ -117,7 +118,9 @@ def _analyse(job: tuple[object, list[list[str]]]) -> list[StoryDoc]:
     """A bulk build's worker: the documents of some stories, read from the archive at `where`."""
     where, chunk = job
     with open_for_reading(where) as store:
-        return _docs(store, chunk)
+        docs = _docs(store, chunk)
+    gc.freeze()  # the word caches grow by the chunk: the collector no longer walks them over and over
+    return docs
 
 
 def _docs(store: Store, chunk: list[list[str]]) -> list[StoryDoc]:
