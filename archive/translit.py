@@ -63,7 +63,10 @@ KAZAKH_CASE_ENDINGS = (
     "men", "ben", "pen", "dagy", "degi", "tagy", "tegi", "ndagy", "ndegi",
 )  # fmt: skip
 _ENDINGS = {  # by length, longest first: {length: endings of that length}
-    kind: {n: frozenset(e for e in endings if len(e) == n) for n in sorted({len(e) for e in endings}, reverse=True)}
+    kind: {
+        n: frozenset(e for e in endings if len(e) == n)
+        for n in sorted({len(e) for e in endings}, reverse=True)
+    }
     for kind, endings in (
         ("name", RUSSIAN_CASE_ENDINGS),
         ("noun", RUSSIAN_CASE_ENDINGS + RUSSIAN_NOUN_ENDINGS),
@@ -100,8 +103,10 @@ def _spell(word: str) -> str:
 
 def _ends(spelled: str) -> str:
     """A folded word's final y (and ii, iy, yi) as i, and its doubled letters single."""
-    if spelled.endswith(_END):
-        spelled = next(spelled[: -len(end)] for end in _END if spelled.endswith(end)) + "i"
+    for end in _END:
+        if spelled.endswith(end):
+            spelled = spelled[: -len(end)] + "i"
+            break
     return _DOUBLE.sub(r"\1", spelled)
 
 
