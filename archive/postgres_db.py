@@ -12,6 +12,7 @@ extraction, language, dates) runs in parallel on every host.
 from __future__ import annotations
 
 import functools
+import logging
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
@@ -24,6 +25,7 @@ from archive.errors import ArchiveBusy, ArchiveError, ArchiveReadOnly, ArchiveUn
 KIND = "postgresql"
 # The archive's write lock (pg_advisory_xact_lock): the bytes "parlarch" as a signed 64-bit key.
 WRITE_LOCK = int.from_bytes(b"parlarch", "big", signed=True)
+_SILENT = logging.NullHandler()  # added once: a logger holds a handler once however often it is added
 # The schema's SQLite words and PostgreSQL's for them: 64-bit integers (WARC offsets pass 2 GiB), an
 # identity for a rowid key, bytes, and C collation so that text sorts by its bytes as SQLite's does.
 _TYPES = [
@@ -154,6 +156,9 @@ class PostgresDatabase:
     def __init__(self, url: str, timeout: float, *, readonly: bool):
         import psycopg
 
+        # psycopg logs the errors it drops for the one it raises (a pipeline ended on a lost connection:
+        # "error ignored terminating ..."); with no handler Python would print them beside our one line.
+        logging.getLogger("psycopg").addHandler(_SILENT)
         self.url = url
         self.where = redact(url)
         options = f"-c lock_timeout={int(timeout * 1000)} -c idle_in_transaction_session_timeout=600000"
