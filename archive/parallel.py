@@ -14,6 +14,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 from typing import TypeVar
 
+from archive.processes import die_with
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -44,7 +46,11 @@ def ordered_map(fn: Callable[[T], R], items: Iterable[T], workers: int) -> Itera
     # progress bar's thread; it loads the normalizer once, so each worker starts warm.
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([fn.__module__])
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    # A worker's parent is the fork server: each watches this process and ends with it (a killed import
+    # leaves no worker behind, blocked on its queue).
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=die_with, initargs=(os.getpid(),)
+    ) as pool:
         pending: deque[Future[list[R]]] = deque()
         try:
             while True:

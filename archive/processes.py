@@ -2,15 +2,19 @@
 
 The index writer's lock and a crawl's RUNNING marker each record their owner this way; a later run
 takes over from an owner that is gone (killed, crashed) instead of waiting for it. A child process (an
-index writer, a search worker, a memory build) dies with its parent.
+index writer, a search worker, a memory build) dies with its parent; a pool worker, forked by a fork server
+rather than by the process it works for, dies with that process.
 """
 
 from __future__ import annotations
 
 import ctypes
 import os
+import select
 import signal
 import sys
+import threading
+import time
 from pathlib import Path
 
 _PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
@@ -62,3 +66,25 @@ def die_with_parent(parent: int) -> None:
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     if os.getppid() != parent:
         os._exit(1)
+
+
+def die_with(pid: int) -> None:
+    """Called first in a pool worker whose parent is a fork server, not the process it works for (`pid`),
+    so the kernel's parent-death signal cannot cover it: a thread ends the worker the moment that process
+    ends (killed, crashed), instead of leaving it blocked on a queue nobody feeds. It waits on the process's
+    pidfd (Linux 5.3+), else checks once a second; a process already gone ends the worker now."""
+    owner = identity(pid)
+    try:
+        handle: int | None = os.pidfd_open(pid)
+    except (AttributeError, OSError):  # no pidfd here, or the process is gone
+        handle = None
+
+    def watch() -> None:
+        if handle is not None:
+            select.select([handle], [], [])
+        else:
+            while alive(owner):
+                time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name=f"die-with-{pid}", daemon=True).start()

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
 import sqlite3
 import time
 from pathlib import Path
 
+import pytest
+
+from archive.parallel import IN_PROCESS_FIRST
 from tests.archive.stories import OTHER_STORY_EN, STORIES, page, text_file
 from tests.helpers import cli, cli_json, cli_process
 
@@ -95,6 +99,18 @@ def test_user_errors_have_no_traceback(data: Path, tmp_path: Path) -> None:
     assert "Traceback" not in err and "empty" in err
 
 
+def _group_gone(group: int) -> bool:
+    """Whether every process of a process group has ended (a worker may take a moment to see its parent go)."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(group, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.05)
+    return False
+
+
 def _many_pages(folder: Path, n: int) -> None:
     folder.mkdir()
     for i in range(n):
@@ -104,11 +120,17 @@ def _many_pages(folder: Path, n: int) -> None:
         (folder / f"page-{i:04d}.html").write_text(page(f"{title} {i}", body, lang=lang), encoding="utf-8")
 
 
-def test_import_killed_midway_resumes_without_duplicates_or_loss(data: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("kill_after", [20, IN_PROCESS_FIRST + 40], ids=["before-workers", "workers-running"])
+def test_import_killed_midway_resumes_without_duplicates_or_loss(
+    data: Path, tmp_path: Path, kill_after: int
+) -> None:
+    """Killed while its first records are done in-process, or while its worker processes normalize the
+    rest: whole batches kept, no worker left behind, and a re-run stores the rest once."""
     folder = tmp_path / "batch"
     n = 300
     _many_pages(folder, n)
-    proc = cli_process(data, "import", str(folder), env={"PARLARCHIVE_IMPORT_BATCH": "10"})
+    env = {"PARLARCHIVE_IMPORT_BATCH": "10", "PARLARCHIVE_IMPORT_WORKERS": "2"}
+    proc = cli_process(data, "import", str(folder), env=env, start_new_session=True)
     db = data / "archive.sqlite3"
     deadline = time.monotonic() + 120
     stored = 0
@@ -118,11 +140,12 @@ def test_import_killed_midway_resumes_without_duplicates_or_loss(data: Path, tmp
                 stored = sqlite3.connect(db).execute("SELECT count(*) FROM documents").fetchone()[0]
             except sqlite3.OperationalError:
                 stored = 0
-            if stored >= 20:
+            if stored >= kill_after:
                 break
         time.sleep(0.05)
     proc.send_signal(signal.SIGKILL)
-    proc.communicate()
+    proc.communicate(timeout=60)  # the pipes close once every process that holds them is gone
+    assert _group_gone(proc.pid), "no worker process outlives the killed import"
     assert 0 < stored < n, "the kill landed mid-import"
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] % 10 == 0, "whole batches only"
