@@ -7,6 +7,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import islice
 
 import numpy as np
 
@@ -62,6 +63,11 @@ def words(text: str) -> list[str]:
 def content_hash(text: str) -> str:
     """SHA-256 of the text with case, punctuation and spacing normalized away."""
     return hashlib.sha256(" ".join(words(text)).encode("utf-8")).hexdigest()
+
+
+def record_hash(title: str | None, text: str) -> str:
+    """A record's content hash: of its title and text together."""
+    return content_hash("\n".join(filter(None, [title, text])))
 
 
 def shingles(text: str, size: int = SHINGLE, unit: str = "word") -> set[bytes]:
@@ -145,14 +151,21 @@ def signature(text: str) -> bytes | None:
 
 @dataclass(frozen=True)
 class Signed:
-    """A text's signature computed ahead (by an import's worker process, on the text it expected to store)."""
+    """A record's content hash and signature computed ahead (by an import's worker process, on the title and
+    text it expected the store to keep)."""
 
+    title: str | None
     text: str
     signature: bytes | None
+    content_hash: str
 
-    def of(self, text: str) -> bytes | None:
-        """The signature of `text`: the one computed ahead when it was computed on this text."""
-        return self.signature if text == self.text else signature(text)
+    @classmethod
+    def ahead(cls, title: str | None, text: str) -> Signed:
+        return cls(title, text, signature(text), record_hash(title, text))
+
+    def fits(self, title: str | None, text: str) -> bool:
+        """Whether these are the title and text it was computed on."""
+        return text == self.text and title == self.title
 
 
 def _fact_map(sig: bytes) -> dict[int, set[int]]:
@@ -200,8 +213,9 @@ def is_near_duplicate(a: bytes, b: bytes) -> bool:
 
 
 def is_short(text: str) -> bool:
-    """A text too short to be judged a near-duplicate on its shingles alone."""
-    return len(words(text)) < SHORT_WORDS
+    """A text too short to be judged a near-duplicate on its shingles alone (its words counted up to
+    SHORT_WORDS only: a new record is checked against dozens of stored texts)."""
+    return sum(1 for _ in islice(_WORD.finditer(text), SHORT_WORDS)) < SHORT_WORDS
 
 
 def titles_agree(a: str | None, b: str | None) -> bool:

@@ -152,7 +152,7 @@ def import_paths(
                 report.fail(item.label, str(item.problem))
             elif item.doc is not None:
                 where = fetched_source(source, item.doc, item.capture)
-                report.count(store.save(item.doc, item.capture, where, item.signed))
+                report.count(store.save(item.doc, item.capture, where, item.signed, item.stripped))
                 saved()
     return report
 

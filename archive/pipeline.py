@@ -1,5 +1,5 @@
-"""Many pages into the store: normalized over the cores (`archive.parallel`), each signed ahead on its text
-without its site's template (as the store last had it), handed back in order for the caller to save."""
+"""Many pages into the store: normalized over the cores (`archive.parallel`), each keyed, stripped of its
+site's template (as the store last had it) and signed ahead, handed back in order for the caller to save."""
 
 from __future__ import annotations
 
@@ -7,15 +7,14 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from archive.dedupe import Signed, signature
+from archive.dedupe import Signed
 from archive.errors import BadInput, NotAPage
 from archive.ingest import extract_fetched
 from archive.models import Capture, Extracted
 from archive.normalize.core import normalize
 from archive.parallel import ordered_map
 from archive.store import Store
-from archive.template import strip as strip_template
-from archive.template import template_host
+from archive.template import Stripped, prepare, template_host
 
 TEMPLATE_REFRESH = 64  # records of a site between two readings of its template
 
@@ -48,7 +47,8 @@ class Job:
     page: str | None = None
     template: tuple[str, dict[str, set[str]]] | None = None  # its site's template when it was read
     doc: Extracted | None = None
-    signed: Signed | None = None  # its signature, of its text without that template
+    stripped: Stripped | None = None  # its line keys, and its text without that template's lines
+    signed: Signed | None = None  # its content hash and signature, of that text
     problem: BadInput | NotAPage | None = None  # why it is no record
 
 
@@ -75,8 +75,8 @@ def _normalized(item: object) -> object:
         lines: set[str] = set()
         if item.template and item.template[0] == template_host(item.doc.url or item.capture.url):
             lines = item.template[1].get(item.doc.lang or "", lines)
-        text = strip_template(item.doc.text, lines)
-        item.signed = Signed(text, signature(text))
+        item.stripped = prepare(item.doc.text, lines)
+        item.signed = Signed.ahead(item.doc.title, item.stripped.text)
     item.body = b""
     return item
 

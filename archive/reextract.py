@@ -62,7 +62,7 @@ def reextract(
                 if item.problem is not None or item.doc is None:
                     report.failed.append((item.label, str(item.problem)))
                 else:
-                    result = store.save(item.doc, item.capture, item.source or "", item.signed)
+                    result = store.save(item.doc, item.capture, item.source or "", item.signed, item.stripped)
                     saved()
                     if result.status == "unchanged":
                         report.unchanged += 1

@@ -131,6 +131,11 @@ MIGRATIONS: list[str | dict[str, str]] = [
     """
     ALTER TABLE documents ADD COLUMN text_lang TEXT;  -- detected: kk | ru | en, "kk-Arab" in another script
     """,
+    # 8: an updated record's bands are deleted by their whole key (band, bucket, document_id), read from its
+    # stored signature; the index by document alone, which each of a new record's 42 bands also wrote, goes
+    """
+    DROP INDEX lsh_bands_document;
+    """,
 ]
 
 

@@ -190,20 +190,28 @@ class Store:
 
     @_guarded
     def save(
-        self, doc: Extracted, capture: Capture, source: str, signed: dedupe.Signed | None = None
+        self,
+        doc: Extracted,
+        capture: Capture,
+        source: str,
+        signed: dedupe.Signed | None = None,
+        stripped: template.Stripped | None = None,
     ) -> SaveResult:
         """Store one normalized record with its capture: dedupe it, link its versions, bump its rev.
-        `signed`: its signature computed ahead, used if the text stored is the one it was computed on."""
+        `stripped` (its line keys and text without its site's template) and `signed` (its content hash and
+        signature), when worked out ahead, are used where they hold for what the store keeps."""
         rid = doc_id(capture.url)
         capture = dataclasses.replace(capture, replaced=doc.replaced)  # decoding damage is the capture's
         with self.transaction() as c:
-            doc = self._apply_template(rid, doc, capture)
-            chash = dedupe.content_hash("\n".join(filter(None, [doc.title, doc.text])))
+            doc = self._apply_template(rid, doc, capture, stripped)
+            if signed is None or not signed.fits(doc.title, doc.text):
+                signed = None
+            chash = signed.content_hash if signed else dedupe.record_hash(doc.title, doc.text)
             old = c.execute("SELECT * FROM documents WHERE id = ?", (rid,)).fetchone()
             if old is not None and _same_content(old, doc, chash, source):
                 self._add_capture(rid, capture)
                 return SaveResult(rid, "unchanged", old["duplicate_of"], old["version_group"])
-            sig = signed.of(doc.text) if signed else dedupe.signature(doc.text)
+            sig = signed.signature if signed else dedupe.signature(doc.text)
             keys = version_keys([capture.url, doc.url, *doc.alternates.values()], doc.url or capture.url)
             rev = self._bump_rev()
             group = self._resolve_group(rid, keys, old["version_group"] if old else None, rev)
@@ -226,8 +234,12 @@ class Store:
                     chash, sig, duplicate_of, group, rev, rev,
                 ),
             )  # fmt: skip
-            if old is not None:  # an update replaces the record's bands and keys
-                c.execute("DELETE FROM lsh_bands WHERE document_id = ?", (rid,))
+            if old is not None:  # an update replaces the record's bands (found by their keys) and keys
+                if old["minhash"] is not None:
+                    c.executemany(
+                        "DELETE FROM lsh_bands WHERE band = ? AND bucket = ? AND document_id = ?",
+                        [(b, bucket, rid) for b, bucket in dedupe.band_keys(bytes(old["minhash"]))],
+                    )
                 c.execute("DELETE FROM version_keys WHERE document_id = ?", (rid,))
             if sig is not None:
                 c.executemany(
@@ -377,7 +389,9 @@ class Store:
 
     # ---- the learned template of each site (archive.template) ----------------------------------------
 
-    def _apply_template(self, rid: str, doc: Extracted, capture: Capture) -> Extracted:
+    def _apply_template(
+        self, rid: str, doc: Extracted, capture: Capture, stripped: template.Stripped | None
+    ) -> Extracted:
         """Count this page's lines into its host's template (once per page), and return the record without
         the lines of that template. A line this page makes template is taken out of the host's pages
         stored before it too, so that an import or a crawl ends with no page holding its site's template."""
@@ -390,7 +404,7 @@ class Store:
             "INSERT INTO template_pages VALUES (?,?,?) ON CONFLICT DO NOTHING", (rid, host, lang)
         ).rowcount
         if counted:
-            lines = template.page_lines(doc.text)
+            lines = stripped.lines if stripped else template.page_lines(doc.text)
             c.executemany(
                 "INSERT INTO template_lines (host, lang, line, pages) VALUES (?,?,?,1)"
                 " ON CONFLICT (host, lang, line) DO UPDATE SET pages = template_lines.pages + 1",
@@ -410,7 +424,9 @@ class Store:
                 count == template.threshold(key, total) for key, count in counts
             ):  # a line became template
                 self._restrip(host, lang, rid)
-        text = template.strip(doc.text, self.template(host, lang))
+        now = self.template(host, lang)
+        text = stripped.under(now) if stripped else None
+        text = template.strip(doc.text, now) if text is None else text
         return doc if text == doc.text else dataclasses.replace(doc, text=text)
 
     @_guarded
@@ -430,8 +446,13 @@ class Store:
     @_guarded
     def templates_of(self, host: str) -> dict[str, set[str]]:
         """{lang: the line keys of its template} of one host (what `template` gives for each language)."""
+        # Its languages found by skipping from one to the next along the key (host, lang, line): a host's
+        # lines number millions in a large archive, and this is read every few dozen records of an import.
         langs = self.conn.execute(
-            "SELECT lang FROM template_lines WHERE host = ? AND line = ?", (host, template.PAGES)
+            "WITH RECURSIVE langs (lang) AS (SELECT min(lang) FROM template_lines WHERE host = ?"
+            " UNION ALL SELECT (SELECT min(lang) FROM template_lines WHERE host = ? AND lang > langs.lang)"
+            " FROM langs WHERE langs.lang IS NOT NULL) SELECT lang FROM langs WHERE lang IS NOT NULL",
+            (host, host),
         )
         return {r[0]: self.template(host, r[0]) for r in langs.fetchall()}
 

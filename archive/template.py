@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from archive.dedupe import words
@@ -56,7 +57,35 @@ def line_key(line: str) -> str:
 
 def page_lines(text: str) -> set[str]:
     """The keys of a stored text's lines (each counted once per page)."""
-    return {line_key(p) for p in paragraphs(text) if words(p)}
+    return {key for _, key in _keyed(text) if key}
+
+
+def _keyed(text: str) -> list[tuple[str, str | None]]:
+    """Each paragraph of a text with its line key (None for one without words, which no page counts)."""
+    return [(p, line_key(p) if words(p) else None) for p in paragraphs(text)]
+
+
+@dataclass(frozen=True)
+class Stripped:
+    """A page's line keys and its text without the template lines `removed`, worked out ahead (by an
+    import's worker, from its site's template as the store last had it): the store takes them as they are
+    when its template now removes the same lines from the page."""
+
+    lines: frozenset[str]
+    removed: frozenset[str]
+    text: str
+
+    def under(self, template: set[str]) -> str | None:
+        """The page's text without this template's lines, if it is the one worked out ahead; else None."""
+        return self.text if self.lines & template == self.removed else None
+
+
+def prepare(text: str, template: set[str]) -> Stripped:
+    """A page's line keys and its text without the template's lines (`strip`), each paragraph keyed once."""
+    keyed = _keyed(text)
+    lines = frozenset(key for _, key in keyed if key)
+    removed = lines & template
+    return Stripped(lines, removed, _without(text, keyed, removed))
 
 
 def min_count(pages: int) -> int | None:
@@ -80,8 +109,13 @@ def is_template(key: str, count: int, pages: int) -> bool:
 
 def strip(text: str, template: set[str]) -> str:
     """The text without the lines of the template; the whole text when nothing else would be left (a page
-    that is all template is still a record, and its words are all it has)."""
-    if not template:
+    that is all template is still a record, and its words are all it has), and as it is when it holds no
+    line of the template."""
+    return _without(text, _keyed(text), template) if template else text
+
+
+def _without(text: str, keyed: list[tuple[str, str | None]], template: set[str] | frozenset[str]) -> str:
+    if not any(key in template for _, key in keyed):
         return text
-    kept = [p for p in paragraphs(text) if line_key(p) not in template]
+    kept = [p for p, key in keyed if key not in template]
     return "\n\n".join(kept) if kept else text

@@ -24,6 +24,7 @@ from archive.normalize.clean import (
 )
 from archive.normalize.dates import find_date, is_date_line, parse_date
 from archive.normalize.dom import remove as _remove
+from archive.normalize.dom import select as _select
 from archive.normalize.dom import text as _text
 from archive.normalize.inline import merge_styles, separate_inline
 from archive.normalize.tables import settle_tables
@@ -66,7 +67,7 @@ def extract_html(html: str, url: str | None, hints: Source | None) -> Extracted:
     if tree is None:
         return Extracted(url=url)
     for selector in hints.drop_css if hints else ():
-        _remove(tree.cssselect(selector))
+        _remove(_select(tree, selector))
     separate_inline(tree)
     base = _base_url(tree, url)
     page_url = _canonical(tree, base) or url
@@ -237,7 +238,7 @@ def _title(
 ) -> tuple[etree._Element | None, str | None]:
     """The story title and its element: hints, else the <h1> that og:title/<title> confirm, else the best."""
     for selector in hints.title_css if hints else ():
-        for el in tree.cssselect(selector):
+        for el in _select(tree, selector):
             if _text(el) and not _in_chrome(el):
                 return el, _text(el)
     og_title = _meta(tree, "og:title", "twitter:title")
@@ -383,7 +384,7 @@ def _structured_date(
 ) -> str | None:
     """A date the markup states: hinted element, meta tags, or a <time>/"date" element near the title."""
     for selector in hints.date_css if hints else ():
-        for el in tree.cssselect(selector):
+        for el in _select(tree, selector):
             found = _element_date(el, lang)
             if found:
                 return found
@@ -458,7 +459,7 @@ def _body(
     Tables first become blocks or rows of text (archive.normalize.tables), in either case."""
     settle_tables(tree, title_el)
     for selector in hints.body_css if hints else ():
-        for el in tree.cssselect(selector):
+        for el in _select(tree, selector):
             paragraphs = _block_paragraphs(el)
             if paragraphs:
                 return paragraphs

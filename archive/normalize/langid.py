@@ -25,10 +25,12 @@ DECLARED_SHARE = 0.2
 
 _QUOTED = re.compile(r"«[^«»]*»|„[^„“”]*[“”]|“[^“”]*”|\"[^\"]*\"")
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
-_LETTER = re.compile(r"[^\W\d_]")
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
-_KAZAKH = re.compile(f"[{''.join(sorted(KAZAKH_LETTERS))}]")
+# Letters of each kind, matched a run at a time and counted by the runs' lengths: one match a run of
+# letters, not one a letter.
+_LETTERS = re.compile(r"[^\W\d_]+")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]+")
+_ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]+")
+_KAZAKH = re.compile(f"[{''.join(sorted(KAZAKH_LETTERS))}]+")
 # Russian spellings of Kazakh institutions: Kazakh itself writes мәслихат, Мәжіліс, әкім.
 _RUSSIAN_SPELLING = re.compile(rf"(?<!\w)(?:{'|'.join(RUSSIAN_SPELLINGS)})", re.IGNORECASE)
 # Latin-script Kazakh (lingua has none): a word is Kazakh evidence when it carries a letter of either Latin
@@ -65,7 +67,12 @@ def _get_detector(low_accuracy: bool = LOW_ACCURACY) -> Any:
 
 def script_counts(text: str) -> tuple[int, int, int]:
     """(letters, Cyrillic letters, Kazakh-specific letters) of a text."""
-    return len(_LETTER.findall(text)), len(_CYRILLIC.findall(text)), len(_KAZAKH.findall(text))
+    return _count(_LETTERS, text), _count(_CYRILLIC, text), _count(_KAZAKH, text)
+
+
+def _count(pattern: re.Pattern[str], text: str) -> int:
+    """How many characters of the text the pattern's runs cover."""
+    return sum(map(len, pattern.findall(text)))
 
 
 def script(text: str) -> str | None:
@@ -80,7 +87,7 @@ def _script(text: str) -> tuple[str | None, int]:
         return None, kaz
     if cyr * 2 >= letters:
         return "Cyrl", kaz
-    return ("Arab" if len(_ARABIC.findall(text)) * 2 >= letters else "Latn"), kaz
+    return ("Arab" if _count(_ARABIC, text) * 2 >= letters else "Latn"), kaz
 
 
 def _drop_kazakh_name(m: re.Match[str]) -> str:
