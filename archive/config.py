@@ -43,8 +43,8 @@ class Settings:
     # The folder every host mounts that holds the WARC captures: stored WARC paths are relative to it, the
     # crawler writes to its warc/ sub-folder, and `check` reads them there. Empty: the data folder.
     warc_root: str = ""
-    # Processes that normalize the pages of an import (the archive is written by one, in order); 0: one per
-    # core this process may use.
+    # Processes that normalize the pages of an import (the archive is written by one, in order) and align the
+    # stories of `tm export`; 0: one per core this process may use.
     import_workers: int = 0
     # Records an import (or `reextract`) stores per transaction: a kill loses at most this many, which a re-run
     # stores again. A commit per record cost more than the record's dedupe.

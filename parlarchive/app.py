@@ -64,7 +64,8 @@ class Parlarchive:
 
     @property
     def workers(self) -> int:
-        """Processes that normalize pages (import, reextract): the setting, else one per core."""
+        """Processes that normalize pages (import, reextract) and align stories (`tm export`): the setting,
+        else one per core."""
         return self.settings.import_workers or default_workers()
 
     @contextmanager
@@ -321,11 +322,13 @@ class Parlarchive:
         segtype: str = "sentence",
         query: str | None = None,
         progress: Progress | None = None,
+        workers: int = 1,
         **filters: object,
     ) -> Iterator[str]:
         """The translation units (human versions only) of every story, or of the stories of a search's hits
         (`query` and the search filters), as TMX 1.4 or TSV (`fmt`): sentence or paragraph units (`segtype`),
-        streamed story by story."""
+        streamed story by story, aligned by `workers` processes (the command passes `workers`; a web
+        download aligns in its own thread)."""
         with self.store() as store:
             if query is None and not any(filters.values()):
                 groups = store.version_groups()
@@ -333,7 +336,9 @@ class Parlarchive:
                 hits = self.search(query or "*", limit=None, snippets=False, **filters)["hits"]
                 groups = list(dict.fromkeys(store.group_of(hit["id"]) for hit in hits))
             with (progress or _no_progress)(len(groups)) as advance:
-                units = memory.archive_units(store, groups, segtype=segtype, on_story=advance)
+                units = memory.archive_units(
+                    store, groups, segtype=segtype, on_story=advance, workers=workers
+                )
                 yield from memory.FORMATS[fmt](units, segtype=segtype)
 
     def glossary_export(self, fmt: str) -> Iterator[str]:

@@ -35,6 +35,8 @@ _PRIOR_COST = {bead: -math.log(p) for bead, p in PRIORS.items()}
 SHARED = 2.5  # a shared anchor (a number, a month, a name) lowers a bead's cost by this much
 UNSHARED = 1.2  # an anchor one side holds and the other does not raises it by this much
 GAP_UNSHARED = 0.6  # an anchor of a segment left as a gap
+_LONGEST = max(max(bead) for bead in PRIORS)  # the most segments one side of a bead holds
+_EMPTY: tuple[frozenset[str], int] = (frozenset(), 0)
 
 
 @dataclass(frozen=True)
@@ -54,17 +56,31 @@ def _normal_tail(z: float) -> float:
     return math.erfc(abs(z) / math.sqrt(2))
 
 
-def _bead_cost(a: Sequence[Segment], b: Sequence[Segment], ratio: float) -> float:
+Run = tuple[frozenset[str], int]  # a run of consecutive segments: their anchors together, their length
+
+
+def _runs(segments: Sequence[Segment]) -> list[list[Run]]:
+    """For each start i, the runs of 0 to _LONGEST segments from it (fewer near the end): each bead's
+    sides, worked out once, not at every cell of the table that tries them."""
+    out = []
+    for i in range(len(segments) + 1):
+        runs: list[Run] = [_EMPTY]
+        for s in segments[i : i + _LONGEST]:
+            anchors, length = runs[-1]
+            runs.append((anchors | s.anchors, length + s.length))
+        out.append(runs)
+    return out
+
+
+def _bead_cost(a: Run, b: Run, size: tuple[int, int], ratio: float) -> float:
     """A gap's facts cost less than facts a pair does not share: what a version left out is expected to
     have no partner."""
-    cost = _PRIOR_COST[len(a), len(b)]
-    if not (a and b):
-        return cost + GAP_UNSHARED * sum(len(s.anchors) for s in (*a, *b))
-    anchors_a = frozenset().union(*(s.anchors for s in a))
-    anchors_b = frozenset().union(*(s.anchors for s in b))
+    cost = _PRIOR_COST[size]
+    (anchors_a, la), (anchors_b, lb) = a, b
+    if not (size[0] and size[1]):
+        return cost + GAP_UNSHARED * (len(anchors_a) + len(anchors_b))
     shared = len(anchors_a & anchors_b)
     cost += UNSHARED * (len(anchors_a) + len(anchors_b) - 2 * shared) - SHARED * shared
-    la, lb = sum(s.length for s in a), sum(s.length for s in b)
     z = (lb - ratio * la) / math.sqrt(VARIANCE * max(la, 1))
     return cost - math.log(max(_normal_tail(z), 1e-12))
 
@@ -76,6 +92,7 @@ def align_segments(a: Sequence[Segment], b: Sequence[Segment], ratio: float = 1.
     """The cheapest path of beads through two sequences: each bead a run of indices on each side (one
     side empty for a gap), in order, covering every index once."""
     n, m = len(a), len(b)
+    runs_a, runs_b = _runs(a), _runs(b)
     inf = float("inf")
     best = [[inf] * (m + 1) for _ in range(n + 1)]
     back: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
@@ -88,7 +105,7 @@ def align_segments(a: Sequence[Segment], b: Sequence[Segment], ratio: float = 1.
             for di, dj in PRIORS:
                 if i + di > n or j + dj > m:
                     continue
-                cost = here + _bead_cost(a[i : i + di], b[j : j + dj], ratio)
+                cost = here + _bead_cost(runs_a[i][di], runs_b[j][dj], (di, dj), ratio)
                 if cost < best[i + di][j + dj]:
                     best[i + di][j + dj], back[i + di][j + dj] = cost, (di, dj)
     beads: list[Bead] = []

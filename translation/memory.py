@@ -26,6 +26,7 @@ import numpy as np
 
 from archive.languages import LANGS
 from archive.models import paragraphs
+from archive.parallel import ordered_map
 from archive.store import Store
 from translation.align import align_story
 from translation.facts import facts, spans
@@ -151,18 +152,34 @@ def archive_units(
     *,
     segtype: str = "sentence",
     on_story: Callable[[], None] = lambda: None,
+    workers: int = 1,
 ) -> Iterator[Unit]:
     """Every unit of the archive (or of these stories), story by story, canonical records only; each story
-    read, aligned and handed on before the next is read (`on_story` after each), so memory stays flat."""
-    for group in store.version_groups() if groups is None else groups:
-        versions = {}
-        for lang, rid in store.versions(group, translated=True).items():  # no Russian text taken as Kazakh
-            row = store.text_of(rid)
-            if row is not None and row["duplicate_of"] is None:
-                versions[lang] = (rid, row["title"], row["text"])
-        if len(versions) > 1:
-            yield from story_units(group, versions, segtype=segtype)
+    read, aligned and handed on in order (`on_story` after each), a bounded number of them at a time, so
+    memory stays flat. `workers` > 1: that many processes align the stories (archive.parallel)."""
+    stories = (
+        (group, _versions(store, group), segtype)
+        for group in (store.version_groups() if groups is None else groups)
+    )
+    for units in ordered_map(_story_units, stories, workers):
+        yield from units
         on_story()
+
+
+def _versions(store: Store, group: str) -> dict[str, tuple[str, str | None, str]]:
+    """{lang: (record id, title, text)} of a story's human versions, canonical records only (no Russian text
+    taken as Kazakh)."""
+    versions = {}
+    for lang, rid in store.versions(group, translated=True).items():
+        row = store.text_of(rid)
+        if row is not None and row["duplicate_of"] is None:
+            versions[lang] = (rid, row["title"], row["text"])
+    return versions
+
+
+def _story_units(story: tuple[str, dict[str, tuple[str, str | None, str]], str]) -> list[Unit]:
+    group, versions, segtype = story
+    return story_units(group, versions, segtype=segtype) if len(versions) > 1 else []
 
 
 class TranslationMemory:

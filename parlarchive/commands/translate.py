@@ -106,7 +106,8 @@ def tm_export(
     """Export the translation units (human versions only) of the archive, or of a search's stories, as TMX 1.4
     or TSV."""
     bar = None if output is None or str(output) == "-" else partial(progress, what="exporting stories")
-    write_output(output, app.tm_export(fmt, segtype=segtype, query=query, progress=bar, **filters))
+    chunks = app.tm_export(fmt, segtype=segtype, query=query, progress=bar, workers=app.workers, **filters)
+    write_output(output, chunks)
 
 
 @tm.command("glossary")

@@ -12,6 +12,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
+from archive import parallel
 from archive.models import Capture, Extracted
 from archive.store import Store
 from bench.crosslang_recall import build, measure
@@ -62,6 +63,19 @@ def test_tm_export_of_a_search_holds_only_its_stories(app: Parlarchive, tmp_path
     assert len(stories) == 1 and 0 < len(units) < len(ET.parse(whole).findall("body/tu"))
     code, out, _ = cli(app.data.root, "tm", "export", "--format", "tmx", "--segtype", "paragraph")
     assert code == 0 and ET.fromstring(out).find("header").get("segtype") == "paragraph"
+
+
+def test_tm_export_aligned_in_worker_processes_is_the_export_of_one(
+    app: Parlarchive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`tm export` aligns its stories in worker processes (PARLARCHIVE_IMPORT_WORKERS): the same units in the
+    same order as one process gives."""
+    monkeypatch.setattr(parallel, "IN_PROCESS_FIRST", 2)  # the stories after the second go to the workers
+    with app.store() as store:
+        assert len(store.version_groups()) > 2 * parallel.IN_PROCESS_FIRST
+    one = "".join(app.tm_export("tmx", workers=1))
+    two = "".join(app.tm_export("tmx", workers=2))
+    assert one.count("<tu ") > 10 and two == one
 
 
 def test_a_memory_holds_the_newest_stories_up_to_its_bound(app: Parlarchive) -> None:
