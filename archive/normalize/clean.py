@@ -34,6 +34,9 @@ _ESCAPE_SEQUENCE = re.compile(
 )
 _LINE_BREAKS = re.compile(r"[\r\x0b\x0c\x85]")
 _CONTROLS = re.compile(rf"[\x00-\x08\x0e-\x1f\x7f-\x9f{BIDI_CONTROLS}]")
+# What any of the three changes starts with: a control, CR, vertical tab, form feed or NEL (ESC and CSI are
+# controls themselves).
+_ANY_CONTROL = re.compile(rf"[\x00-\x08\x0b-\x1f\x7f-\x9f{BIDI_CONTROLS}]")
 _NAV_CASED = rf"(?:{GLUED_NAVIGATION})"
 _NAV_WORDS = rf"(?i:{_NAV_CASED})"
 # "HomepageA training …", "Homepage The …": a navigation word glued to the next line's text
@@ -96,6 +99,8 @@ def strip_controls(text: str) -> str:
     """Text without terminal escape sequences, C0/C1 control characters and bidi controls, which are never
     news text (an OSC title or a colour code would reach a terminal, U+202E reverse what follows it). Tab
     and newline stay; CR, vertical tab and form feed become newlines; an ESC sequence goes whole."""
+    if _ANY_CONTROL.search(text) is None:  # most pages hold none: one pass, not four
+        return text
     return _CONTROLS.sub("", _LINE_BREAKS.sub("\n", _ESCAPE_SEQUENCE.sub("", text.replace("\r\n", "\n"))))
 
 
