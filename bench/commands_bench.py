@@ -1,10 +1,11 @@
-"""The other commands at the archive's size: `check`, `dupes`, `export`, `tm export` and `translate` run end to
-end on a data folder (a bench run's import, say), each measured: wall seconds, CPU seconds, the peak memory of
+"""The other commands at the archive's size: `check`, `dupes`, `export`, `tm export`, `translate` and
+`reextract` run end to end on a data folder (a bench run's import, say), each measured: wall seconds, CPU seconds, the peak memory of
 its process tree (PSS) and the line it ended with.
 
     .venv/bin/python -m bench.commands_bench --data ../benchdata/r200000-s7-v1/data-tantivy
 
-`translate` writes (a status per record where no model is installed); the others only read. The outputs go to
+`translate` writes (a status per record where no model is installed) and `reextract` rewrites what changed
+(run them on a copy); the others only read. The outputs go to
 a temporary folder, removed after.
 """
 
@@ -30,6 +31,7 @@ def commands(out: Path) -> dict[str, list[str]]:
         "export csv --versions": ["export", "--format", "csv", "--versions", "-o", str(out / "versions.csv")],
         "tm export tmx": ["tm", "export", "--format", "tmx", "-o", str(out / "memory.tmx")],
         "translate": ["translate"],
+        "reextract": ["reextract"],
     }
 
 
