@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from archive import dedupe
 from archive.errors import ArchiveReadOnly
 from archive.models import Capture, Extracted
 from archive.schema import MIGRATIONS
@@ -67,6 +68,24 @@ def test_changed_page_updates_in_place_and_keeps_both_captures(store: Store) -> 
     rec = store.get(first.id)
     assert rec["text"].endswith("16 March.")
     assert [c["sha256"][0] for c in rec["captures"]] == ["a", "b"]
+
+
+def test_a_page_rewritten_to_another_story_is_found_by_its_new_text_only(store: Store) -> None:
+    """An update replaces a record's LSH bands: a repost of what the page said before is no duplicate of it
+    any more, a repost of what it says now is."""
+    url = "https://parlam.kz/en/mazhilis/news/1"
+    page = store.save(doc(), cap(url, "a" * 64), "mazhilis")
+    assert store.save(doc(story=OTHER_STORY_EN), cap(url, "b" * 64), "mazhilis").status == "updated"
+    bands = store.conn.execute("SELECT count(*) FROM lsh_bands WHERE document_id = ?", (page.id,))
+    assert bands.fetchone()[0] == dedupe.BANDS, "the old text's bands are gone, the new text's there"
+
+    def repost(story: tuple[str, list[str]], at: str) -> str | None:
+        title, paragraphs = story
+        text = "\n\n".join(["Reposted from the Mazhilis press service."] + paragraphs)
+        return store.save(Extracted(title=title, lang="en", text=text), cap(at), "file").duplicate_of
+
+    assert repost(STORIES["en"], "https://example.kz/news/1") is None
+    assert repost(OTHER_STORY_EN, "https://example.kz/news/2") == page.id
 
 
 def test_exact_duplicate_at_another_url_points_to_the_first(store: Store) -> None:

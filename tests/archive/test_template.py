@@ -12,7 +12,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from archive import dedupe
+from archive import dedupe, template
 from archive.models import Capture, Extracted
 from archive.normalize.core import normalize
 from archive.store import Store
@@ -247,3 +247,17 @@ def test_a_sentence_a_few_stories_share_stays_and_the_sidebar_goes(tmp_path: Pat
         assert stored[url]["title"] == title
         assert stored[url]["text"] == "\n\n".join(paragraphs), url
         assert EVERY_PAGE[lang] not in stored[url]["text"], "a sentence on every page is the site's"
+
+
+def test_a_page_stripped_ahead_is_the_page_the_store_strips() -> None:
+    """What an import's worker works out ahead from the template it last read is taken only where the
+    store's template now removes the same lines: then it is exactly what the store would strip."""
+    text = "\n\n".join(["Сенат принял закон.", "Социальный опрос", "Расписание   депутата", "—", "Итоги."])
+    lines = sorted(template.page_lines(text))
+    for seen in ([], lines[:1], lines[:2], lines):
+        ahead = template.prepare(text, set(seen))
+        assert ahead.text == template.strip(text, set(seen)) and ahead.lines == set(lines)
+        for now in ([], lines[:1], lines[1:3], lines, [*lines[:1], "another page's line"]):
+            taken = ahead.under(set(now))
+            assert (taken is None) == (set(now) & set(lines) != set(seen))
+            assert taken in (None, template.strip(text, set(now)))
