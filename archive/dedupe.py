@@ -76,7 +76,15 @@ def shingles(text: str, size: int = SHINGLE, unit: str = "word") -> set[bytes]:
     if unit == "char":
         joined = " ".join(tokens)
         return {joined[i : i + size].encode("utf-8") for i in range(max(1, len(joined) - size + 1))}
-    return {" ".join(tokens[i : i + size]).encode("utf-8") for i in range(max(1, len(tokens) - size + 1))}
+    return _word_shingles(tokens, size)
+
+
+def _word_shingles(tokens: list[str], size: int) -> set[bytes]:
+    """The `size`-word runs of the tokens, encoded (one run of them all when there are no more than `size`)."""
+    if len(tokens) <= size:
+        return {" ".join(tokens).encode("utf-8")}
+    runs = zip(*(tokens[i:] for i in range(size)), strict=False)  # the shorter tails end it
+    return set(map(str.encode, map(" ".join, runs)))
 
 
 def minhash(items: Iterable[bytes], num_perm: int = NUM_PERM) -> bytes:
@@ -143,10 +151,11 @@ def signature(text: str) -> bytes | None:
     """The MinHash signature of the text's word shingles followed by its fact slots, or None for a text
     too short to judge. Layout: NUM_PERM little-endian uint64, then (slot, value) uint32 pairs, sorted.
     """
-    if len(words(text)) < MIN_WORDS:
+    tokens = words(text)
+    if len(tokens) < MIN_WORDS:
         return None
     pairs = np.array(sorted(facts(text)), dtype="<u4").reshape(-1, 2)
-    return minhash(shingles(text)) + pairs.tobytes()
+    return minhash(_word_shingles(tokens, SHINGLE)) + pairs.tobytes()
 
 
 @dataclass(frozen=True)

@@ -26,12 +26,12 @@ def main() -> None:
             analysis.stem,
             analysis.word_terms,
             analysis.spelling_keys,
-            analysis._indexed,
             translit._spell,
             translit.spelling,
             kazakh.stem,
         ):
             cached.cache_clear()
+        analysis.forget_build_words()
         for name in best:
             start = time.process_time()
             for lang, texts in docs:

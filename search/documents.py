@@ -91,7 +91,7 @@ def story_doc(records: list[dict]) -> StoryDoc:
                 if more:
                     extra.setdefault(name, []).extend(more)
     texts = {name: f" {BOUNDARY} ".join(parts) for name, parts in runs.items()}
-    texts[WORDS] = " ".join(sorted({w.lower() for w in seen}))
+    texts[WORDS] = " ".join(sorted(set(map(str.lower, seen))))
     for name, more in extra.items():  # further spellings of Latin Kazakh words, at no position of their own
         texts[name] = f"{texts.get(name, '')} {BOUNDARY} {' '.join(more)}".strip()
     dates = sorted({rec["date"] for rec in records if rec.get("date")})

@@ -38,7 +38,7 @@ _GOOD_PER_REPLACED = 10  # good non-ASCII characters needed for each replaced on
 _MESS_MARGIN = 0.01  # detection must read the bytes this much cleaner to overrule a declaration
 # Letters that cp1251 has for Serbian/Macedonian/Belarusian, where KZ-1048 has the Kazakh ones:
 # in a Kazakh or Russian text they mean the bytes are KZ-1048, not cp1251.
-_CP1251_ONLY = set("ЌќЋћЏџЎўЈјЊњЉљЃѓ")
+_CP1251_ONLY = re.compile("[ЌќЋћЏџЎўЈјЊњЉљЃѓ]")
 
 
 def decode(raw: bytes, declared: str | None = None) -> str:
@@ -84,9 +84,12 @@ def _damaged_utf8(raw: bytes) -> tuple[str, int] | None:
     still go to the declared charset and detection; a damaged UTF-8 page keeps hundreds of good letters.
     """
     text = raw.decode("utf-8", "replace")
-    replaced = text.count("\ufffd") - raw.count("\ufffd".encode())
-    good = sum(1 for ch in text if ord(ch) > 127) - text.count("\ufffd")
-    if replaced > _MAX_REPLACED * len(text) or good < _GOOD_PER_REPLACED * replaced:
+    marks = text.count("\ufffd")
+    replaced = marks - raw.count("\ufffd".encode())
+    if replaced > _MAX_REPLACED * len(text):
+        return None
+    good = len(text) - len(text.encode("ascii", "ignore")) - marks  # non-ASCII characters, but U+FFFD
+    if good < _GOOD_PER_REPLACED * replaced:
         return None
     return text, replaced
 
@@ -183,6 +186,6 @@ def _detect(raw: bytes) -> str:
 
 def _prefer_kz1048(raw: bytes, text: str) -> str:
     """cp1251 and KZ-1048 differ only in the Kazakh letters: pick KZ-1048 when cp1251 yields ќ, ў, ј …"""
-    if sum(ch in _CP1251_ONLY for ch in text) < 2:
+    if len(_CP1251_ONLY.findall(text)) < 2:
         return text
     return _strict(raw, "kz1048") or text

@@ -14,7 +14,9 @@ from typing import Any
 from archive.languages import KAZAKH_LATIN_MARKS, KAZAKH_LETTERS, SCRIPTS
 from archive.normalize.wordlists import ENGLISH_WORDS, KAZAKH_LATIN_WORDS, RUSSIAN_SPELLINGS
 
-MAX_CHARS = 3000
+# Characters of a text read (its opening): on 1,813 generated stories of 2,448 characters on average, 1,000 gave
+# the tag 3,000 gave for every one, in 0.48 ms a text against 0.86 (most of it lingua's).
+MAX_CHARS = 1000
 MIN_MASKED_LETTERS = 12  # below this many letters left after masking, judge the whole text instead
 # lingua's trigram-only mode: on our labelled set exactly as accurate as the full mode (short titles
 # included), ~1.5x faster per text and ~7x faster to load (~0.1 s against ~0.7 s): see bench/langid_accuracy.py.
