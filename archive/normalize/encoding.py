@@ -32,6 +32,7 @@ _BINARY_MAGIC = (
 )
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _SNIFF_BYTES = 4096
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))  # control bytes but white space
 _UTF16_HIGH_BYTES, _UTF16_SHARE = 3, 0.95  # UTF-16 text: 95 % of its high bytes are one of three values
 _MAX_REPLACED = 0.01  # of the characters of a damaged UTF-8 text, the share that may be replaced
 _GOOD_PER_REPLACED = 10  # good non-ASCII characters needed for each replaced one (evidence of UTF-8)
@@ -133,7 +134,7 @@ def sniff_meta_charset(raw: bytes) -> str | None:
 
 
 def _control_ratio(head: bytes) -> float:
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return controls / max(len(head), 1)
 
 

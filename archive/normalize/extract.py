@@ -202,8 +202,14 @@ def _alternates(tree: lxml.html.HtmlElement, base: str | None, page_url: str | N
         key = split_lang(href)[1]
         if lang and key and (page_is_home or not is_home(key)):
             found.setdefault(lang, href)
+    # A link to this story's other version holds its key's last path segment (/ru/news/7301 -> "7301"),
+    # or is a query alone ("?lang=ru"): the others are not resolved at all (a page has hundreds of links).
+    tail = next((s for s in reversed(urlsplit(own_key or "").path.split("/")) if s), "")
     for anchor in tree.iter("a") if own_key else ():
-        href = _absolute(base, anchor.get("href"))
+        raw = anchor.get("href") or ""
+        if tail not in raw and not raw.lstrip().startswith("?"):
+            continue
+        href = _absolute(base, raw)
         url_lang, key = split_lang(href)
         lang = lang_code(anchor.get("hreflang") or anchor.get("lang")) or url_lang
         if lang and key == own_key:
