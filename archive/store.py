@@ -16,6 +16,7 @@ from typing import Any
 from archive import dedupe, template
 from archive.errors import ArchiveDamaged, ArchiveMissing, ArchiveNeedsUpgrade, ArchiveReadOnly
 from archive.languages import LANGS
+from archive.lsh import BandIndex
 from archive.models import CAPTURE_FIELDS, Capture, Extracted, SaveResult
 from archive.postgres_db import is_postgres
 from archive.schema import MIGRATIONS, migrate, refuse_newer
@@ -94,6 +95,7 @@ class Store:
         self.db = open_database(location, timeout, readonly=readonly)
         self.conn = self.db.conn
         self.where = self.db.where
+        self._bands: BandIndex | None = None  # built when a save first looks for near-duplicates
         try:
             with self.db.errors():
                 if verify:  # before a migration writes to it
@@ -153,6 +155,7 @@ class Store:
         try:
             yield self.conn
         except BaseException:
+            self._bands = None  # it may hold what is rolled back, and the revs rolled back are given again
             if self.db.in_transaction():  # SQLite ends it itself after some errors (damage, a full disk)
                 if outer:
                     self.conn.execute("ROLLBACK")
@@ -173,18 +176,22 @@ class Store:
             nonlocal count
             count += 1
             if count % size == 0 and self.db.in_transaction():
-                self.conn.execute("COMMIT")
-                self.db.begin_write()
+                with self.db.errors():  # a commit is where a full disk shows first
+                    self.conn.execute("COMMIT")
+                    self.db.begin_write()
 
-        self.db.begin_write()
+        with self.db.errors():
+            self.db.begin_write()
         try:
             yield saved
         except BaseException:
+            self._bands = None
             if self.db.in_transaction():
                 self.conn.execute("ROLLBACK")
             raise
         if self.db.in_transaction():
-            self.conn.execute("COMMIT")
+            with self.db.errors():
+                self.conn.execute("COMMIT")
 
     # ---- writing -------------------------------------------------------------------------------
 
@@ -215,7 +222,7 @@ class Store:
             keys = version_keys([capture.url, doc.url, *doc.alternates.values()], doc.url or capture.url)
             rev = self._bump_rev()
             group = self._resolve_group(rid, keys, old["version_group"] if old else None, rev)
-            duplicate_of = self._find_duplicate(rid, chash, sig, group, doc)
+            duplicate_of = self._find_duplicate(rid, chash, sig, group, doc, rev)
             c.execute(
                 "INSERT INTO documents (id, url, canonical_url, source, lang, text_lang, title, text, date,"
                 " source_line, alternates, fetched_at, content_hash, minhash, duplicate_of, version_group, rev,"
@@ -234,18 +241,8 @@ class Store:
                     chash, sig, duplicate_of, group, rev, rev,
                 ),
             )  # fmt: skip
-            if old is not None:  # an update replaces the record's bands (found by their keys) and keys
-                if old["minhash"] is not None:
-                    c.executemany(
-                        "DELETE FROM lsh_bands WHERE band = ? AND bucket = ? AND document_id = ?",
-                        [(b, bucket, rid) for b, bucket in dedupe.band_keys(bytes(old["minhash"]))],
-                    )
+            if old is not None:  # an update replaces the record's version keys (its bands: archive.lsh)
                 c.execute("DELETE FROM version_keys WHERE document_id = ?", (rid,))
-            if sig is not None:
-                c.executemany(
-                    "INSERT INTO lsh_bands (band, bucket, document_id) VALUES (?,?,?)",
-                    [(b, bucket, rid) for b, bucket in dedupe.band_keys(sig)],
-                )
             c.executemany(
                 "INSERT INTO version_keys (key, document_id) VALUES (?,?)", [(k, rid) for k in keys]
             )
@@ -315,12 +312,13 @@ class Store:
         return int(row[0])
 
     def _find_duplicate(
-        self, rid: str, chash: str, sig: bytes | None, group: str, doc: Extracted
+        self, rid: str, chash: str, sig: bytes | None, group: str, doc: Extracted, rev: int
     ) -> str | None:
         """The canonical record this text repeats (exactly or nearly), or None. First seen is canonical.
 
         Never a record of its own version group (a language version is no duplicate); a short text
-        (dedupe.is_short) only nearly repeats a record whose title agrees with its own.
+        (dedupe.is_short) only nearly repeats a record whose title agrees with its own. `rev` is the one
+        this save gives: the band index takes in the records saved before it.
         """
         c = self.conn
         row = c.execute(
@@ -332,19 +330,25 @@ class Store:
             return row["duplicate_of"] or row["id"]
         if sig is None:
             return None
-        keys = dedupe.band_keys(sig)
+        if self._bands is None:
+            self._bands = BandIndex()
+        self._bands.refresh(c, below=rev)
         # The records sharing most bands with this one (the likeliest near-duplicates), at most
         # dedupe.CANDIDATES of them: among thousands of short pages of one template every bucket is shared by
-        # many, and comparing with each made an import quadratic. One statement; SQLite answers the OR of
-        # bands with one index search each.
-        rows = c.execute(
-            "SELECT d.id, d.duplicate_of, d.minhash, d.title, d.text FROM (SELECT document_id, count(*) AS hits"
-            f" FROM lsh_bands WHERE ({' OR '.join(['(band = ? AND bucket = ?)'] * len(keys))})"
-            " AND document_id != ? GROUP BY document_id ORDER BY hits DESC, document_id LIMIT ?) AS ranked"
-            " JOIN documents d ON d.id = ranked.document_id WHERE d.version_group != ?"
-            " ORDER BY ranked.hits DESC, d.id",
-            (*(v for key in keys for v in key), rid, dedupe.CANDIDATES, group),
-        )
+        # many, and comparing with each made an import quadratic.
+        ranked = self._bands.candidates(sig, rid, dedupe.CANDIDATES)
+        if not ranked:
+            return None
+        marks = ",".join("?" * len(ranked))
+        found = {
+            r["id"]: r
+            for r in c.execute(
+                "SELECT id, duplicate_of, minhash, title, text FROM documents"
+                f" WHERE id IN ({marks}) AND version_group != ?",
+                (*(cid for cid, _hits in ranked), group),
+            )
+        }
+        rows = [found[cid] for cid, _hits in ranked if cid in found]
         short = dedupe.is_short(doc.text)
         agree = functools.cache(functools.partial(dedupe.titles_agree, doc.title))  # per title, not member
         best, best_sim = None, 0.0

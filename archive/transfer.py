@@ -12,7 +12,7 @@ from archive.errors import BadInput
 from archive.store import Store
 
 # Every table of the archive, parents before the rows that point to them; `meta` holds the rev counter.
-TABLES = ("documents", "captures", "version_keys", "lsh_bands", "translations", "template_pages",
+TABLES = ("documents", "captures", "version_keys", "translations", "template_pages",
           "template_lines")  # fmt: skip
 BATCH = 2000
 _HASH_BITS = 1 << 256
