@@ -9,6 +9,7 @@ one random B-tree page written per band at 200,000 records (bench/RESULTS.md).
 
 from __future__ import annotations
 
+from itertools import islice
 from typing import Any
 
 import numpy as np
@@ -21,6 +22,7 @@ _MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9], dt
 _BAND_MIX = np.uint64(0xD6E8FEB86659FD93)
 _BANDS = np.arange(BANDS, dtype=np.uint64)
 PENDING = 8192  # records taken in since the sorted keys were last built; past this they are sorted again
+LOAD_SLICE = 10_000  # records read at a time when the index is first built (their signatures held meanwhile)
 
 
 def band_hashes(signatures: np.ndarray) -> np.ndarray:
@@ -61,19 +63,32 @@ class BandIndex:
     def refresh(self, conn: Any, below: int) -> None:
         """Take in every record saved since the last refresh, up to rev `below`: the rev of the save in
         progress, whose own writes (and no other's) carry it, and which it takes in at the next."""
-        if self.rev < 0:  # the whole archive, read in the table's order
-            rows = [r for r in conn.execute("SELECT id, minhash, rev FROM documents") if r[2] < below]
-        else:
-            rows = conn.execute(
-                "SELECT id, minhash, rev FROM documents WHERE rev > ? AND rev < ?", (self.rev, below)
-            ).fetchall()
-        self.rev = below - 1
-        if not rows:
+        if self.rev < 0:  # the whole archive, read in the table's order, a slice of it at a time
+            rows = iter(
+                conn.execute("SELECT id, minhash, rev FROM documents")
+            )  # no index: the table in order
+            changed = []
+            while chunk := list(islice(rows, LOAD_SLICE)):
+                changed.append(self._take([r for r in chunk if r[2] < below]))
+            self.rev = below - 1
+            self._sort(np.concatenate([np.zeros(0, dtype=np.int64), *changed]))
             return
-        self._take(rows, pending=len(self.pending_rows) + len(rows) <= PENDING)
+        rows = conn.execute(
+            "SELECT id, minhash, rev FROM documents WHERE rev > ? AND rev < ?", (self.rev, below)
+        ).fetchall()
+        self.rev = below - 1
+        changed = self._take(rows)
+        if len(self.pending_rows) + len(changed) > PENDING:
+            self._sort(changed)
+            return
+        for row, row_keys in zip(changed.tolist(), self.keys[changed].tolist(), strict=True):
+            for band, key in enumerate(row_keys):
+                self.pending.setdefault(key, []).append(row * BANDS + band)
+        self.pending_rows.extend(changed.tolist())
 
-    def _take(self, rows: list, pending: bool) -> None:
-        signed = [(r[0], bytes(r[1])) for r in rows if r[1] is not None]
+    def _take(self, rows: list) -> np.ndarray:
+        """These records' keys as their rows' current ones; returns the rows whose keys changed."""
+        signed = [(r[0], r[1]) for r in rows if r[1] is not None]
         unsigned = [r[0] for r in rows if r[1] is None]
         new = [rid for rid, _sig in signed if rid not in self.row_of] + [
             rid for rid in unsigned if rid not in self.row_of
@@ -87,19 +102,13 @@ class BandIndex:
         for rid in unsigned:
             self.valid[self.row_of[rid]] = False
         if not signed:
-            return
+            return np.zeros(0, dtype=np.int64)
         at = np.fromiter((self.row_of[rid] for rid, _sig in signed), dtype=np.int64, count=len(signed))
-        values = np.frombuffer(b"".join(sig[:_SIG_BYTES] for _rid, sig in signed), dtype="<u8")
+        values = np.frombuffer(b"".join(bytes(sig[:_SIG_BYTES]) for _rid, sig in signed), dtype="<u8")
         keys = band_hashes(values.reshape(len(signed), NUM_PERM))
         changed = ~self.valid[at] | (self.keys[at] != keys).any(axis=1)
         self.keys[at], self.valid[at] = keys, True
-        if not pending:
-            self._sort(at[changed])
-            return
-        for row, row_keys in zip(at[changed].tolist(), keys[changed].tolist(), strict=True):
-            for band, key in enumerate(row_keys):
-                self.pending.setdefault(key, []).append(row * BANDS + band)
-        self.pending_rows.extend(at[changed].tolist())
+        return at[changed]
 
     def _sort(self, rows: np.ndarray) -> None:
         """The sorted keys with these rows' keys merged in, and those pending (the sorted run and the new
