@@ -41,7 +41,7 @@ _TOKEN = re.compile(r"\w+|[.!?\n]")
 _ENDS = frozenset(".!?\n")  # the tokens that end a sentence
 # Month names (stems) make dates facts in ru and kk, where months are not capitalised.
 _MONTHS = (*(stem for stem in RU_MONTHS if len(stem) > 2), *RU_MAY, *KK_MONTHS)  # May by its forms
-_SIG_BYTES = NUM_PERM * 8
+SIG_BYTES = NUM_PERM * 8  # a signature's MinHash values; its fact slots follow them
 _VOWELS = re.compile(r"[aeiouyаеиоуыэюяәөұүіъь]")
 _REPEAT = re.compile(r"(.)\1+")
 _DIGIT = re.compile(r"\d")
@@ -178,7 +178,7 @@ class Signed:
 
 
 def _fact_map(sig: bytes) -> dict[int, set[int]]:
-    return _slots(np.frombuffer(sig[_SIG_BYTES:], dtype="<u4").reshape(-1, 2).tolist())
+    return _slots(np.frombuffer(sig[SIG_BYTES:], dtype="<u4").reshape(-1, 2).tolist())
 
 
 def _slots(pairs: Iterable[Iterable[int]]) -> dict[int, set[int]]:
@@ -206,7 +206,7 @@ def band_keys(sig: bytes) -> list[tuple[int, bytes]]:
 
 def similarity(a: bytes, b: bytes) -> float:
     """Estimated Jaccard similarity of the shingle sets behind two signatures."""
-    va, vb = np.frombuffer(a[:_SIG_BYTES], dtype="<u8"), np.frombuffer(b[:_SIG_BYTES], dtype="<u8")
+    va, vb = np.frombuffer(a[:SIG_BYTES], dtype="<u8"), np.frombuffer(b[:SIG_BYTES], dtype="<u8")
     if len(va) != len(vb) or not len(va):
         return 0.0
     return float(np.count_nonzero(va == vb)) / len(va)

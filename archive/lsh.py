@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from archive.dedupe import BANDS, NUM_PERM, ROWS
+from archive.dedupe import BANDS, NUM_PERM, ROWS, SIG_BYTES
 
 # Odd 64-bit multipliers mixing a band's rows and its number into one key (a collision of two different
 # bands, 2^-64, adds a candidate, whose whole signature is compared).
@@ -35,9 +35,6 @@ def band_hashes(signatures: np.ndarray) -> np.ndarray:
         h *= np.uint64(0xFF51AFD7ED558CCD)
         h ^= h >> np.uint64(33)
     return h.view(np.int64)
-
-
-_SIG_BYTES = NUM_PERM * 8  # a signature's MinHash values; its fact slots follow them
 
 
 def _values(sig: bytes) -> np.ndarray:
@@ -64,9 +61,8 @@ class BandIndex:
         """Take in every record saved since the last refresh, up to rev `below`: the rev of the save in
         progress, whose own writes (and no other's) carry it, and which it takes in at the next."""
         if self.rev < 0:  # the whole archive, read in the table's order, a slice of it at a time
-            rows = iter(
-                conn.execute("SELECT id, minhash, rev FROM documents")
-            )  # no index: the table in order
+            # no WHERE: the table in its own order, not record by record along the rev index
+            rows = iter(conn.execute("SELECT id, minhash, rev FROM documents"))
             changed = []
             while chunk := list(islice(rows, LOAD_SLICE)):
                 changed.append(self._take([r for r in chunk if r[2] < below]))
@@ -90,9 +86,7 @@ class BandIndex:
         """These records' keys as their rows' current ones; returns the rows whose keys changed."""
         signed = [(r[0], r[1]) for r in rows if r[1] is not None]
         unsigned = [r[0] for r in rows if r[1] is None]
-        new = [rid for rid, _sig in signed if rid not in self.row_of] + [
-            rid for rid in unsigned if rid not in self.row_of
-        ]
+        new = [r[0] for r in rows if r[0] not in self.row_of]
         if new:
             start = len(self.ids)
             self.ids.extend(new)
@@ -104,7 +98,7 @@ class BandIndex:
         if not signed:
             return np.zeros(0, dtype=np.int64)
         at = np.fromiter((self.row_of[rid] for rid, _sig in signed), dtype=np.int64, count=len(signed))
-        values = np.frombuffer(b"".join(bytes(sig[:_SIG_BYTES]) for _rid, sig in signed), dtype="<u8")
+        values = np.frombuffer(b"".join(bytes(sig[:SIG_BYTES]) for _rid, sig in signed), dtype="<u8")
         keys = band_hashes(values.reshape(len(signed), NUM_PERM))
         changed = ~self.valid[at] | (self.keys[at] != keys).any(axis=1)
         self.keys[at], self.valid[at] = keys, True
@@ -117,7 +111,11 @@ class BandIndex:
         keys = np.concatenate([self.sorted_keys, self.keys[rows].ravel()])
         cells = np.concatenate([self.sorted_cells, (rows[:, None] * BANDS + np.arange(BANDS)).ravel()])
         order = np.argsort(keys, kind="stable")
-        self.sorted_keys, self.sorted_cells = keys[order], cells[order]
+        keys, cells = keys[order], cells[order]
+        # the keys records no longer have (updated since, or now without a signature) go: an archive
+        # re-extracted whole does not double them
+        held = self.valid[cells // BANDS] & (self.keys.ravel()[cells] == keys)
+        self.sorted_keys, self.sorted_cells = keys[held], cells[held]
         self.pending, self.pending_rows = {}, []
 
     def candidates(self, sig: bytes, exclude: str, limit: int) -> list[tuple[str, int]]:

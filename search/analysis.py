@@ -11,9 +11,9 @@ document are a dictionary look-up.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import cache, lru_cache
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple
 
 import Stemmer
 from whoosh.lang import stopwords_for_language  # the Snowball stop lists, as data
@@ -30,7 +30,6 @@ LATIN_LETTER = (
 _LATIN = re.compile(LATIN_LETTER, re.IGNORECASE)
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _DIGITS = re.compile(r"[\d.'’]+")
-T = TypeVar("T")
 
 
 def words(text: str) -> list[str]:
@@ -81,20 +80,17 @@ def word_terms(lang: str, word: str, alphabet: str | None = None) -> tuple[str, 
 def text_terms(lang: str, text: str) -> tuple[list[str], list[str]]:
     """A text's terms in a language: one term per word in order (stop words left out), and the further
     spellings of ambiguous Latin Kazakh words (indexed too, but not at a position of their own)."""
-    latin, looked, _words = _looked_up(lang, text, word_terms)
-    return _runs([terms for terms in looked if terms], latin)
-
-
-def _looked_up(
-    lang: str, text: str, lookup: Callable[[str, str, str | None], T]
-) -> tuple[bool, list[T], Iterable[str]]:
-    """Whether a text has Latin Kazakh, `lookup` of each of its words in order, and its distinct words: each
-    looked up once (a large cache is slow to reach, a text's own table is not)."""
     found = words(text)
+    latin, alphabet = _latin(lang, text)
+    # each distinct word looked up once: a large cache is slow to reach, a text's own table is not
+    table = {word: word_terms(lang, word, alphabet) for word in set(found)}
+    return _runs([terms for word in found if (terms := table[word])], latin)
+
+
+def _latin(lang: str, text: str) -> tuple[bool, str | None]:
+    """Whether a text in `lang` holds Latin Kazakh, and the Latin alphabet it is written in, where known."""
     latin = lang == "kk" and _LATIN.search(text) is not None
-    alphabet = latin_alphabet(text) if latin else None
-    table = {word: lookup(lang, word, alphabet) for word in set(found)}
-    return latin, [table[word] for word in found], table.keys()
+    return latin, latin_alphabet(text) if latin else None
 
 
 def _runs(terms: list[tuple[str, ...]], latin: bool) -> tuple[list[str], list[str]]:
@@ -195,9 +191,9 @@ def indexed(lang: str, texts: Iterable[str]) -> Indexed:
     terms, keys, seen = [], [], set()
     for text in texts:
         found = words(text)
-        latin = lang == "kk" and _LATIN.search(text) is not None
+        latin, alphabet = _latin(lang, text)
         distinct = set(found)
-        known = _known_words(lang, latin_alphabet(text) if latin else None, distinct)
+        known = _known_words(lang, alphabet, distinct)
         more = [t for word in found for t in known.more.get(word, ())] if latin else []
         terms.append((list(filter(None, map(known.first.__getitem__, found))), more))
         keys += filter(None, map(known.keys.__getitem__, found))
